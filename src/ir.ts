@@ -1,0 +1,150 @@
+/**
+ * The intermediate representation: everything a receiver needs from an AsyncAPI
+ * document, as plain, serialisable data. `plan` builds it from the parser's document;
+ * every later stage reads only this. AsyncAPI 2.x (`publish` = the application
+ * receives) and 3.x (`action: receive`) land in the same shape.
+ */
+
+/** A JSON Schema (draft-07 flavoured) as plain data. Named schemas are `{ $ref: '#/$defs/<key>' }`. */
+export type JsonSchema = { [keyword: string]: JsonValue };
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export interface ReceiverIR {
+  /** AsyncAPI version of the document, for example `2.6.0`. */
+  asyncapi: string;
+  service: ServiceIR;
+  servers: ServerIR[];
+  securitySchemes: SecuritySchemeIR[];
+  /** Receive operations, in document order. */
+  operations: OperationIR[];
+  /** Every message used by a receive operation, once each, in order of first use. */
+  messages: MessageIR[];
+  /**
+   * Named schemas reachable from those messages: component schemas, and anonymous
+   * schemas reached from more than one place or through a cycle. Keyed by a unique key.
+   */
+  schemas: Record<string, NamedSchemaIR>;
+  /** What the document has that the receiver does not serve, and why. */
+  skipped: SkippedIR[];
+}
+
+export interface ServiceIR {
+  title: string;
+  version: string;
+  description?: string;
+}
+
+export interface ServerIR {
+  name: string;
+  protocol: string;
+  url: string;
+  /** True for http and https: a webhook receiver can be reached through it. */
+  http: boolean;
+  description?: string;
+  security: string[];
+}
+
+export type SecuritySchemeType =
+  | 'httpApiKey'
+  | 'apiKey'
+  | 'http'
+  | 'userPassword'
+  | 'X509'
+  | 'symmetricEncryption'
+  | 'asymmetricEncryption'
+  | 'oauth2'
+  | 'openIdConnect'
+  | 'plain'
+  | 'scramSha256'
+  | 'scramSha512'
+  | 'gssapi'
+  | string;
+
+export interface SecuritySchemeIR {
+  name: string;
+  type: SecuritySchemeType;
+  description?: string;
+  /** For `httpApiKey`: where the key travels and under which name. */
+  in?: string;
+  paramName?: string;
+  /** For `http`: the scheme (`bearer`, `basic`, ...). */
+  scheme?: string;
+  /** Operation ids it applies to (through the server, the operation or both). */
+  operations: string[];
+}
+
+export interface OperationIR {
+  /** The operationId, or a stable id derived from the channel when the document has none. */
+  id: string;
+  /** Whether `id` came from the document (`operationId` / 3.x operation key) or was derived. */
+  idSource: 'document' | 'derived';
+  /** JSON path of the operation in the document, for messages to the user. */
+  location: string;
+  summary?: string;
+  description?: string;
+  channel: ChannelIR;
+  /** Keys into `ReceiverIR.messages`. */
+  messages: string[];
+  /** HTTP method from the operation's http binding, upper-case; absent when unspecified. */
+  httpMethod?: string;
+  /** Operation bindings, as written (protocol → binding object). */
+  bindings: Record<string, JsonValue>;
+  /** Names of the servers the operation is available on. */
+  servers: string[];
+  /** Names of the security schemes that apply (operation-level, else server-level). */
+  security: string[];
+}
+
+export interface ChannelIR {
+  /** Channel key (3.x) or address (2.x). */
+  id: string;
+  /** The address, with `{param}` placeholders as written. */
+  address: string;
+  description?: string;
+  parameters: ParameterIR[];
+}
+
+export interface ParameterIR {
+  name: string;
+  description?: string;
+  schema?: JsonSchema;
+}
+
+export interface MessageIR {
+  /** Unique key: the component name where there is one, else the message id or a derived one. */
+  key: string;
+  /** `name` as the document gives it (for example `MESSAGE_INBOUND`). */
+  name?: string;
+  title?: string;
+  summary?: string;
+  description?: string;
+  contentType?: string;
+  /** Payload schema, or undefined when the message has none. */
+  payload?: JsonSchema;
+  /** A name for the payload's model where the payload is not a named schema itself. */
+  payloadName: string;
+  headers?: JsonSchema;
+  examples: MessageExampleIR[];
+  bindings: Record<string, JsonValue>;
+}
+
+export interface MessageExampleIR {
+  name?: string;
+  summary?: string;
+  payload?: JsonValue;
+  headers?: Record<string, JsonValue>;
+}
+
+export interface NamedSchemaIR {
+  /** The name the document gives it (component key or title). */
+  name: string;
+  schema: JsonSchema;
+}
+
+export interface SkippedIR {
+  /** What was skipped, for example `operation sendLightMeasurement`. */
+  what: string;
+  /** JSON path in the document. */
+  location: string;
+  reason: string;
+}

@@ -1,0 +1,182 @@
+/**
+ * Stage 1, load: a path on disk → a parsed AsyncAPI document, or a HookwrightError
+ * listing every error-level diagnostic with file, line, column and JSON path.
+ * Only this stage and `plan` know the parser's object model.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { AsyncAPIDocumentInterface, Diagnostic } from '@asyncapi/parser';
+import { HookwrightError, formatJsonPath, type Problem } from '../errors';
+
+export interface LoadedDocument {
+  document: AsyncAPIDocumentInterface;
+  /** Absolute path of the root document. */
+  source: string;
+  /** Absolute paths of the root document and every file it references, sorted. */
+  files: string[];
+  /** Lint-level diagnostics (warnings) the parser reported, already formatted. */
+  warnings: Problem[];
+}
+
+const SEVERITY_ERROR = 0;
+const SEVERITY_WARNING = 1;
+
+/** Versions hookwright reads. The parser may know newer ones; we only promise these. */
+const SUPPORTED_VERSION = /^(2\.[0-6]\.\d+|3\.[01]\.\d+)$/;
+
+type ParserModule = typeof import('@asyncapi/parser');
+let parserInstance: InstanceType<ParserModule['Parser']> | undefined;
+
+/** The parser is slow to load and to construct: do both lazily, once. */
+function getParser(): InstanceType<ParserModule['Parser']> {
+  if (!parserInstance) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Parser } = require('@asyncapi/parser') as ParserModule;
+    parserInstance = new Parser();
+  }
+  return parserInstance;
+}
+
+export async function load(specPath: string): Promise<LoadedDocument> {
+  const source = path.resolve(specPath);
+  const text = await readSpec(specPath, source);
+
+  const { document, diagnostics } = await getParser().parse(text, { source });
+  const errors = diagnostics.filter((d) => d.severity === SEVERITY_ERROR);
+  if (!document || errors.length > 0) {
+    const problems = toProblems(errors.length > 0 ? errors : diagnostics, source);
+    throw new HookwrightError(`${relative(source)} is not a valid AsyncAPI document`, {
+      problems,
+      hint: hintFor(errors),
+    });
+  }
+
+  const version = document.version();
+  if (!SUPPORTED_VERSION.test(version)) {
+    throw new HookwrightError(`${relative(source)} uses AsyncAPI ${version}, which hookwright does not support`, {
+      problems: [{ message: `unsupported version "${version}"`, where: { file: source, path: 'asyncapi' } }],
+      hint: 'hookwright reads AsyncAPI 2.0 to 2.6 and 3.0 to 3.1.',
+    });
+  }
+
+  const warnings = toProblems(
+    diagnostics.filter((d) => d.severity === SEVERITY_WARNING),
+    source,
+  );
+  return { document, source, files: await referencedFiles(source, text), warnings };
+}
+
+async function readSpec(specPath: string, source: string): Promise<string> {
+  let text: string;
+  try {
+    const info = await stat(source);
+    if (info.isDirectory()) {
+      throw new HookwrightError(`${specPath} is a folder, not an AsyncAPI document`, {
+        hint: 'Pass the path of the YAML or JSON file, for example asyncapi.yaml.',
+      });
+    }
+    text = await readFile(source, 'utf8');
+  } catch (error) {
+    if (error instanceof HookwrightError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
+    throw new HookwrightError(`cannot read ${specPath}: ${reason}`, {
+      problems: [{ message: reason, where: { file: source } }],
+      hint: code === 'ENOENT' ? 'Check the path; it is resolved from the current folder.' : undefined,
+      cause: error,
+    });
+  }
+  if (text.trim() === '') {
+    throw new HookwrightError(`${specPath} is empty`, {
+      problems: [{ message: 'the file has no content', where: { file: source, line: 1, column: 1 } }],
+      hint: 'An AsyncAPI document starts with `asyncapi: 3.1.0` (or 2.x) and has `info` and `channels`.',
+    });
+  }
+  return text;
+}
+
+/**
+ * The parser reports a syntax error together with a cascade of schema errors that
+ * follow from it, and an error at a deep path together with generic ones at every
+ * ancestor ("must match a schema in anyOf"). Show the syntax errors alone when there
+ * are any, and otherwise only the deepest errors.
+ */
+function toProblems(diagnostics: Diagnostic[], rootSource: string): Problem[] {
+  const syntax = diagnostics.filter((d) => d.code === 'parser');
+  const chosen = syntax.length > 0 ? syntax : dropAncestors(diagnostics);
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const d of chosen) {
+    const file = d.source ? path.resolve(path.dirname(rootSource), d.source) : rootSource;
+    const jsonPath = formatJsonPath(d.path);
+    const key = `${file}\0${jsonPath}\0${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({
+      message: d.message,
+      code: String(d.code),
+      where: {
+        file,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        path: jsonPath || undefined,
+      },
+    });
+  }
+  return problems.sort(
+    (a, b) =>
+      (a.where?.file ?? '').localeCompare(b.where?.file ?? '') ||
+      (a.where?.line ?? 0) - (b.where?.line ?? 0) ||
+      (a.where?.column ?? 0) - (b.where?.column ?? 0),
+  );
+}
+
+function dropAncestors(diagnostics: Diagnostic[]): Diagnostic[] {
+  const paths = diagnostics.map((d) => d.path.map(String).join('\0'));
+  return diagnostics.filter((d, i) => {
+    const mine = paths[i];
+    if (d.path.length === 0 && d.code !== 'asyncapi-document-resolved') return true;
+    return !paths.some((other, j) => j !== i && other.length > mine.length && other.startsWith(mine === '' ? '' : `${mine}\0`));
+  });
+}
+
+function hintFor(errors: Diagnostic[]): string | undefined {
+  if (errors.some((d) => d.code === 'invalid-ref')) {
+    return 'A $ref that points to another file is resolved from the folder of the file that contains it.';
+  }
+  if (errors.some((d) => d.code === 'parser')) return 'Fix the YAML/JSON syntax first; other errors may follow from it.';
+  if (errors.some((d) => d.code === 'asyncapi-is-asyncapi')) {
+    return 'hookwright reads AsyncAPI 2.0 to 2.6 and 3.0 to 3.1 documents (the `asyncapi` field gives the version).';
+  }
+  return undefined;
+}
+
+/**
+ * Every local file the document is made of: the root and, transitively, each file a
+ * relative `$ref` points to. The parser resolves them but does not list them; the
+ * manifest uses this list to tell whether any input changed since the last run.
+ */
+async function referencedFiles(source: string, text: string): Promise<string[]> {
+  const found = new Set<string>([source]);
+  const queue: Array<[string, string]> = [[source, text]];
+  const refPattern = /["']?\$ref["']?\s*:\s*["']?([^"'#\s,}]+)/g;
+  while (queue.length > 0) {
+    const [file, content] = queue.pop()!;
+    for (const match of content.matchAll(refPattern)) {
+      const target = match[1];
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // http:, https:, file: and other URLs
+      const resolved = path.resolve(path.dirname(file), decodeURIComponent(target));
+      if (found.has(resolved)) continue;
+      found.add(resolved);
+      const next = await readFile(resolved, 'utf8').catch(() => undefined);
+      if (next !== undefined) queue.push([resolved, next]);
+    }
+  }
+  return [...found].sort();
+}
+
+function relative(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+}
