@@ -19,6 +19,8 @@ export interface Problem {
   hint?: string;
   /** Diagnostic code from the parser or hookwright, for example `asyncapi-document-resolved`. */
   code?: string;
+  /** The JSON path as segments, when the problem came from the parser. */
+  jsonPath?: string[];
 }
 
 export class HookwrightError extends Error {

@@ -26,6 +26,8 @@ export interface ReceiverIR {
   schemas: Record<string, NamedSchemaIR>;
   /** What the document has that the receiver does not serve, and why. */
   skipped: SkippedIR[];
+  /** Things the user should know that are not errors (for example a name collision). */
+  warnings: string[];
 }
 
 export interface ServiceIR {
@@ -69,13 +71,18 @@ export interface SecuritySchemeIR {
   paramName?: string;
   /** For `http`: the scheme (`bearer`, `basic`, ...). */
   scheme?: string;
-  /** Operation ids it applies to (through the server, the operation or both). */
+  /** Names of the operations it applies to (through the server, the operation or both). */
   operations: string[];
 }
 
 export interface OperationIR {
   /** The operationId, or a stable id derived from the channel when the document has none. */
   id: string;
+  /**
+   * The identifier code and file names use (`src/handlers/<name>.ts`): `id` made a valid
+   * identifier, unique case-insensitively among the operations. Usually equal to `id`.
+   */
+  name: string;
   /** Whether `id` came from the document (`operationId` / 3.x operation key) or was derived. */
   idSource: 'document' | 'derived';
   /** JSON path of the operation in the document, for messages to the user. */
@@ -93,6 +100,10 @@ export interface OperationIR {
   servers: string[];
   /** Names of the security schemes that apply (operation-level, else server-level). */
   security: string[];
+  /** Whether a webhook can reach it: it is available on an http(s) server, or the document names no servers. */
+  http: boolean;
+  /** Why it gets no HTTP route, when `http` is false. */
+  noRouteReason?: string;
 }
 
 export interface ChannelIR {

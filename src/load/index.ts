@@ -14,12 +14,11 @@ export interface LoadedDocument {
   source: string;
   /** Absolute paths of the root document and every file it references, sorted. */
   files: string[];
-  /** Lint-level diagnostics (warnings) the parser reported, already formatted. */
+  /** Things the user should know that do not stop the run (a remote `$ref` that could not be fetched). */
   warnings: Problem[];
 }
 
 const SEVERITY_ERROR = 0;
-const SEVERITY_WARNING = 1;
 
 /** Versions hookwright reads. The parser may know newer ones; we only promise these. */
 const SUPPORTED_VERSION = /^(2\.[0-6]\.\d+|3\.[01]\.\d+)$/;
@@ -27,12 +26,36 @@ const SUPPORTED_VERSION = /^(2\.[0-6]\.\d+|3\.[01]\.\d+)$/;
 type ParserModule = typeof import('@asyncapi/parser');
 let parserInstance: InstanceType<ParserModule['Parser']> | undefined;
 
+/** Remote `$ref`s that could not be fetched during the current load. */
+let unreachable: string[] = [];
+
+/**
+ * Tried after the parser's own http(s) reader has failed: stands in an empty schema for
+ * the document that could not be fetched, so that an offline machine still gets a
+ * receiver (with that payload untyped and unvalidated, and a warning that says so).
+ */
+const offlineFallback = (schema: 'http' | 'https') => ({
+  schema,
+  order: Number.MAX_SAFE_INTEGER,
+  read: (uri: { toString(): string }) => {
+    const url = uri.toString();
+    unreachable.push(url);
+    // An Avro schema must still look like one to pass validation.
+    return /\.avsc$/i.test(url) ? '{"type":"record","name":"Unavailable","fields":[]}' : '{}';
+  },
+});
+
 /** The parser is slow to load and to construct: do both lazily, once. */
 function getParser(): InstanceType<ParserModule['Parser']> {
   if (!parserInstance) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Parser } = require('@asyncapi/parser') as ParserModule;
-    parserInstance = new Parser();
+    parserInstance = new Parser({
+      // The recommended rules are style advice (add `id`, `license`, tags): they cost a
+      // third of the parse and hookwright would not show them. Validation is all core.
+      ruleset: { recommended: false },
+      __unstable: { resolver: { resolvers: [offlineFallback('https'), offlineFallback('http')] } },
+    });
   }
   return parserInstance;
 }
@@ -41,10 +64,11 @@ export async function load(specPath: string): Promise<LoadedDocument> {
   const source = path.resolve(specPath);
   const text = await readSpec(specPath, source);
 
+  unreachable = [];
   const { document, diagnostics } = await getParser().parse(text, { source });
   const errors = diagnostics.filter((d) => d.severity === SEVERITY_ERROR);
   if (!document || errors.length > 0) {
-    const problems = toProblems(errors.length > 0 ? errors : diagnostics, source);
+    const problems = await locateInOtherFiles(toProblems(errors.length > 0 ? errors : diagnostics, source), source);
     throw new HookwrightError(`${relative(source)} is not a valid AsyncAPI document`, {
       problems,
       hint: hintFor(errors),
@@ -59,10 +83,16 @@ export async function load(specPath: string): Promise<LoadedDocument> {
     });
   }
 
-  const warnings = toProblems(
-    diagnostics.filter((d) => d.severity === SEVERITY_WARNING),
-    source,
-  );
+  // The parser's lint findings (missing `id`, `license`, tags...) say nothing about
+  // whether a receiver can be built, so they are not repeated here.
+  const warnings: Problem[] = [];
+  for (const url of [...new Set(unreachable)].sort()) {
+    warnings.unshift({
+      message: `could not fetch ${url}; what it describes is typed \`unknown\` and not validated`,
+      where: { file: source },
+      hint: 'Run where that address is reachable, or save the file next to the document and $ref it by a relative path.',
+    });
+  }
   return { document, source, files: await referencedFiles(source, text), warnings };
 }
 
@@ -114,8 +144,9 @@ function toProblems(diagnostics: Diagnostic[], rootSource: string): Problem[] {
     if (seen.has(key)) continue;
     seen.add(key);
     problems.push({
-      message: d.message,
+      message: cleanMessage(d),
       code: String(d.code),
+      jsonPath: d.path.map(String),
       where: {
         file,
         line: d.range.start.line + 1,
@@ -132,13 +163,48 @@ function toProblems(diagnostics: Diagnostic[], rootSource: string): Problem[] {
   );
 }
 
+/** The parser passes file-system errors through as they are; say what they mean. */
+function cleanMessage(d: Diagnostic): string {
+  const missing = /^ENOENT: no such file or directory, open '(.+)'$/.exec(d.message);
+  if (missing) return `$ref points to a file that does not exist: ${relative(missing[1])}`;
+  return d.message;
+}
+
 function dropAncestors(diagnostics: Diagnostic[]): Diagnostic[] {
   const paths = diagnostics.map((d) => d.path.map(String).join('\0'));
+  const hasSpecific = new Set(paths.filter((_, i) => diagnostics[i].code === 'asyncapi-document-resolved'));
   return diagnostics.filter((d, i) => {
     const mine = paths[i];
+    // The JSON Schema rule repeats what the document rule said, less clearly ("must be array").
+    if (/^asyncapi\d-schemas$/.test(String(d.code)) && hasSpecific.has(mine)) return false;
     if (d.path.length === 0 && d.code !== 'asyncapi-document-resolved') return true;
     return !paths.some((other, j) => j !== i && other.length > mine.length && other.startsWith(mine === '' ? '' : `${mine}\0`));
   });
+}
+
+/**
+ * For a problem in a referenced file the parser knows the file and the JSON path but
+ * reports line 1: find the real line and column from the path.
+ */
+async function locateInOtherFiles(problems: Problem[], rootSource: string): Promise<Problem[]> {
+  const { parseWithPointers, getLocationForJsonPath } = require('@stoplight/yaml') as typeof import('@stoplight/yaml');
+  const parsed = new Map<string, ReturnType<typeof parseWithPointers> | undefined>();
+  for (const problem of problems) {
+    const where = problem.where;
+    if (!where || where.file === rootSource || where.line !== 1 || where.column !== 1 || !where.path) continue;
+    if (!parsed.has(where.file)) {
+      const text = await readFile(where.file, 'utf8').catch(() => undefined);
+      parsed.set(where.file, text === undefined ? undefined : parseWithPointers(text));
+    }
+    const doc = parsed.get(where.file);
+    const jsonPath = problem.jsonPath;
+    const location = doc && jsonPath ? getLocationForJsonPath(doc, jsonPath, true) : undefined;
+    if (location) {
+      where.line = location.range.start.line + 1;
+      where.column = location.range.start.character + 1;
+    }
+  }
+  return problems;
 }
 
 function hintFor(errors: Diagnostic[]): string | undefined {

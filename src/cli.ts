@@ -1,0 +1,241 @@
+/**
+ * The command line: arguments → one call of `generate()` or `validate()` → exit code.
+ * Only `main` decides the exit code; user errors are printed plainly, bugs with a
+ * request to report them, and stack traces only with --debug.
+ */
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { HookwrightError, formatWhere, isHookwrightError, type Problem } from './errors';
+import { generate, type GenerateResult, type Stage } from './generate';
+import { VERSION } from './version';
+import type { PlannedFile } from './write';
+
+interface GlobalFlags {
+  quiet?: boolean;
+  json?: boolean;
+  color?: boolean;
+  debug?: boolean;
+}
+
+interface Output {
+  out: (line?: string) => void;
+  err: (line?: string) => void;
+  color: boolean;
+}
+
+const STYLES = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39] } as const;
+type Style = keyof typeof STYLES;
+
+function paint(output: Output, style: Style, text: string): string {
+  if (!output.color) return text;
+  const [open, close] = STYLES[style];
+  return `\u001b[${open}m${text}\u001b[${close}m`;
+}
+
+function useColor(flags: GlobalFlags): boolean {
+  if (flags.color === false || flags.json) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  return Boolean(process.stderr.isTTY);
+}
+
+export async function main(argv: string[] = process.argv): Promise<number> {
+  let exitCode = 0;
+  let flags: GlobalFlags = {};
+  const output: Output = {
+    out: (line = '') => process.stdout.write(`${line}\n`),
+    err: (line = '') => process.stderr.write(`${line}\n`),
+    color: false,
+  };
+
+  const program = new Command('hookwright')
+    .description('Generate a typed, signature-verifying webhook receiver from an AsyncAPI document.')
+    .version(VERSION, '-v, --version', 'print the hookwright version')
+    .option('-q, --quiet', 'print only errors')
+    .option('--json', 'print a machine-readable summary on stdout')
+    .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
+    .option('--debug', 'show stack traces')
+    .showHelpAfterError('(run hookwright --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
+    .hook('preAction', (cmd) => {
+      flags = cmd.opts<GlobalFlags>();
+      output.color = useColor(flags);
+    });
+
+  program
+    .command('generate')
+    .description('generate (or regenerate) a receiver project')
+    .argument('[spec]', 'AsyncAPI document (YAML or JSON); defaults to the one in the project manifest')
+    .option('-o, --output <dir>', 'project folder to write', '.')
+    .option('--dry-run', 'print what would change and write nothing')
+    .option('--diff', 'with --dry-run: show a unified diff of every generated file that would change')
+    .option('--check', 'exit 1 if the project is not up to date with the document; write nothing')
+    .option('--force', 'overwrite generated files edited by hand; generate into a non-empty folder')
+    .addOption(new Option('--signature <profile>', 'signature verification profile, instead of the detected one').choices(['sinch', 'hmac-sha256', 'none']))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ hookwright generate spec/sinch-conversation-webhooks.yaml -o sinch-receiver
+  $ hookwright generate asyncapi.yaml -o my-receiver --dry-run
+  $ cd my-receiver && hookwright generate            # regenerate from the manifest
+  $ hookwright generate --check -o my-receiver       # CI drift gate: exit 1 when out of date`,
+    )
+    .action(async (spec: string | undefined, opts: { output: string; dryRun?: boolean; diff?: boolean; check?: boolean; force?: boolean; signature?: string }) => {
+      if (opts.check && opts.dryRun) throw new HookwrightError('--check and --dry-run cannot be used together', { hint: '--check is for CI (exit code), --dry-run for people (the list of changes).' });
+      const mode = opts.check ? 'check' : opts.dryRun ? 'dry-run' : 'write';
+      const result = await generate({
+        spec,
+        output: opts.output,
+        mode,
+        force: opts.force,
+        signature: opts.signature,
+        onStage: (stage, detail, ms) => reportStage(output, flags, stage, detail, ms),
+      });
+      exitCode = reportResult(output, flags, result, Boolean(opts.diff));
+    });
+
+  program
+    .command('validate')
+    .description('load and check a document, and say what a receiver would serve; writes nothing')
+    .argument('<spec>', 'AsyncAPI document (YAML or JSON)')
+    .action(async (spec: string) => {
+      const { load } = await import('./load');
+      const { plan } = await import('./plan');
+      const started = performance.now();
+      const loaded = await load(spec);
+      const ir = plan(loaded.document);
+      if (flags.json) {
+        output.out(JSON.stringify({ ok: true, spec: loaded.source, files: loaded.files, operations: ir.operations.map((op) => ({ id: op.id, address: op.channel.address, http: op.http, messages: op.messages })), skipped: ir.skipped, warnings: ir.warnings }, null, 2));
+        return;
+      }
+      if (flags.quiet) return;
+      output.err(`${paint(output, 'green', '✔')} ${spec} is a valid AsyncAPI ${ir.asyncapi} document ${paint(output, 'dim', `(${Math.round(performance.now() - started)} ms)`)}`);
+      for (const op of ir.operations) {
+        output.err(`  ${op.http ? paint(output, 'cyan', (op.httpMethod ?? 'POST').padEnd(6)) : paint(output, 'dim', 'no route')} ${op.channel.address} → ${op.id}`);
+      }
+      reportSkippedAndWarnings(output, ir.skipped, ir.warnings);
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; bad flags with 1.
+      return error.exitCode === 0 ? 0 : 1;
+    }
+    printError(output, flags, error);
+    return 1;
+  }
+}
+
+function reportStage(output: Output, flags: GlobalFlags, stage: Stage, detail: string, ms: number): void {
+  if (flags.quiet || flags.json) return;
+  output.err(`${paint(output, 'cyan', stage.padEnd(7))}${detail} ${paint(output, 'dim', `${Math.round(ms)} ms`)}`);
+}
+
+const ACTION_LABEL: Record<PlannedFile['action'], { label: string; style: Style }> = {
+  create: { label: 'created', style: 'green' },
+  update: { label: 'updated', style: 'yellow' },
+  unchanged: { label: 'unchanged', style: 'dim' },
+  keep: { label: 'kept (yours)', style: 'dim' },
+  delete: { label: 'deleted', style: 'red' },
+  orphan: { label: 'orphaned', style: 'yellow' },
+  conflict: { label: 'conflict', style: 'red' },
+};
+
+function reportResult(output: Output, flags: GlobalFlags, result: GenerateResult, showDiff: boolean): number {
+  const failed = result.mode === 'check' && !result.upToDate;
+  if (flags.json) {
+    output.out(JSON.stringify(jsonSummary(result), null, 2));
+    return failed ? 1 : 0;
+  }
+  if (!flags.quiet) {
+    const dryRun = result.mode !== 'write';
+    const visible = result.plan.files.filter((f) => f.action !== 'unchanged' && f.action !== 'keep');
+    output.err();
+    for (const file of dryRun ? result.plan.files.filter((f) => f.action !== 'unchanged') : visible) {
+      const { label, style } = ACTION_LABEL[file.action];
+      output.err(`  ${paint(output, style, (dryRun ? willLabel(file.action) : label).padEnd(14))}${file.path}`);
+      if (showDiff && file.previous !== undefined && file.content !== undefined) output.err(unifiedDiff(file.path, file.previous, file.content));
+    }
+    const unchanged = result.plan.files.length - visible.length;
+    if (unchanged > 0 && !dryRun) output.err(paint(output, 'dim', `  ${unchanged} file${unchanged === 1 ? '' : 's'} unchanged or yours`));
+    reportSkippedAndWarnings(output, result.ir.skipped, result.warnings);
+    output.err();
+    const where = path.relative(process.cwd(), result.outDir) || '.';
+    if (result.mode === 'check') {
+      output.err(result.upToDate ? `${paint(output, 'green', '✔')} ${where} is up to date` : `${paint(output, 'red', '✖')} ${where} is out of date: run hookwright generate`);
+    } else if (result.mode === 'dry-run') {
+      output.err(`dry run: nothing written to ${where}`);
+    } else {
+      const routes = result.ir.operations.filter((op) => op.http).length;
+      output.err(`${paint(output, 'green', '✔')} ${where}: ${result.ir.operations.length} handlers, ${routes} routes`);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+function willLabel(action: PlannedFile['action']): string {
+  return { create: 'would create', update: 'would update', unchanged: 'unchanged', keep: 'kept (yours)', delete: 'would delete', orphan: 'orphaned', conflict: 'conflict' }[action];
+}
+
+function reportSkippedAndWarnings(output: Output, skipped: GenerateResult['ir']['skipped'], warnings: string[]): void {
+  if (skipped.length > 0) {
+    output.err();
+    output.err(paint(output, 'bold', 'Not served over HTTP:'));
+    for (const s of skipped) output.err(`  - ${s.what}: ${s.reason}`);
+  }
+  for (const w of warnings) output.err(`${paint(output, 'yellow', 'warning')} ${w}`);
+}
+
+function jsonSummary(result: GenerateResult) {
+  return {
+    ok: result.mode !== 'check' || result.upToDate,
+    mode: result.mode,
+    upToDate: result.upToDate,
+    outDir: result.outDir,
+    spec: result.spec,
+    operations: result.ir.operations.map((op) => ({ id: op.id, address: op.channel.address, method: op.httpMethod ?? 'POST', route: op.http, messages: op.messages })),
+    files: result.plan.files.map((f) => ({ path: f.path, action: f.action, ownership: f.ownership })),
+    skipped: result.ir.skipped,
+    warnings: result.warnings,
+    timingsMs: Object.fromEntries(Object.entries(result.timings).map(([k, v]) => [k, Math.round(v ?? 0)])),
+  };
+}
+
+function printError(output: Output, flags: GlobalFlags, error: unknown): void {
+  if (flags.json) {
+    const problems: Problem[] = isHookwrightError(error) ? [...error.problems] : [];
+    output.out(JSON.stringify({ ok: false, error: (error as Error).message, problems, hint: isHookwrightError(error) ? error.hint : undefined }, null, 2));
+    if (!isHookwrightError(error) || flags.debug) output.err((error as Error).stack);
+    return;
+  }
+  if (isHookwrightError(error)) {
+    output.err(`${paint(output, 'red', 'error')} ${error.message}`);
+    for (const problem of error.problems) {
+      const where = problem.where ? `${paint(output, 'bold', formatWhere({ ...problem.where, file: displayPath(problem.where.file) }))}` : '';
+      const at = problem.where?.path ? paint(output, 'dim', ` at ${problem.where.path}`) : '';
+      output.err(`  ${where}${where ? ': ' : ''}${problem.message}${at}`);
+      if (problem.hint) output.err(`    ${paint(output, 'dim', problem.hint)}`);
+    }
+    if (error.hint) output.err(`${paint(output, 'cyan', 'hint')} ${error.hint}`);
+    if (flags.debug) output.err(error.stack);
+    return;
+  }
+  output.err(`${paint(output, 'red', 'error')} hookwright failed unexpectedly: ${(error as Error)?.message ?? String(error)}`);
+  if (flags.debug) output.err((error as Error)?.stack);
+  else output.err('This is a bug in hookwright. Run again with --debug for the stack trace and please report it.');
+}
+
+function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
+/** A unified diff of one file, as `git diff` would show it. */
+function unifiedDiff(file: string, before: string, after: string): string {
+  const { createTwoFilesPatch } = require('diff') as typeof import('diff');
+  return createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/, '').trimEnd();
+}

@@ -1,0 +1,145 @@
+/**
+ * `generate()`: the whole pipeline as one library call, with no terminal I/O.
+ * load → plan → models → render → format → write. Nothing is written unless every
+ * stage before `write` succeeded, and in --dry-run / --check nothing is written at all.
+ */
+import path from 'node:path';
+import { HookwrightError } from './errors';
+import type { ReceiverIR } from './ir';
+import { load } from './load';
+import { plan } from './plan';
+import { generateModels } from './models';
+import { render, type RenderOptions } from './render';
+import { format } from './format';
+import { applyPlan, changes, planWrite, type WritePlan } from './write';
+import { MANIFEST_PATH, MANIFEST_VERSION, hash, readManifest, serialiseManifest, type Manifest } from './write/manifest';
+import { VERSION } from './version';
+import { readFile } from 'node:fs/promises';
+
+export type Stage = 'load' | 'plan' | 'models' | 'render' | 'format' | 'write';
+
+export interface GenerateOptions {
+  /** The AsyncAPI document. Optional when `output` holds a project: its manifest names the document. */
+  spec?: string;
+  /** The project folder. */
+  output: string;
+  /** `write` (default), `dry-run` (plan only) or `check` (plan only; `upToDate` tells the result). */
+  mode?: 'write' | 'dry-run' | 'check';
+  /** Overwrite hand-edited generated files; generate into a non-empty folder. */
+  force?: boolean;
+  /** Signature profile to use instead of the one detected from the document's security scheme. */
+  signature?: string;
+  /** Called after each stage, for progress output. */
+  onStage?: (stage: Stage, detail: string, ms: number) => void;
+}
+
+export interface GenerateResult {
+  outDir: string;
+  spec: string;
+  mode: NonNullable<GenerateOptions['mode']>;
+  ir: ReceiverIR;
+  plan: WritePlan;
+  warnings: string[];
+  /** Whether the project on disk already equals what this run produces. */
+  upToDate: boolean;
+  timings: Partial<Record<Stage, number>>;
+}
+
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const mode = options.mode ?? 'write';
+  const outDir = path.resolve(options.output);
+  const timings: GenerateResult['timings'] = {};
+  const timed = async <T>(stage: Stage, work: () => Promise<T> | T, describe: (value: T) => string): Promise<T> => {
+    const started = performance.now();
+    const value = await work();
+    const ms = performance.now() - started;
+    timings[stage] = ms;
+    options.onStage?.(stage, describe(value), ms);
+    return value;
+  };
+
+  const previous = await readManifest(outDir);
+  const specPath = resolveSpec(options.spec, previous, outDir);
+  const renderOptions: RenderOptions = { signature: options.signature ?? stringOption(previous?.options.signature) };
+
+  const loaded = await timed('load', () => load(specPath), (l) => `${path.relative(process.cwd(), l.source) || l.source} (${l.files.length} file${l.files.length === 1 ? '' : 's'})`);
+  const ir = await timed('plan', () => plan(loaded.document), describePlan);
+  const models = await timed('models', () => generateModels(ir), (m) => `${m.files.length} models`);
+  const rendered = await timed('render', () => render(ir, models, renderOptions), (f) => `${f.length} files`);
+
+  const inputs: Record<string, string> = {};
+  for (const file of loaded.files) inputs[toPosix(path.relative(outDir, file))] = hash(await readFile(file).catch(() => ''));
+  const formatted = await timed('format', () => format(rendered), (f) => `${f.length} files`);
+
+  const manifest: Manifest = {
+    manifestVersion: MANIFEST_VERSION,
+    generator: { name: 'hookwright', version: VERSION },
+    spec: toPosix(path.relative(outDir, loaded.source)),
+    options: renderOptions.signature ? { signature: renderOptions.signature } : {},
+    inputs,
+    generated: Object.fromEntries(formatted.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)])),
+    scaffolded: formatted.filter((f) => f.ownership === 'scaffolded').map((f) => f.path).sort(),
+  };
+  const manifestText = serialiseManifest(manifest);
+
+  const writePlan = await timed(
+    'write',
+    async () => {
+      const planned = await planWrite(outDir, formatted, previous, { force: options.force });
+      const conflicts = planned.files.filter((f) => f.action === 'conflict');
+      if (mode === 'write') {
+        if (conflicts.length > 0) throw conflictError(conflicts.map((f) => f.path));
+        await applyPlan(planned, manifestText);
+      }
+      return planned;
+    },
+    (p) => describeWrite(p, mode),
+  );
+
+  const manifestOnDisk = await readFile(path.join(outDir, MANIFEST_PATH), 'utf8').catch(() => undefined);
+  return {
+    outDir,
+    spec: loaded.source,
+    mode,
+    ir,
+    plan: writePlan,
+    warnings: [...loaded.warnings.map((w) => w.message), ...ir.warnings, ...models.warnings],
+    upToDate: changes(writePlan).length === 0 && (mode !== 'write' ? manifestOnDisk === manifestText : true),
+    timings,
+  };
+}
+
+function resolveSpec(spec: string | undefined, previous: Manifest | undefined, outDir: string): string {
+  if (spec) return spec;
+  if (previous) return path.resolve(outDir, previous.spec);
+  throw new HookwrightError('no AsyncAPI document given', {
+    hint: `Pass one (hookwright generate asyncapi.yaml -o ${path.relative(process.cwd(), outDir) || '.'}), or run inside a generated project to regenerate it from its manifest.`,
+  });
+}
+
+function conflictError(paths: string[]): HookwrightError {
+  return new HookwrightError(`${paths.length} generated file${paths.length === 1 ? ' was' : 's were'} edited by hand; nothing was written`, {
+    problems: paths.map((p) => ({ message: 'changed since hookwright wrote it', where: { file: p } })),
+    hint: 'Move your changes into src/handlers/ (yours, never overwritten) and run again, or pass --force to overwrite these files.',
+  });
+}
+
+function stringOption(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function describePlan(ir: ReceiverIR): string {
+  const routes = ir.operations.filter((op) => op.http).length;
+  return `${ir.operations.length} receive operation${ir.operations.length === 1 ? '' : 's'}, ${routes} HTTP route${routes === 1 ? '' : 's'}, ${ir.messages.length} message${ir.messages.length === 1 ? '' : 's'}${ir.skipped.length ? `, ${ir.skipped.length} skipped` : ''}`;
+}
+
+function describeWrite(plan: WritePlan, mode: string): string {
+  const counts = new Map<string, number>();
+  for (const f of plan.files) counts.set(f.action, (counts.get(f.action) ?? 0) + 1);
+  const parts = [...counts].map(([action, n]) => `${n} ${action}`).join(', ');
+  return mode === 'write' ? parts : `${parts} (${mode}: nothing written)`;
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

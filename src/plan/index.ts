@@ -1,0 +1,215 @@
+/**
+ * Stage 2, plan: a parsed AsyncAPI document → the plain-data `ReceiverIR`.
+ * Only this stage and `load` know the parser's object model.
+ */
+import type {
+  AsyncAPIDocumentInterface,
+  BindingsInterface,
+  MessageInterface,
+  OperationInterface,
+  SecurityRequirementsInterface,
+} from '@asyncapi/parser';
+import { formatJsonPath } from '../errors';
+import type { JsonValue, MessageIR, OperationIR, ReceiverIR, SecuritySchemeIR, ServerIR, SkippedIR } from '../ir';
+import { NameScope, camelCase, pascalCase } from '../naming';
+import { SchemaCollector, plain } from './schemas';
+
+const HTTP_PROTOCOLS = new Set(['http', 'https']);
+
+export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
+  const v2 = document.version().startsWith('2.');
+  const info = document.info();
+  const servers = document.servers().all().map(
+    (server): ServerIR => ({
+      name: server.id(),
+      protocol: server.protocol(),
+      url: server.url(),
+      http: HTTP_PROTOCOLS.has(server.protocol().toLowerCase()),
+      description: server.description(),
+      security: schemeNames(server.security()),
+    }),
+  );
+
+  const componentMessages = new Map<unknown, string>();
+  for (const message of document.components().messages().all()) componentMessages.set(message.json(), message.id());
+
+  const skipped: SkippedIR[] = [];
+  const receive: Array<{ op: OperationInterface; location: string }> = [];
+  for (const op of document.operations().all()) {
+    const location = operationLocation(op, v2);
+    if (op.isReceive()) receive.push({ op, location });
+    else {
+      const name = operationIdOf(op, v2) ?? location;
+      skipped.push({
+        what: `operation ${name}`,
+        location,
+        reason: v2
+          ? '`subscribe`: the application sends this message, so a receiver has no handler for it'
+          : '`action: send`: the application sends this message, so a receiver has no handler for it',
+      });
+    }
+  }
+
+  // Messages, once each, in order of first use; payload schemas counted before conversion.
+  const collector = new SchemaCollector();
+  const messageKeys = new Map<MessageInterface['json'] extends () => infer R ? R : never, string>();
+  const messageScope = new NameScope();
+  const pendingMessages: Array<{ message: MessageInterface; key: string }> = [];
+  const opIds = new NameScope();
+  const warnings: string[] = [];
+
+  const operations: OperationIR[] = receive.map(({ op, location }) => {
+    const channel = op.channels().all()[0];
+    const address = channel?.address() ?? '';
+    const documentId = operationIdOf(op, v2);
+    const id = documentId ?? camelCase(`receive ${address || channel?.id() || 'message'}`);
+    // The name is what code and files use: an identifier, unique case-insensitively.
+    const wanted = camelCase(id);
+    const claimed = opIds.claim(wanted);
+    if (claimed.collided) warnings.push(`operation "${id}" at ${location} would be named "${wanted}" like an earlier one; it is named "${claimed.name}"`);
+
+    const messages = op.messages().all().map((message, index) => {
+      const existing = messageKeys.get(message.json());
+      if (existing !== undefined) return existing;
+      const given = componentMessages.get(message.json()) ?? (message.id()?.startsWith('<anonymous') ? undefined : message.id());
+      const fallback = op.messages().all().length > 1 ? `${claimed.name} message ${index + 1}` : `${claimed.name} message`;
+      const key = messageScope.claim(pascalCase(given ?? message.name() ?? fallback)).name;
+      messageKeys.set(message.json(), key);
+      pendingMessages.push({ message, key });
+      if (isJsonSchemaFormat(message.schemaFormat())) collector.count(message.payload()?.json());
+      return key;
+    });
+
+    const operationServers = op.servers().all().map((s) => s.id());
+    const reachable = servers.length === 0 || operationServers.some((name) => servers.find((s) => s.name === name)?.http);
+    const httpBinding = bindingsOf(op.bindings()).http as { [key: string]: JsonValue } | undefined;
+    const method = typeof httpBinding?.method === 'string' ? httpBinding.method.toUpperCase() : undefined;
+    const opSecurity = schemeNames(op.security());
+    const serverSecurity = [...new Set(operationServers.flatMap((name) => servers.find((s) => s.name === name)?.security ?? []))];
+
+    return {
+      id,
+      name: claimed.name,
+      idSource: documentId !== undefined ? 'document' : 'derived',
+      location,
+      summary: op.summary(),
+      description: op.description(),
+      channel: {
+        id: channel?.id() ?? address,
+        address,
+        description: channel?.description(),
+        parameters: (channel?.parameters().all() ?? []).map((p) => ({
+          name: p.id(),
+          description: p.description(),
+          schema: p.hasSchema() ? collector.inline(p.schema()?.json(), `${claimed.name} ${p.id()}`) : undefined,
+        })),
+      },
+      messages,
+      httpMethod: method,
+      bindings: bindingsOf(op.bindings()),
+      servers: operationServers,
+      security: (opSecurity.length > 0 ? opSecurity : serverSecurity).sort(),
+      http: reachable,
+      noRouteReason: reachable
+        ? undefined
+        : `only reachable through ${describeServers(operationServers, servers)}, not HTTP`,
+    } satisfies OperationIR;
+  });
+
+  const messages: MessageIR[] = pendingMessages.map(({ message, key }) => {
+    const payloadName = `${key}Payload`;
+    const schemaFormat = message.schemaFormat();
+    const readable = isJsonSchemaFormat(schemaFormat);
+    if (message.hasPayload() && !readable) {
+      warnings.push(`message ${key}: payload schema format "${schemaFormat}" is not JSON Schema; its payload is typed \`unknown\` and not validated`);
+    }
+    return {
+      key,
+      name: message.name(),
+      title: message.title(),
+      summary: message.summary(),
+      description: message.description(),
+      contentType: message.contentType() ?? document.defaultContentType(),
+      payload: message.hasPayload() && readable ? collector.root(message.payload()?.json(), payloadName) : undefined,
+      payloadName,
+      headers: message.hasHeaders() ? collector.inline(message.headers()?.json(), `${key} headers`) : undefined,
+      examples: message.examples().all().map((example) => ({
+        name: example.name(),
+        summary: example.summary(),
+        payload: example.hasPayload() ? plain(example.payload()) : undefined,
+        headers: example.hasHeaders() ? (plain(example.headers()) as { [key: string]: JsonValue }) : undefined,
+      })),
+      bindings: bindingsOf(message.bindings()),
+    };
+  });
+
+  const securitySchemes = document.securitySchemes().all().map(
+    (scheme): SecuritySchemeIR => ({
+      name: scheme.id(),
+      type: scheme.type(),
+      description: scheme.description(),
+      in: scheme.in(),
+      paramName: scheme.name(),
+      scheme: scheme.scheme(),
+      operations: operations.filter((op) => op.security.includes(scheme.id())).map((op) => op.name),
+    }),
+  );
+
+  for (const op of operations) {
+    if (!op.http) skipped.push({ what: `route for operation ${op.name}`, location: op.location, reason: op.noRouteReason ?? '' });
+  }
+
+  return {
+    asyncapi: document.version(),
+    service: { title: info.title(), version: info.version(), description: info.description() },
+    servers,
+    securitySchemes,
+    operations,
+    messages,
+    schemas: collector.schemas(),
+    skipped,
+    warnings: [...warnings, ...collector.warnings],
+  };
+}
+
+/** 2.x: `operationId`; 3.x: the operation's key in `operations`. */
+function operationIdOf(op: OperationInterface, v2: boolean): string | undefined {
+  if (v2) {
+    const id = (op.json() as { operationId?: unknown }).operationId;
+    return typeof id === 'string' && id.trim() !== '' ? id : undefined;
+  }
+  return op.id();
+}
+
+function operationLocation(op: OperationInterface, v2: boolean): string {
+  if (!v2) return formatJsonPath(['operations', op.id() ?? '?']);
+  const channel = op.channels().all()[0];
+  return formatJsonPath(['channels', channel?.address() ?? channel?.id() ?? '?', op.action()]);
+}
+
+function schemeNames(requirements: SecurityRequirementsInterface[]): string[] {
+  const names = new Set<string>();
+  // 3.x allows a scheme inline, without a component name: name it by its type.
+  for (const requirement of requirements) for (const r of requirement.all()) names.add(r.scheme().id() || r.scheme().type());
+  return [...names].sort();
+}
+
+/** AsyncAPI schemas and JSON Schema are what the models and the validator read. */
+function isJsonSchemaFormat(format: string | undefined): boolean {
+  return format === undefined || /^application\/(vnd\.aai\.asyncapi|schema\+json|schema\+yaml|schema;)/.test(format) || format.startsWith('application/vnd.aai.asyncapi');
+}
+
+function bindingsOf(bindings: BindingsInterface): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = {};
+  for (const binding of bindings.all()) out[binding.protocol()] = plain(binding.value());
+  return out;
+}
+
+function describeServers(names: string[], servers: ServerIR[]): string {
+  return names
+    .map((name) => {
+      const server = servers.find((s) => s.name === name);
+      return server ? `${name} (${server.protocol})` : name;
+    })
+    .join(', ');
+}

@@ -1,0 +1,165 @@
+/**
+ * Stage 6, write: the files of a run + what is on disk + the manifest → a plan of
+ * actions, then applied atomically (or only reported, for --dry-run and --check).
+ *
+ * Nothing is written until the whole plan exists in memory; then every new content
+ * goes to a temporary file in `.hookwright/tmp/` and is renamed into place, so an
+ * interrupted run never leaves a half-written file.
+ */
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { HookwrightError } from '../errors';
+import type { GeneratedFile } from '../files';
+import { MANIFEST_PATH, hash, type Manifest } from './manifest';
+import { resolveInside } from './paths';
+
+export type FileAction =
+  /** New file. */
+  | 'create'
+  /** Generated file whose content changes. */
+  | 'update'
+  /** Generated file whose content is already right. */
+  | 'unchanged'
+  /** Scaffolded file that exists: the user's, left alone. */
+  | 'keep'
+  /** Generated file the new run no longer produces, unchanged since written: removed. */
+  | 'delete'
+  /** A file the run no longer produces that the user owns or edited: left and reported. */
+  | 'orphan'
+  /** Generated file edited by hand since written: nothing is written unless --force. */
+  | 'conflict';
+
+export interface PlannedFile {
+  path: string;
+  action: FileAction;
+  ownership: GeneratedFile['ownership'];
+  /** New content, for create / update / conflict. */
+  content?: string;
+  /** Content on disk, when there is one and it matters (update, conflict). */
+  previous?: string;
+}
+
+export interface WritePlan {
+  outDir: string;
+  files: PlannedFile[];
+  /** True when the folder had no manifest before this run. */
+  fresh: boolean;
+}
+
+export interface PlanOptions {
+  /** Overwrite generated files edited by hand, and take over a non-empty folder. */
+  force?: boolean;
+}
+
+/** Compares what the run produced with the folder and its manifest. Reads, never writes. */
+export async function planWrite(
+  outDir: string,
+  files: GeneratedFile[],
+  previous: Manifest | undefined,
+  options: PlanOptions = {},
+): Promise<WritePlan> {
+  if (!previous && !options.force && (await isNonEmptyFolder(outDir))) {
+    throw new HookwrightError(`${outDir} exists, is not empty and is not a hookwright project`, {
+      hint: 'Choose a new or empty folder, or pass --force to generate into it anyway (files hookwright would create are then overwritten).',
+    });
+  }
+  const planned: PlannedFile[] = [];
+  const produced = new Set(files.map((f) => f.path));
+
+  for (const file of files) {
+    const target = await resolveInside(outDir, file.path);
+    const onDisk = await readFile(target, 'utf8').catch(() => undefined);
+    if (onDisk === undefined) {
+      planned.push({ path: file.path, action: 'create', ownership: file.ownership, content: file.content });
+    } else if (file.ownership === 'scaffolded') {
+      planned.push({ path: file.path, action: 'keep', ownership: file.ownership });
+    } else if (onDisk === file.content) {
+      planned.push({ path: file.path, action: 'unchanged', ownership: file.ownership });
+    } else {
+      const writtenHash = previous?.generated[file.path];
+      const untouched = writtenHash !== undefined && writtenHash === hash(onDisk);
+      planned.push({
+        path: file.path,
+        action: untouched || options.force ? 'update' : 'conflict',
+        ownership: file.ownership,
+        content: file.content,
+        previous: onDisk,
+      });
+    }
+  }
+
+  if (previous) {
+    for (const [stale, writtenHash] of Object.entries(previous.generated)) {
+      if (produced.has(stale)) continue;
+      const onDisk = await readFile(await resolveInside(outDir, stale), 'utf8').catch(() => undefined);
+      if (onDisk === undefined) continue;
+      planned.push({ path: stale, action: hash(onDisk) === writtenHash ? 'delete' : 'orphan', ownership: 'generated' });
+    }
+    for (const stale of previous.scaffolded) {
+      if (produced.has(stale)) continue;
+      const exists = await stat(await resolveInside(outDir, stale)).then(() => true, () => false);
+      if (exists) planned.push({ path: stale, action: 'orphan', ownership: 'scaffolded' });
+    }
+  }
+
+  planned.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { outDir, files: planned, fresh: !previous };
+}
+
+/** The files that a run would change on disk. */
+export function changes(plan: WritePlan): PlannedFile[] {
+  return plan.files.filter((f) => f.action === 'create' || f.action === 'update' || f.action === 'delete' || f.action === 'conflict');
+}
+
+/**
+ * Applies a plan that has no conflicts: stage every new content in `.hookwright/tmp/`,
+ * then rename into place, then delete what is stale. `manifest` is written last.
+ */
+export async function applyPlan(plan: WritePlan, manifest: string): Promise<void> {
+  const conflicts = plan.files.filter((f) => f.action === 'conflict');
+  if (conflicts.length > 0) throw new Error('applyPlan called with conflicts'); // guarded by the caller
+
+  const tmpDir = path.join(plan.outDir, '.hookwright', 'tmp');
+  const folderExisted = await stat(plan.outDir).then(() => true, () => false);
+  await rm(tmpDir, { recursive: true, force: true });
+  await mkdir(tmpDir, { recursive: true });
+
+  const writes = plan.files
+    .filter((f) => (f.action === 'create' || f.action === 'update') && f.content !== undefined)
+    .map((f) => ({ path: f.path, content: f.content as string }));
+  writes.push({ path: MANIFEST_PATH, content: manifest });
+
+  // Stage everything first: a failure here leaves the project as it was.
+  const staged: Array<{ tmp: string; target: string }> = [];
+  try {
+    for (const [i, file] of writes.entries()) {
+      const tmp = path.join(tmpDir, String(i));
+      await writeFile(tmp, file.content);
+      staged.push({ tmp, target: await resolveInside(plan.outDir, file.path) });
+    }
+  } catch (error) {
+    // Leave no trace: not the staged files, and not the folder if this run made it.
+    await rm(folderExisted ? tmpDir : plan.outDir, { recursive: true, force: true });
+    throw error;
+  }
+
+  for (const { tmp, target } of staged) {
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(tmp, target);
+  }
+  for (const file of plan.files.filter((f) => f.action === 'delete')) {
+    await rm(await resolveInside(plan.outDir, file.path), { force: true });
+  }
+  await rm(tmpDir, { recursive: true, force: true });
+}
+
+async function isNonEmptyFolder(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).length > 0;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return false;
+    if (code === 'ENOTDIR') throw new HookwrightError(`${dir} is a file, not a folder`, { hint: 'Pass a folder for --output.' });
+    throw error;
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Every path hookwright writes comes through here. Paths are built from names in the
+ * document, so they are checked, not trusted: relative, normalised, no `..`, and
+ * inside the output folder even through symlinks.
+ */
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { HookwrightError } from '../errors';
+
+/** Throws unless `relativePath` is a plain relative path that stays inside its folder. */
+export function assertSafeRelativePath(relativePath: string): void {
+  const bad =
+    relativePath === '' ||
+    relativePath.includes('\\') ||
+    relativePath.includes('\0') ||
+    path.posix.isAbsolute(relativePath) ||
+    /^[A-Za-z]:/.test(relativePath) ||
+    relativePath.split('/').some((segment) => segment === '' || segment === '.' || segment === '..');
+  if (bad) {
+    throw new HookwrightError(`refusing to write "${relativePath}": it is not a plain path inside the output folder`, {
+      hint: 'This is a bug in hookwright or in a template override: generated paths must be relative and must not contain "..".',
+    });
+  }
+}
+
+/**
+ * Resolves `relativePath` under `root` and checks, through the real location of the
+ * nearest existing ancestor, that no symlink leads outside `root`.
+ */
+export async function resolveInside(root: string, relativePath: string): Promise<string> {
+  assertSafeRelativePath(relativePath);
+  const realRoot = await realpath(root).catch(() => path.resolve(root));
+  const target = path.join(path.resolve(root), ...relativePath.split('/'));
+  let ancestor = path.dirname(target);
+  let realAncestor: string | undefined;
+  while (realAncestor === undefined) {
+    realAncestor = await realpath(ancestor).catch(() => undefined);
+    if (realAncestor === undefined) {
+      const parent = path.dirname(ancestor);
+      if (parent === ancestor) break;
+      ancestor = parent;
+    }
+  }
+  if (realAncestor !== undefined && realAncestor !== realRoot && !realAncestor.startsWith(realRoot + path.sep)) {
+    throw new HookwrightError(`refusing to write ${relativePath}: ${path.relative(root, ancestor)} leads outside the output folder`, {
+      hint: 'A symlink inside the output folder points elsewhere; hookwright only writes inside the folder.',
+    });
+  }
+  return target;
+}
