@@ -9,7 +9,7 @@ import type { ReceiverIR } from './ir';
 import { load } from './load';
 import { plan } from './plan';
 import { generateModels } from './models';
-import { render, type RenderOptions } from './render';
+import { render } from './render';
 import { format } from './format';
 import { applyPlan, changes, planWrite, type WritePlan } from './write';
 import { MANIFEST_PATH, MANIFEST_VERSION, hash, readManifest, serialiseManifest, type Manifest } from './write/manifest';
@@ -59,23 +59,24 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   };
 
   const previous = await readManifest(outDir);
-  const specPath = resolveSpec(options.spec, previous, outDir);
-  const renderOptions: RenderOptions = { signature: options.signature ?? stringOption(previous?.options.signature) };
+  const specFile = resolveSpec(options.spec, previous, outDir);
+  const signature = options.signature ?? stringOption(previous?.options.signature);
 
-  const loaded = await timed('load', () => load(specPath), (l) => `${path.relative(process.cwd(), l.source) || l.source} (${l.files.length} file${l.files.length === 1 ? '' : 's'})`);
+  const loaded = await timed('load', () => load(specFile), (l) => `${path.relative(process.cwd(), l.source) || l.source} (${l.files.length} file${l.files.length === 1 ? '' : 's'})`);
   const ir = await timed('plan', () => plan(loaded.document), describePlan);
   const models = await timed('models', () => generateModels(ir), (m) => `${m.files.length} models`);
-  const rendered = await timed('render', () => render(ir, models, renderOptions), (f) => `${f.length} files`);
+  const specPath = toPosix(path.relative(outDir, loaded.source));
+  const rendered = await timed('render', () => render(ir, models, { signature, specPath }), (r) => `${r.files.length} files`);
 
   const inputs: Record<string, string> = {};
   for (const file of loaded.files) inputs[toPosix(path.relative(outDir, file))] = hash(await readFile(file).catch(() => ''));
-  const formatted = await timed('format', () => format(rendered), (f) => `${f.length} files`);
+  const formatted = await timed('format', () => format(rendered.files), (f) => `${f.length} files`);
 
   const manifest: Manifest = {
     manifestVersion: MANIFEST_VERSION,
     generator: { name: 'hookwright', version: VERSION },
-    spec: toPosix(path.relative(outDir, loaded.source)),
-    options: renderOptions.signature ? { signature: renderOptions.signature } : {},
+    spec: specPath,
+    options: signature ? { signature } : {},
     inputs,
     generated: Object.fromEntries(formatted.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)])),
     scaffolded: formatted.filter((f) => f.ownership === 'scaffolded').map((f) => f.path).sort(),
@@ -103,7 +104,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     mode,
     ir,
     plan: writePlan,
-    warnings: [...loaded.warnings.map((w) => w.message), ...ir.warnings, ...models.warnings],
+    warnings: [...loaded.warnings.map((w) => w.message), ...ir.warnings, ...models.warnings, ...rendered.warnings],
     upToDate: changes(writePlan).length === 0 && (mode !== 'write' ? manifestOnDisk === manifestText : true),
     timings,
   };

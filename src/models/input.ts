@@ -1,0 +1,254 @@
+/**
+ * Builds the one JSON Schema document handed to Modelina for a whole run.
+ *
+ * Every model-to-be is a definition of the root document, and the root is an object
+ * with one property per definition, so that after Modelina has interpreted it, each
+ * definition's meta model can be picked out by key. Schemas are copied (the IR stays
+ * untouched) and, on the way, made to say what a wire type should say:
+ * - every subschema carries `x-modelgen-inferred-name`, derived from where it sits
+ *   (parent name + property name, `Item`, `Value`, `Option1` or the option's title);
+ *   `title` and `$id`, which Modelina would prefer as a name, are dropped;
+ * - objects with properties get `additionalProperties: false` unless they declare an
+ *   additionalProperties schema, so no `additionalProperties` member appears; a
+ *   declared schema (and patternProperties) becomes the map's value schema;
+ * - `nullable: true` becomes a `null` type;
+ * - `#/$defs/<key>` references point into the root document's `definitions`;
+ * - only keywords that shape a type are kept (validation lives elsewhere).
+ */
+import { formatJsonPath } from '../errors';
+import type { JsonValue } from '../ir';
+import { pascalCase } from '../naming';
+
+export const INFERRED_NAME = 'x-modelgen-inferred-name';
+/** Where the schema sits in the IR, for messages to the user. */
+export const LOCATION = 'x-hookwright-location';
+/** Marks the `false` schema, which no value satisfies. */
+export const NEVER = 'x-hookwright-never';
+/**
+ * Modelina keeps properties in plain objects, where keys such as `__proto__` (assigning it
+ * sets the prototype) or `constructor` (already there, inherited) go wrong. Such keys travel
+ * with this suffix, which `decodeKey` removes again when properties are named and rendered.
+ */
+const KEY_SUFFIX = '\u0000hookwright';
+
+export function encodeKey(key: string): string {
+  return key in Object.prototype || key.endsWith(KEY_SUFFIX) ? key + KEY_SUFFIX : key;
+}
+
+export function decodeKey(key: string): string {
+  return key.endsWith(KEY_SUFFIX) ? key.slice(0, -KEY_SUFFIX.length) : key;
+}
+
+export const ROOT_NAME = 'HookwrightModelsRoot';
+
+type Schema = { [key: string]: unknown };
+
+export interface InputEntry {
+  /** Final TypeScript name of the model. */
+  name: string;
+  schema: JsonValue | undefined;
+  /** Where the schema comes from, for messages (for example `schemas.Foo`). */
+  location: Array<string | number>;
+}
+
+export interface ModelinaInput {
+  document: Schema;
+  warnings: string[];
+}
+
+function isObject(value: unknown): value is Schema {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Own-property assignment that also works for `__proto__`. */
+function put(target: Schema, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+const JSON_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
+
+/**
+ * @param entries the models to build, in a deterministic order
+ * @param refNames registry key → final model name, for `#/$defs/<key>` references
+ */
+export function buildInput(entries: InputEntry[], refNames: ReadonlyMap<string, string>): ModelinaInput {
+  const warnings: string[] = [];
+  const definitions: Schema = {};
+  const properties: Schema = {};
+  for (const entry of entries) {
+    put(definitions, entry.name, new Preparer(refNames, warnings).prepare(entry.schema ?? {}, entry.name, entry.location));
+    put(properties, entry.name, { $ref: `#/definitions/${entry.name}` });
+  }
+  return {
+    document: {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      title: ROOT_NAME,
+      type: 'object',
+      additionalProperties: false,
+      properties,
+      definitions,
+    },
+    warnings,
+  };
+}
+
+class Preparer {
+  constructor(
+    private readonly refNames: ReadonlyMap<string, string>,
+    private readonly warnings: string[],
+  ) {}
+
+  prepare(schema: unknown, name: string, location: Array<string | number>): Schema {
+    if (schema === false) return { [INFERRED_NAME]: name, [LOCATION]: formatJsonPath(location), [NEVER]: true };
+    if (!isObject(schema)) return { [INFERRED_NAME]: name, [LOCATION]: formatJsonPath(location) };
+
+    if (typeof schema.$ref === 'string') return this.reference(schema.$ref, name, location);
+
+    const out: Schema = {};
+    if (typeof schema.type === 'string' && JSON_TYPES.has(schema.type)) out.type = schema.type;
+    if (Array.isArray(schema.type)) out.type = schema.type.filter((t) => typeof t === 'string' && JSON_TYPES.has(t));
+    if (typeof schema.description === 'string') out.description = schema.description;
+    if (schema.deprecated === true) out.deprecated = true;
+    if (Array.isArray(schema.enum)) out.enum = schema.enum.slice();
+    if ('const' in schema) out.const = schema.const;
+
+    if (isObject(schema.properties)) {
+      const props: Schema = {};
+      for (const [key, sub] of Object.entries(schema.properties)) {
+        put(props, encodeKey(key), this.prepare(sub, name + namePart(key, 'Property'), [...location, 'properties', key]));
+      }
+      out.properties = props;
+    }
+    if (Array.isArray(schema.required)) {
+      out.required = schema.required.filter((r): r is string => typeof r === 'string').map(encodeKey);
+    }
+
+    this.items(schema, out, name, location);
+    this.maps(schema, out, name, location);
+
+    // Parts that Modelina merges into this schema share its name, so that what they
+    // contribute is named after the merged model.
+    for (const keyword of ['allOf'] as const) {
+      if (Array.isArray(schema[keyword])) {
+        out[keyword] = (schema[keyword] as unknown[]).map((sub, i) => this.prepare(sub, name, [...location, keyword, i]));
+      }
+    }
+    for (const keyword of ['then', 'else'] as const) {
+      if (isObject(schema[keyword])) out[keyword] = this.prepare(schema[keyword], name, [...location, keyword]);
+    }
+    if (isObject(schema.dependencies)) {
+      const deps: Schema = {};
+      for (const [key, dep] of Object.entries(schema.dependencies)) {
+        if (isObject(dep)) put(deps, key, this.prepare(dep, name, [...location, 'dependencies', key]));
+      }
+      if (Object.keys(deps).length > 0) out.dependencies = deps;
+    }
+    for (const keyword of ['oneOf', 'anyOf'] as const) {
+      if (Array.isArray(schema[keyword])) {
+        out[keyword] = (schema[keyword] as unknown[]).map((sub, i) =>
+          this.prepare(sub, name + optionName(sub, i), [...location, keyword, i]),
+        );
+      }
+    }
+    if (schema.not !== undefined && (isObject(schema.not) || typeof schema.not === 'boolean')) {
+      out.not = this.prepare(schema.not, `${name}Not`, [...location, 'not']);
+    }
+
+    this.closeObject(out);
+    out[INFERRED_NAME] = name;
+    out[LOCATION] = formatJsonPath(location);
+    return schema.nullable === true ? nullable(out, name, location) : out;
+  }
+
+  private reference(ref: string, name: string, location: Array<string | number>): Schema {
+    const key = ref.startsWith('#/$defs/') ? ref.slice('#/$defs/'.length) : undefined;
+    const target = key === undefined ? undefined : this.refNames.get(key);
+    if (target !== undefined) return { $ref: `#/definitions/${target}` };
+    this.warnings.push(`${formatJsonPath(location)}: cannot resolve $ref "${ref}"; its model type is unknown`);
+    return { [INFERRED_NAME]: name, [LOCATION]: formatJsonPath(location) };
+  }
+
+  /** `items` (one schema or a tuple), 2020-12 `prefixItems`, and `additionalItems`. */
+  private items(schema: Schema, out: Schema, name: string, location: Array<string | number>): void {
+    const tuple = Array.isArray(schema.prefixItems) ? 'prefixItems' : Array.isArray(schema.items) ? 'items' : undefined;
+    if (tuple !== undefined) {
+      out.items = (schema[tuple] as unknown[]).map((sub, i) => this.prepare(sub, `${name}Item${i + 1}`, [...location, tuple, i]));
+      const rest = tuple === 'prefixItems' ? schema.items : schema.additionalItems;
+      if (isObject(rest)) out.additionalItems = this.prepare(rest, `${name}AdditionalItem`, [...location, tuple === 'prefixItems' ? 'items' : 'additionalItems']);
+      else if (typeof rest === 'boolean') out.additionalItems = rest;
+    } else if (isObject(schema.items) || typeof schema.items === 'boolean') {
+      out.items = this.prepare(schema.items, `${name}Item`, [...location, 'items']);
+    }
+  }
+
+  /** additionalProperties and patternProperties → one value schema for the map part. */
+  private maps(schema: Schema, out: Schema, name: string, location: Array<string | number>): void {
+    const values: Array<{ schema: unknown; location: Array<string | number> }> = [];
+    if (isObject(schema.patternProperties)) {
+      for (const [pattern, sub] of Object.entries(schema.patternProperties)) {
+        values.push({ schema: sub, location: [...location, 'patternProperties', pattern] });
+      }
+    }
+    if (isObject(schema.additionalProperties)) {
+      values.push({ schema: schema.additionalProperties, location: [...location, 'additionalProperties'] });
+    }
+    if (values.length === 1) {
+      out.additionalProperties = this.prepare(values[0].schema, `${name}Value`, values[0].location);
+    } else if (values.length > 1) {
+      out.additionalProperties = {
+        anyOf: values.map((v, i) => this.prepare(v.schema, `${name}Value${i + 1}`, v.location)),
+        [INFERRED_NAME]: `${name}Value`,
+        [LOCATION]: formatJsonPath([...location, 'additionalProperties']),
+      };
+    } else if (schema.additionalProperties === false) {
+      out.additionalProperties = false;
+    }
+  }
+
+  /**
+   * Wire types list what the document names and nothing else: an object with properties
+   * (or composed of parts) that declares no map gets `additionalProperties: false`. An
+   * object with nothing declared stays a map of unknown values.
+   */
+  private closeObject(out: Schema): void {
+    if (out.additionalProperties !== undefined) return;
+    const hasProperties = isObject(out.properties) && Object.keys(out.properties).length > 0;
+    const composed = ['allOf', 'oneOf', 'anyOf', 'then', 'else', 'dependencies'].some((k) => out[k] !== undefined);
+    if (hasProperties || composed) out.additionalProperties = false;
+  }
+}
+
+/**
+ * The PascalCase words of `text`, to append to a parent's name: `contact_message` →
+ * `ContactMessage`, `2fa` → `2fa`, `record` → `Record`. Unlike `pascalCase`, no `_` is added
+ * (the parent's name already makes the whole a valid identifier that is not reserved).
+ */
+export function namePart(text: string, fallback: string): string {
+  return pascalCase(text, fallback).replace(/_/g, '') || fallback;
+}
+
+/** `Option2`, or the option's title where it has one. */
+function optionName(option: unknown, index: number): string {
+  const title = isObject(option) && typeof option.title === 'string' ? namePart(option.title, '') : '';
+  return title !== '' ? title : `Option${index + 1}`;
+}
+
+/** OpenAPI-style `nullable: true` → a `null` type (or a union with null). */
+function nullable(out: Schema, name: string, location: Array<string | number>): Schema {
+  const withNull = (types: unknown[]): unknown[] => (types.includes('null') ? types : [...types, 'null']);
+  if (typeof out.type === 'string') out.type = withNull([out.type]);
+  else if (Array.isArray(out.type) && out.type.length > 0) out.type = withNull(out.type);
+  else if (Array.isArray(out.enum)) out.enum = withNull(out.enum);
+  else if (out.const === undefined && (out.properties !== undefined || out.additionalProperties !== undefined)) out.type = ['object', 'null'];
+  else if (out.const === undefined && out.items !== undefined) out.type = ['array', 'null'];
+  else {
+    const { description, ...rest } = out;
+    return {
+      anyOf: [rest, { type: 'null', [INFERRED_NAME]: `${name}Null` }],
+      ...(description !== undefined ? { description } : {}),
+      [INFERRED_NAME]: name,
+      [LOCATION]: formatJsonPath(location),
+    };
+  }
+  return out;
+}

@@ -1,0 +1,132 @@
+/**
+ * Decides which meta models become files and what they are called.
+ *
+ * Modelina's TypeScript generator splits objects and enums into models of their own and
+ * names them from the schema; here that split is done before Modelina's, so that:
+ * - every registry schema is a model of its own (also a union, an array or a string),
+ *   and references to it use its name instead of inlining its type;
+ * - every other object or enum gets the readable name its schema was annotated with
+ *   (see `input.ts`), made unique through one `NameScope`, in a deterministic order.
+ * Nested models are replaced by references, so Modelina finds nothing left to split.
+ */
+import type * as Modelina from '@asyncapi/modelina';
+import type { NameScope } from '../naming';
+import { INFERRED_NAME, LOCATION, decodeKey, namePart } from './input';
+
+type ModelinaModule = typeof Modelina;
+type MetaModel = Modelina.MetaModel;
+
+export interface RootModel {
+  name: string;
+  model: MetaModel;
+}
+
+export interface SplitResult {
+  /** Every model to render, roots first (in the given order), then nested ones as found. */
+  models: MetaModel[];
+  warnings: string[];
+}
+
+/** Modelina's names for the parts of a schema that has several types (`type: [object, string]`). */
+const TYPE_PART = /_(enum|object|dictionary|tuple|array|string|float|integer|boolean)$/;
+
+export function splitModels(modelina: ModelinaModule, givenRoots: RootModel[], scope: NameScope): SplitResult {
+  const { ObjectModel, EnumModel, UnionModel, ArrayModel, TupleModel, DictionaryModel, ReferenceModel, AnyModel } = modelina;
+  const names = new Map<MetaModel, string>();
+  const models: MetaModel[] = [];
+  const nested: MetaModel[] = [];
+  const warnings: string[] = [];
+  const walked = new Set<MetaModel>();
+
+  const reference = (model: MetaModel): MetaModel =>
+    new ReferenceModel(names.get(model) as string, model.originalInput, model.options, model);
+
+  const child = (model: MetaModel | undefined, fallback: string): MetaModel | undefined => {
+    if (model === undefined || model instanceof ReferenceModel) return model;
+    if (names.has(model)) return reference(model);
+    const splittable = model instanceof ObjectModel || model instanceof EnumModel;
+    // A `const` object or enum is written inline as its literal type (see the Any mapping).
+    if (splittable && hasConst(model)) return new AnyModel(model.name, model.originalInput, model.options);
+    if (splittable) {
+      const wanted = wantedName(model, fallback);
+      const claimed = scope.claim(wanted);
+      if (claimed.collided) {
+        warnings.push(`two models are both named "${wanted}"; the one for ${locationOf(model) ?? fallback} is called "${claimed.name}"`);
+      }
+      names.set(model, claimed.name);
+      model.name = claimed.name;
+      nested.push(model);
+      walk(model, claimed.name);
+      return reference(model);
+    }
+    walk(model, fallback);
+    return model;
+  };
+
+  const walk = (model: MetaModel, base: string): void => {
+    if (walked.has(model)) return;
+    walked.add(model);
+    if (model instanceof ObjectModel) {
+      for (const [key, property] of Object.entries(model.properties)) {
+        const value = property.property;
+        // The map part of an object with properties: its values are named like a map's.
+        const isMapPart = value instanceof DictionaryModel && value.serializationType === 'unwrap';
+        if (isMapPart) walk(value, base);
+        else property.property = child(value, base + namePart(decodeKey(key), 'Property')) as MetaModel;
+      }
+    } else if (model instanceof UnionModel) {
+      model.union = model.union.map((option, i) => child(option, `${base}Option${i + 1}`) as MetaModel);
+    } else if (model instanceof ArrayModel) {
+      model.valueModel = child(model.valueModel, `${base}Item`) as MetaModel;
+    } else if (model instanceof TupleModel) {
+      for (const item of model.tuple) item.value = child(item.value, `${base}Item${item.index + 1}`) as MetaModel;
+    } else if (model instanceof DictionaryModel) {
+      model.key = child(model.key, `${base}Key`) as MetaModel;
+      model.value = child(model.value, `${base}Value`) as MetaModel;
+    }
+  };
+
+  const roots = givenRoots.map((root) => ({ ...root }));
+  // Roots are named first, so that a root reached from another one is referenced, not claimed.
+  const rootModels: MetaModel[] = [];
+  for (const root of roots) {
+    if (names.has(root.model)) {
+      // Two registry entries that are one schema (`B: { $ref: A }`): B is an alias of A.
+      rootModels.push(new ReferenceModel(root.name, root.model.originalInput, root.model.options, root.model));
+      continue;
+    }
+    if ((root.model instanceof ObjectModel || root.model instanceof EnumModel) && hasConst(root.model)) {
+      root.model = new AnyModel(root.name, root.model.originalInput, root.model.options);
+    }
+    names.set(root.model, root.name);
+    root.model.name = root.name;
+    rootModels.push(root.model);
+  }
+  for (const root of roots) walk(root.model, root.name);
+  models.push(...rootModels, ...nested);
+  return { models, warnings };
+}
+
+function wantedName(model: MetaModel, fallback: string): string {
+  const input: unknown = model.originalInput;
+  const annotated =
+    typeof input === 'object' && input !== null && typeof (input as Record<string, unknown>)[INFERRED_NAME] === 'string'
+      ? ((input as Record<string, unknown>)[INFERRED_NAME] as string)
+      : undefined;
+  const part = TYPE_PART.exec(model.name)?.[1];
+  const base = annotated ?? fallback;
+  return part === undefined ? base : base + namePart(part, '');
+}
+
+function hasConst(model: MetaModel): boolean {
+  const input: unknown = model.originalInput;
+  const own = typeof input === 'object' && input !== null && Object.prototype.hasOwnProperty.call(input, 'const');
+  return own || model.options.const !== undefined;
+}
+
+function locationOf(model: MetaModel): string | undefined {
+  const input: unknown = model.originalInput;
+  if (typeof input !== 'object' || input === null) return undefined;
+  const location = (input as Record<string, unknown>)[LOCATION];
+  return typeof location === 'string' ? location : undefined;
+}

@@ -1,0 +1,311 @@
+/**
+ * The data templates see: everything precomputed from the IR and the model names, so
+ * that templates only print (no logic beyond `each` and `if`). Plain data; no parser,
+ * no Modelina.
+ */
+import type { JsonSchema, JsonValue, MessageIR, NamedSchemaIR, OperationIR, ReceiverIR } from '../ir';
+import type { ModelsResult } from '../models';
+import { NameScope, isBareKey, pascalCase, words } from '../naming';
+import { chooseSignature, type SignatureChoice } from './signature';
+import { commentLines } from './text';
+import { describeMatch, matchersFor, type MessageMatch } from './match';
+import { sampleFor } from './sample';
+import { VERSION } from '../version';
+
+export interface RenderContext {
+  generator: { name: 'hookwright'; version: string };
+  project: {
+    /** npm package name. */
+    packageName: string;
+    title: string;
+    version: string;
+    description?: string;
+    /** The AsyncAPI document, relative to the project folder. */
+    specPath: string;
+    asyncapi: string;
+  };
+  signature?: SignatureChoice;
+  /** `signature.profile`, or '' without verification (templates compare it). */
+  signatureProfile: string;
+  operations: OperationContext[];
+  /** Operations with an HTTP route. */
+  routes: OperationContext[];
+  /** Operations without one (non-HTTP servers), with the reason. */
+  unrouted: OperationContext[];
+  /** Routes with more than one message. */
+  multiRoutes: OperationContext[];
+  /** Model types the handler types use, sorted. */
+  modelImports: string[];
+  /** One JSON Schema constant per payload type the routes validate. */
+  schemas: Array<{ constName: string; json: string }>;
+  skipped: Array<{ what: string; reason: string }>;
+  /** A routed operation the generated tests use for the failure cases. */
+  probe?: OperationContext & {
+    /** A body its schema rejects, when there is one. */
+    invalidBody?: string;
+    /** The sample with a property the document does not list, when the sample is an object. */
+    extendedBody?: string;
+  };
+}
+
+export interface OperationContext {
+  /** Identifier and handler file name. */
+  name: string;
+  /** The operationId as the document writes it. */
+  id: string;
+  /** `ReceiveInboundMessageHandler`. */
+  handlerType: string;
+  summary?: string;
+  description?: string;
+  /** The description as comment lines (already escaped for a block comment). */
+  descriptionLines: string[];
+  /** What the stub logs: `Received an inbound message`. */
+  logMessage: string;
+  method: string;
+  address: string;
+  /** Route path in Fastify's form: `{param}` → `:param`. */
+  routePath: string;
+  route: boolean;
+  noRouteReason?: string;
+  params: Array<{ name: string; key: string; description?: string }>;
+  /** `{ tenantId: string }`, or `Record<string, never>`. */
+  paramsType: string;
+  signed: boolean;
+  messages: MessageContext[];
+  multi: boolean;
+  /** Union of the payload types. */
+  payloadType: string;
+  /** Ids worth logging in the stub: `{ label, expression }`, never a whole payload. */
+  logFields: Array<{ label: string; expression: string }>;
+  /** A sample path with the parameters filled in, for tests and send-sample. */
+  samplePath: string;
+}
+
+export interface MessageContext {
+  /** The name the receiver reports and the per-message handler key. */
+  messageName: string;
+  /** Bare or quoted property key for `messageName`. */
+  handlerKey: string;
+  payloadType: string;
+  /** Name of the JSON Schema constant in `schemas.ts`, or undefined for "any payload". */
+  schemaConst?: string;
+  match?: MessageMatch;
+  matchJson?: string;
+  matchDescription: string;
+  summary?: string;
+  sample: string;
+  sampleHeaders?: string;
+}
+
+export function buildContext(ir: ReceiverIR, models: ModelsResult, options: { signature?: string; specPath: string }, warnings: string[]): RenderContext {
+  const signature = chooseSignature(ir, options.signature, warnings);
+  const messagesByKey = new Map(ir.messages.map((m) => [m.key, m]));
+  const schemaConsts = new Map<string, { constName: string; json: string }>();
+
+  const schemaConstFor = (message: MessageIR, payloadType: string): string | undefined => {
+    if (!message.payload) return undefined;
+    const constName = `${payloadType}Schema`;
+    if (!schemaConsts.has(constName)) {
+      schemaConsts.set(constName, { constName, json: JSON.stringify(selfContained(message.payload, ir.schemas)) });
+    }
+    return constName;
+  };
+
+  const operations = ir.operations.map((op): OperationContext => {
+    const messages = op.messages.map((key) => messagesByKey.get(key) as MessageIR);
+    const matches = messages.length > 1 ? matchersFor(messages, ir.schemas) : messages.map(() => undefined);
+    const names = new NameScope();
+    const messageContexts = messages.map((message, i): MessageContext => {
+      const payloadType = models.payloadTypes[message.key] ?? 'unknown';
+      const messageName = names.claim(message.name ?? message.key).name;
+      const match = matches[i];
+      const example = message.examples.find((e) => e.payload !== undefined);
+      const headers: Record<string, JsonValue> = { ...(example?.headers ?? {}) };
+      for (const [name, value] of Object.entries(match?.headers ?? {})) headers[name] = value;
+      return {
+        messageName,
+        handlerKey: isBareKey(messageName) ? messageName : JSON.stringify(messageName),
+        payloadType,
+        schemaConst: op.http ? schemaConstFor(message, payloadType) : undefined,
+        match,
+        matchJson: match ? JSON.stringify(match) : undefined,
+        matchDescription: describeMatch(match),
+        summary: message.summary ?? message.title,
+        sample: JSON.stringify(example?.payload ?? sampleFor(message.payload, ir.schemas)),
+        sampleHeaders: Object.keys(headers).length > 0 ? JSON.stringify(stringValues(headers)) : undefined,
+      };
+    });
+    const params = op.channel.parameters.map((p) => ({ name: p.name, key: isBareKey(p.name) ? p.name : JSON.stringify(p.name), description: p.description }));
+    return {
+      name: op.name,
+      id: op.id,
+      handlerType: `${pascalCase(op.name)}Handler`,
+      summary: op.summary,
+      description: op.description ?? op.channel.description,
+      descriptionLines: commentLines(op.description ?? op.channel.description),
+      logMessage: op.summary && /^receive /i.test(op.summary) ? `Received ${op.summary.slice(8)}` : `Received ${op.name}`,
+      method: op.httpMethod ?? 'POST',
+      address: op.channel.address,
+      routePath: routePath(op.channel.address),
+      route: op.http,
+      noRouteReason: op.noRouteReason,
+      params,
+      paramsType: params.length > 0 ? `{ ${params.map((p) => `${p.key}: string`).join('; ')} }` : 'Record<string, never>',
+      signed: signature !== undefined && op.security.length > 0,
+      messages: messageContexts,
+      multi: messageContexts.length > 1,
+      payloadType: [...new Set(messageContexts.map((m) => m.payloadType))].join(' | ') || 'unknown',
+      logFields: messageContexts.length === 1 ? logFields(messages[0]?.payload, ir.schemas) : [],
+      samplePath: routePath(op.channel.address).replace(/:([A-Za-z0-9_$]+)/g, (_m, name: string) => `sample-${name}`),
+    };
+  });
+
+  const routes = operations.filter((op) => op.route);
+  const probe = routes.find((op) => !op.multi && op.messages[0]?.schemaConst !== undefined) ?? routes[0];
+  const modelTypes = new Set(operations.flatMap((op) => op.messages.map((m) => m.payloadType)).filter((t) => t !== 'unknown'));
+  return {
+    generator: { name: 'hookwright', version: VERSION },
+    project: {
+      packageName: packageName(ir.service.title),
+      title: ir.service.title,
+      version: ir.service.version,
+      description: ir.service.description,
+      specPath: options.specPath,
+      asyncapi: ir.asyncapi,
+    },
+    signature,
+    signatureProfile: signature?.profile ?? '',
+    operations,
+    routes,
+    unrouted: operations.filter((op) => !op.route),
+    multiRoutes: routes.filter((op) => op.multi),
+    modelImports: [...modelTypes].sort(),
+    schemas: [...schemaConsts.values()],
+    skipped: ir.skipped.map(({ what, reason }) => ({ what, reason })),
+    probe: probe && { ...probe, ...probeBodies(probe, ir) },
+  };
+}
+
+/** Bodies for the generated failure tests: one the schema rejects, one with an unlisted property. */
+function probeBodies(probe: OperationContext, ir: ReceiverIR): { invalidBody?: string; extendedBody?: string } {
+  const message = ir.messages.find((m) => ir.operations.some((op) => op.name === probe.name && op.messages[0] === m.key));
+  const root = message?.payload && resolveRef(message.payload, ir.schemas);
+  const type = root?.type;
+  const invalidBody = message?.payload === undefined || probe.multi ? undefined : type === 'object' ? '[]' : type === 'string' || type === 'number' || type === 'integer' || type === 'boolean' || type === 'array' ? '{}' : undefined;
+  const sample = JSON.parse(probe.messages[0]?.sample ?? 'null') as JsonValue;
+  const extendedBody =
+    sample !== null && typeof sample === 'object' && !Array.isArray(sample) && !probe.multi
+      ? JSON.stringify({ ...sample, hookwright_unlisted_property: 'added by the provider later' })
+      : undefined;
+  return { invalidBody, extendedBody };
+}
+
+function resolveRef(schema: JsonSchema, defs: Record<string, NamedSchemaIR>): JsonSchema | undefined {
+  const ref = schema.$ref;
+  return typeof ref === 'string' && ref.startsWith('#/$defs/') ? defs[ref.slice(8)]?.schema : schema;
+}
+
+/** `{tenantId}` → `:tenantId`; a literal `:` is doubled, as Fastify wants. */
+export function routePath(address: string): string {
+  const withSlash = address.startsWith('/') ? address : `/${address}`;
+  return withSlash
+    .split(/(\{[^}]*\})/)
+    .map((part) => (/^\{[^}]*\}$/.test(part) ? `:${part.slice(1, -1).replace(/[^A-Za-z0-9_$]/g, '_')}` : part.replace(/:/g, '::')))
+    .join('');
+}
+
+/** npm package name from the service title: lower-case, dashes, ≤ 214 characters. */
+export function packageName(title: string): string {
+  const name = words(title).map((w) => w.toLowerCase()).join('-').slice(0, 200);
+  return `${name || 'webhook'}-receiver`.replace(/-receiver-receiver$/, '-receiver');
+}
+
+/** The payload schema with every named schema it reaches under `$defs`, for Ajv. */
+function selfContained(root: JsonSchema, defs: Record<string, NamedSchemaIR>): JsonSchema {
+  const reached = new Map<string, JsonSchema>();
+  const visit = (value: JsonValue): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === 'object') {
+      const ref = value.$ref;
+      if (typeof ref === 'string' && ref.startsWith('#/$defs/')) {
+        const key = ref.slice('#/$defs/'.length);
+        if (!reached.has(key) && defs[key]) {
+          reached.set(key, defs[key].schema);
+          visit(defs[key].schema);
+        }
+      }
+      for (const child of Object.values(value)) visit(child);
+    }
+  };
+  visit(root);
+  const sortedDefs = Object.fromEntries([...reached].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, acceptUnlisted(v)]));
+  const out = acceptUnlisted(root);
+  return reached.size > 0 ? { ...out, $defs: sortedDefs } : out;
+}
+
+/**
+ * Providers add fields over time, and a receiver that rejects them breaks on the day
+ * they do: the validator accepts properties the document does not list, even where the
+ * document says `additionalProperties: false`. (The models still list only known ones.)
+ */
+function acceptUnlisted(schema: JsonSchema): JsonSchema {
+  const walk = (value: JsonValue): JsonValue => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (value === null || typeof value !== 'object') return value;
+    const out: { [key: string]: JsonValue } = {};
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'additionalProperties' && child === false) continue;
+      if (key === 'unevaluatedProperties' && child === false) continue;
+      // Values of these keywords are data, not schemas.
+      out[key] = key === 'enum' || key === 'const' || key === 'examples' || key === 'default' ? child : walk(child);
+    }
+    return out;
+  };
+  return walk(schema) as JsonSchema;
+}
+
+function stringValues(headers: Record<string, JsonValue>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), typeof v === 'string' ? v : JSON.stringify(v)]));
+}
+
+/**
+ * Identifiers worth a log line: top-level `id`/`*_id`/`*Id` strings, and the same one
+ * level down. Never a body, never free text.
+ */
+function logFields(payload: JsonSchema | undefined, defs: Record<string, NamedSchemaIR>): Array<{ label: string; expression: string }> {
+  const resolve = (schema: JsonValue | undefined): { [k: string]: JsonValue } | undefined => {
+    if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return undefined;
+    const ref = schema.$ref;
+    if (typeof ref === 'string' && ref.startsWith('#/$defs/')) return defs[ref.slice(8)]?.schema as { [k: string]: JsonValue } | undefined;
+    return schema;
+  };
+  const propertiesOf = (schema: JsonValue | undefined) => {
+    const props = resolve(schema)?.properties;
+    return props && typeof props === 'object' && !Array.isArray(props) ? Object.entries(props) : [];
+  };
+  const isId = (name: string) => /(^id$|_id$|[a-z]Id$)/.test(name);
+  const access = (name: string) => (isBareKey(name) ? `.${name}` : `[${JSON.stringify(name)}]`);
+  const optionalAccess = (name: string) => (isBareKey(name) ? `?.${name}` : `?.[${JSON.stringify(name)}]`);
+  const fields: Array<{ label: string; expression: string }> = [];
+  const labels = new NameScope();
+  for (const [name, schema] of propertiesOf(payload)) {
+    const resolved = resolve(schema);
+    if (isId(name) && resolved?.type === 'string') {
+      fields.push({ label: labels.claim(lowerCamel(name)).name, expression: `payload${access(name)}` });
+    } else if (resolved?.type === 'object' || resolved?.properties) {
+      for (const [child, childSchema] of propertiesOf(resolved)) {
+        if (isId(child) && resolve(childSchema)?.type === 'string') {
+          fields.push({ label: labels.claim(lowerCamel(`${name} ${child === 'id' ? 'id' : child}`)).name, expression: `payload${access(name)}${optionalAccess(child)}` });
+        }
+      }
+    }
+    if (fields.length >= 6) break;
+  }
+  return fields;
+}
+
+function lowerCamel(text: string): string {
+  const pascal = pascalCase(text);
+  return pascal.charAt(0).toLowerCase() + pascal.slice(1);
+}
+

@@ -1,0 +1,74 @@
+import type { OperationSpec, ReceiverConfig } from './types';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/**
+ * Reads the receiver's configuration from environment variables. With `operations`, a secret is
+ * required only if one of them is signed; without, a secret is always required.
+ */
+export function loadConfig(
+  env: Env = process.env,
+  operations?: readonly OperationSpec[],
+): ReceiverConfig {
+  const logLevel = text(env, 'LOG_LEVEL', 'info');
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}".`);
+  }
+  const config: ReceiverConfig = {
+    host: text(env, 'HOST', '0.0.0.0'),
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    secrets: (env.WEBHOOK_SECRET ?? '')
+      .split(',')
+      .map((secret) => secret.trim())
+      .filter((secret) => secret !== ''),
+    toleranceSeconds: integer(env, 'SIGNATURE_TOLERANCE_SECONDS', 300, 0),
+    allowUnsigned: boolean(env, 'ALLOW_UNSIGNED', false),
+    bodyLimit: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1),
+    logLevel,
+    nonceCacheSize: integer(env, 'NONCE_CACHE_SIZE', 10_000, 1),
+  };
+  assertSecrets(config, operations);
+  return config;
+}
+
+/** Throws unless every signed operation can be verified (or unsigned mode was asked for). */
+export function assertSecrets(config: ReceiverConfig, operations?: readonly OperationSpec[]): void {
+  const signed = operations?.some((operation) => operation.signature !== null) ?? true;
+  if (signed && config.secrets.length === 0 && !config.allowUnsigned) {
+    throw new ConfigError(
+      'WEBHOOK_SECRET is not set. Set it to the secret configured on your webhook ' +
+        '(comma-separated to accept several while rotating), or set ALLOW_UNSIGNED=true ' +
+        'to accept unsigned requests during local development.',
+    );
+  }
+}
+
+function text(env: Env, name: string, fallback: string): string {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? fallback : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max = Infinity): number {
+  const value = text(env, name, '');
+  if (value === '') return fallback;
+  const parsed = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+    const range = max === Infinity ? `>= ${min}` : `between ${min} and ${max}`;
+    throw new ConfigError(`${name} must be an integer ${range}; got "${value}".`);
+  }
+  return parsed;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const value = text(env, name, '').toLowerCase();
+  if (value === '') return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(`${name} must be true or false; got "${value}".`);
+}

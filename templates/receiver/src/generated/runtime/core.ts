@@ -1,0 +1,198 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { assertSecrets, ConfigError } from './config';
+import { NonceStore, profiles } from './signature';
+import type {
+  AnyHandler,
+  HandlerContext,
+  HandlerEntry,
+  HandlerRegistry,
+  IncomingHeaders,
+  Logger,
+  MessageSpec,
+  OperationSpec,
+  ReceiverConfig,
+} from './types';
+
+export interface IncomingWebhook {
+  operationId: string;
+  headers: IncomingHeaders;
+  rawBody: Buffer;
+  params: Readonly<Record<string, string>>;
+  requestId: string;
+}
+
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface WebhookResult {
+  status: number;
+  body: { [key: string]: JsonValue };
+  /** The message that was dispatched, for the adapter's logs. */
+  messageName?: string;
+}
+
+export interface ReceiverOptions<H extends HandlerRegistry<H>> {
+  operations: readonly OperationSpec[];
+  handlers: H;
+  config: ReceiverConfig;
+  logger: Logger;
+}
+
+export interface Receiver {
+  handle(request: IncomingWebhook): Promise<WebhookResult>;
+}
+
+interface CompiledMessage {
+  spec: MessageSpec;
+  validate: ValidateFunction;
+  handler: AnyHandler;
+}
+
+interface CompiledOperation {
+  spec: OperationSpec;
+  messages: CompiledMessage[];
+}
+
+const MAX_REPORTED_ERRORS = 20;
+
+export function createReceiver<H extends HandlerRegistry<H>>(
+  options: ReceiverOptions<H>,
+): Receiver {
+  const { config, logger } = options;
+  assertSecrets(config, options.operations);
+  const verifySignatures = config.secrets.length > 0;
+  if (!verifySignatures && options.operations.some((op) => op.signature !== null)) {
+    logger.warn('ALLOW_UNSIGNED=true and no WEBHOOK_SECRET: signatures are NOT verified');
+  }
+
+  // strict: false because documents carry annotations (example, x-*) that Ajv's strict mode rejects.
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const handlers: Readonly<Record<string, HandlerEntry | undefined>> = options.handlers;
+  const operations = new Map<string, CompiledOperation>();
+  for (const spec of options.operations) {
+    const entry = handlers[spec.operationId];
+    const messages = spec.messages.map((message) => {
+      const handler = typeof entry === 'function' ? entry : entry?.[message.name];
+      if (typeof handler !== 'function') {
+        throw new ConfigError(`No handler for operation ${spec.operationId} (${message.name}).`);
+      }
+      return { spec: message, validate: ajv.compile(message.schema), handler };
+    });
+    operations.set(spec.operationId, { spec, messages });
+  }
+  const nonces = new NonceStore(config.nonceCacheSize);
+
+  async function handle(request: IncomingWebhook): Promise<WebhookResult> {
+    const operation = operations.get(request.operationId);
+    if (operation === undefined) return { status: 404, body: { error: 'unknown operation' } };
+    const { spec } = operation;
+    const log = logger.child({ requestId: request.requestId, operationId: spec.operationId });
+
+    if (spec.signature !== null && verifySignatures) {
+      const verdict = profiles[spec.signature].verify({
+        headers: request.headers,
+        rawBody: request.rawBody,
+        secrets: config.secrets,
+        header: spec.signatureHeader ?? undefined,
+        toleranceSeconds: config.toleranceSeconds,
+        nowSeconds: Date.now() / 1000,
+        nonces,
+      });
+      if (!verdict.ok) {
+        log.warn({ reason: verdict.reason }, 'signature rejected');
+        return { status: 401, body: { error: 'invalid signature', reason: verdict.reason } };
+      }
+    }
+
+    let payload: unknown;
+    try {
+      payload = JSON.parse(request.rawBody.toString('utf8'));
+    } catch {
+      return { status: 400, body: { error: 'malformed JSON' } };
+    }
+
+    const message = pickMessage(operation.messages, request.headers, payload);
+    if (message === undefined) {
+      const candidates = operation.messages.map((m) => m.spec.name);
+      return { status: 400, body: { error: 'payload matches no message', candidates } };
+    }
+    const messageName = message.spec.name;
+    if (!message.validate(payload)) {
+      const details = formatErrors(message.validate.errors ?? []);
+      log.warn({ messageName, errors: details.length }, 'payload rejected');
+      return { status: 400, body: { error: 'invalid payload', details }, messageName };
+    }
+
+    const context: HandlerContext = {
+      operationId: spec.operationId,
+      messageName,
+      headers: request.headers,
+      params: request.params,
+      log: log.child({ messageName }),
+      receivedAt: new Date(),
+      requestId: request.requestId,
+    };
+    try {
+      await message.handler(payload, context);
+    } catch (err) {
+      log.error({ err, messageName }, 'handler failed');
+      return { status: 500, body: { error: 'handler failed' }, messageName };
+    }
+    return { status: 200, body: { ok: true }, messageName };
+  }
+
+  return { handle };
+}
+
+/** Dispatch: fixed header, then fixed payload value, then unique required key, then schema. */
+function pickMessage(
+  messages: readonly CompiledMessage[],
+  headers: IncomingHeaders,
+  payload: unknown,
+): CompiledMessage | undefined {
+  if (messages.length === 1) return messages[0];
+  const rules: ((message: CompiledMessage) => boolean)[] = [
+    ({ spec }) => every(entries(spec.match?.headers), ([name, value]) => headers[name] === value),
+    ({ spec }) =>
+      every(entries(spec.match?.payload), ([key, value]) => lookup(payload, key) === value),
+    ({ spec }) => every(spec.match?.requiredKeys, (key) => lookup(payload, key) !== undefined),
+    ({ validate }) => validate(payload) === true,
+  ];
+  for (const rule of rules) {
+    const found = messages.find(rule);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+const entries = <V>(record?: Readonly<Record<string, V>>): [string, V][] | undefined =>
+  record && Object.entries(record);
+
+/** True when `items` is non-empty and every item passes `test`. */
+function every<T>(items: readonly T[] | undefined, test: (item: T) => boolean): boolean {
+  return items !== undefined && items.length > 0 && items.every(test);
+}
+
+/** Resolves a JSON pointer ("/a/b") or a top-level key ("a") in a parsed payload. */
+function lookup(payload: unknown, key: string): unknown {
+  const path = key.startsWith('/')
+    ? key
+        .slice(1)
+        .split('/')
+        .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    : [key];
+  let node = payload;
+  for (const part of path) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, part)) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+function formatErrors(errors: readonly ErrorObject[]): string[] {
+  return errors
+    .slice(0, MAX_REPORTED_ERRORS)
+    .map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`);
+}

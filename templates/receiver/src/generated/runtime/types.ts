@@ -1,0 +1,96 @@
+/** Request headers with lower-cased names, as Node's http module gives them. */
+export type IncomingHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/** A JSON Schema object (draft-07 / 2019-09 subset that Ajv understands). */
+export type JsonSchema = { readonly [keyword: string]: unknown };
+
+export type JsonPrimitive = string | number | boolean | null;
+
+/** Names of the signature verification profiles in `signature.ts`. */
+export type ProfileName = 'sinch' | 'hmac-sha256';
+
+export type HttpMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'GET';
+
+/** How to tell a message apart when an operation accepts several. */
+export interface MessageMatch {
+  /** Headers (lower-cased names) the message declares with a fixed value. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Payload values fixed by `const`, keyed by JSON pointer ("/a/b") or top-level key ("a"). */
+  readonly payload?: Readonly<Record<string, JsonPrimitive>>;
+  /** Required top-level properties that only this message has. */
+  readonly requiredKeys?: readonly string[];
+}
+
+export interface MessageSpec {
+  readonly name: string;
+  readonly schema: JsonSchema;
+  readonly match?: MessageMatch;
+}
+
+export interface OperationSpec {
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  /** Route path in Fastify form, channel parameters as `:name`. */
+  readonly path: string;
+  /** Channel address as written in the document. */
+  readonly address: string;
+  readonly parameters: readonly string[];
+  /** Signature profile, or null when the document declares no security for the operation. */
+  readonly signature: ProfileName | null;
+  /** Signature header named by the document's security scheme; null for the profile's default. */
+  readonly signatureHeader: string | null;
+  readonly messages: readonly MessageSpec[];
+}
+
+export interface LogFn {
+  (bindings: object, message?: string): void;
+  (message: string): void;
+}
+
+/** The subset of pino's logger that the runtime and handlers use. */
+export interface Logger {
+  debug: LogFn;
+  info: LogFn;
+  warn: LogFn;
+  error: LogFn;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+export interface HandlerContext<Params extends object = Record<string, string>> {
+  readonly operationId: string;
+  readonly messageName: string;
+  readonly headers: IncomingHeaders;
+  readonly params: Params;
+  /** Child logger bound to requestId, operationId and messageName. */
+  readonly log: Logger;
+  readonly receivedAt: Date;
+  readonly requestId: string;
+}
+
+/**
+ * A handler of any operation. Method syntax makes the parameters bivariant, so the typed
+ * handlers of `Handlers` fit here without casts.
+ */
+export type AnyHandler = {
+  handle(payload: unknown, context: HandlerContext): Promise<void>;
+}['handle'];
+
+/** A handler for an operation: one function, or one function per message name. */
+export type HandlerEntry = AnyHandler | { readonly [messageName: string]: AnyHandler };
+
+/** Constrains a generated `Handlers` interface: every operation maps to a handler entry. */
+export type HandlerRegistry<H> = { readonly [K in keyof H]: HandlerEntry };
+
+export interface ReceiverConfig {
+  readonly host: string;
+  readonly port: number;
+  /** Accepted webhook secrets; more than one while rotating. */
+  readonly secrets: readonly string[];
+  /** Accepted clock skew for signature timestamps; 0 turns the check off. */
+  readonly toleranceSeconds: number;
+  /** Run without verifying signatures when no secret is set (development only). */
+  readonly allowUnsigned: boolean;
+  readonly bodyLimit: number;
+  readonly logLevel: string;
+  readonly nonceCacheSize: number;
+}

@@ -1,0 +1,4 @@
+export interface ContactEventPayloadContactChannelIdentitiesItem {
+  channel?: string;
+  identity?: string;
+}

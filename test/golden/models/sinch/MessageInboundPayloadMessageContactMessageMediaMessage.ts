@@ -1,0 +1,6 @@
+export interface MessageInboundPayloadMessageContactMessageMediaMessage {
+  /**
+   * Media URL
+   */
+  url?: string;
+}

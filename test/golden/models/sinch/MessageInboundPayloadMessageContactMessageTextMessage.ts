@@ -1,0 +1,6 @@
+export interface MessageInboundPayloadMessageContactMessageTextMessage {
+  /**
+   * The message text
+   */
+  text?: string;
+}

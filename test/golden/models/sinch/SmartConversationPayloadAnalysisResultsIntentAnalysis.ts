@@ -1,0 +1,13 @@
+/**
+ * Intent classification result
+ */
+export interface SmartConversationPayloadAnalysisResultsIntentAnalysis {
+  /**
+   * The detected intent
+   */
+  intent?: string;
+  /**
+   * The confidence score
+   */
+  score?: number;
+}

@@ -1,0 +1,64 @@
+/**
+ * Golden test: the models of spec/sinch-conversation-webhooks.yaml, prettier-formatted,
+ * against the committed files in test/golden/models/sinch/ (plus index.ts and the payload
+ * types). `UPDATE_GOLDEN=1 npx jest test/models` rewrites them instead, and deletes golden
+ * files that are no longer produced.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ReceiverIR } from '../../src/ir';
+import { load } from '../../src/load';
+import { generateModels, type ModelsResult } from '../../src/models';
+import { plan } from '../../src/plan';
+import { compile, formatted } from './support';
+
+const SPEC = path.resolve(__dirname, '..', '..', 'spec', 'sinch-conversation-webhooks.yaml');
+const GOLDEN = path.resolve(__dirname, '..', 'golden', 'models', 'sinch');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+let ir: ReceiverIR;
+let result: ModelsResult;
+let actual: Record<string, string>;
+
+beforeAll(async () => {
+  ir = plan((await load(SPEC)).document);
+  result = await generateModels(ir);
+  actual = await formatted(result);
+  actual['payload-types.json'] = `${JSON.stringify(result.payloadTypes, null, 2)}\n`;
+  if (UPDATE) {
+    mkdirSync(GOLDEN, { recursive: true });
+    for (const stale of readdirSync(GOLDEN)) if (!(stale in actual)) unlinkSync(path.join(GOLDEN, stale));
+    for (const [name, content] of Object.entries(actual)) writeFileSync(path.join(GOLDEN, name), content);
+  }
+});
+
+describe('Sinch models (golden)', () => {
+  test('the same files as the golden folder', () => {
+    const golden = existsSync(GOLDEN) ? readdirSync(GOLDEN).sort() : [];
+    expect(Object.keys(actual).sort()).toEqual(golden);
+  });
+
+  test('every file matches its golden copy', () => {
+    for (const [name, content] of Object.entries(actual)) {
+      const file = path.join(GOLDEN, name);
+      const want = existsSync(file) ? readFileSync(file, 'utf8') : `<missing ${name}; run UPDATE_GOLDEN=1 npx jest test/models>`;
+      expect({ name, content }).toEqual({ name, content: want });
+    }
+  });
+
+  test('one model per payload schema, plus the nested ones; each message has its payload type', () => {
+    expect(Object.keys(ir.schemas)).toHaveLength(10);
+    for (const key of Object.keys(ir.schemas)) expect(result.files.map((f) => f.name)).toContain(key);
+    expect(Object.keys(result.payloadTypes)).toEqual(ir.messages.map((m) => m.key));
+    expect(result.warnings).toEqual([]);
+  });
+
+  test('deterministic: a second run is byte-identical', async () => {
+    const again = await generateModels(plan((await load(SPEC)).document));
+    expect(again).toEqual(result);
+  });
+
+  test('compiles under strict TypeScript', () => {
+    expect(compile(result)).toEqual([]);
+  });
+});
