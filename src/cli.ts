@@ -153,15 +153,24 @@ function reportResult(output: Output, flags: GlobalFlags, result: GenerateResult
   }
   if (!flags.quiet) {
     const dryRun = result.mode !== 'write';
-    const visible = result.plan.files.filter((f) => f.action !== 'unchanged' && f.action !== 'keep');
+    const quietActions = new Set<PlannedFile['action']>(['unchanged', 'keep']);
+    const listed = result.plan.files.filter((f) => !quietActions.has(f.action));
     output.err();
-    for (const file of dryRun ? result.plan.files.filter((f) => f.action !== 'unchanged') : visible) {
+    for (const file of compact(listed)) {
       const { label, style } = ACTION_LABEL[file.action];
       output.err(`  ${paint(output, style, (dryRun ? willLabel(file.action) : label).padEnd(14))}${file.path}`);
       if (showDiff && file.previous !== undefined && file.content !== undefined) output.err(unifiedDiff(file.path, file.previous, file.content));
     }
-    const unchanged = result.plan.files.length - visible.length;
-    if (unchanged > 0 && !dryRun) output.err(paint(output, 'dim', `  ${unchanged} file${unchanged === 1 ? '' : 's'} unchanged or yours`));
+    const counts = (['unchanged', 'keep'] as const)
+      .map((action) => [action, result.plan.files.filter((f) => f.action === action).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([action, n]) => `${n} ${ACTION_LABEL[action].label}`);
+    if (counts.length > 0) output.err(paint(output, 'dim', `  ${counts.join(', ')}`));
+    for (const file of listed.filter((f) => f.action === 'orphan')) {
+      output.err(
+        `${paint(output, 'yellow', 'orphaned')} ${file.path}: ${file.ownership === 'scaffolded' ? 'its operation is gone from the document; delete the file or move its code' : 'no longer generated, but edited since; left in place'}`,
+      );
+    }
     reportSkippedAndWarnings(output, result.ir.skipped, result.warnings);
     output.err();
     const where = path.relative(process.cwd(), result.outDir) || '.';
@@ -172,9 +181,36 @@ function reportResult(output: Output, flags: GlobalFlags, result: GenerateResult
     } else {
       const routes = result.ir.operations.filter((op) => op.http).length;
       output.err(`${paint(output, 'green', '✔')} ${where}: ${result.ir.operations.length} handlers, ${routes} routes`);
+      if (routes === 0) {
+        output.err(paint(output, 'yellow', `  Nothing in ${path.basename(result.spec)} is reachable over HTTP: the project has models and handler types, but no webhook routes.`));
+      }
+      if (result.plan.fresh) {
+        const secret = result.ir.operations.some((op) => op.security.length > 0) ? 'WEBHOOK_SECRET=change-me ' : '';
+        output.err(`\nNext:\n  cd ${where}\n  npm install\n  npm test\n  npm run build && ${secret}npm start`);
+      }
     }
   }
   return failed ? 1 : 0;
+}
+
+/**
+ * A fresh project creates dozens of files: list them by folder when a folder has many.
+ * Anything else (an update, a conflict) is always listed file by file.
+ */
+function compact(files: PlannedFile[]): PlannedFile[] {
+  const created = files.filter((f) => f.action === 'create');
+  if (created.length <= 12) return files;
+  const byFolder = new Map<string, PlannedFile[]>();
+  for (const f of created) {
+    const folder = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/') + 1) : '';
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), f]);
+  }
+  const out: PlannedFile[] = [];
+  for (const [folder, group] of byFolder) {
+    if (group.length > 3 && folder) out.push({ ...group[0], path: `${folder} (${group.length} files)`, previous: undefined, content: undefined });
+    else out.push(...group);
+  }
+  return [...out, ...files.filter((f) => f.action !== 'create')];
 }
 
 function willLabel(action: PlannedFile['action']): string {

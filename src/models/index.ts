@@ -8,7 +8,8 @@
  */
 import type * as Modelina from '@asyncapi/modelina';
 import type { MessageIR, ReceiverIR } from '../ir';
-import { NameScope } from '../naming';
+import { NameScope, pascalCase, toIdentifier } from '../naming';
+import { encodeKey } from './annotations';
 import { buildInput, type InputEntry } from './input';
 import { splitModels, type RootModel } from './split';
 import { PROCESSOR_OPTIONS, createGenerator } from './typescript';
@@ -58,8 +59,9 @@ export async function generateModels(ir: ReceiverIR): Promise<ModelsResult> {
   const refNames = new Map<string, string>();
   const entries: InputEntry[] = [];
   for (const key of Object.keys(ir.schemas).sort(compareText)) {
-    const claimed = scope.claim(key);
-    if (claimed.collided) warnings.push(`schema "${key}" cannot be a model of that name; it is called "${claimed.name}"`);
+    // plan's keys are identifiers already; a hand-made IR's might not be.
+    const claimed = scope.claim(toIdentifier(key, '') === key ? key : pascalCase(key, 'Schema'));
+    if (claimed.name !== key) warnings.push(`schema "${key}" cannot be a model of that name; it is called "${claimed.name}"`);
     refNames.set(key, claimed.name);
     entries.push({ name: claimed.name, schema: ir.schemas[key].schema, location: ['schemas', key] });
   }
@@ -114,7 +116,7 @@ async function render(
   const processed = await new m.JsonSchemaInputProcessor().process(input.document, PROCESSOR_OPTIONS);
   const root = Object.values(processed.models)[0];
   const roots: RootModel[] = entries.map((entry) => {
-    const model = root instanceof m.ObjectModel ? root.properties[entry.name]?.property : undefined;
+    const model = root instanceof m.ObjectModel ? root.properties[encodeKey(entry.name)]?.property : undefined;
     return { name: entry.name, model: model ?? new m.AnyModel(entry.name, {}, {}) };
   });
 

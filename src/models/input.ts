@@ -13,31 +13,13 @@
  *   declared schema (and patternProperties) becomes the map's value schema;
  * - `nullable: true` becomes a `null` type;
  * - `#/$defs/<key>` references point into the root document's `definitions`;
- * - only keywords that shape a type are kept (validation lives elsewhere).
+ * - only keywords that shape a type are kept (validation lives elsewhere);
+ * - composition (`allOf`, `oneOf` beside properties, ...) is resolved (`compose.ts`).
  */
 import { formatJsonPath } from '../errors';
 import type { JsonValue } from '../ir';
-import { pascalCase } from '../naming';
-
-export const INFERRED_NAME = 'x-modelgen-inferred-name';
-/** Where the schema sits in the IR, for messages to the user. */
-export const LOCATION = 'x-hookwright-location';
-/** Marks the `false` schema, which no value satisfies. */
-export const NEVER = 'x-hookwright-never';
-/**
- * Modelina keeps properties in plain objects, where keys such as `__proto__` (assigning it
- * sets the prototype) or `constructor` (already there, inherited) go wrong. Such keys travel
- * with this suffix, which `decodeKey` removes again when properties are named and rendered.
- */
-const KEY_SUFFIX = '\u0000hookwright';
-
-export function encodeKey(key: string): string {
-  return key in Object.prototype || key.endsWith(KEY_SUFFIX) ? key + KEY_SUFFIX : key;
-}
-
-export function decodeKey(key: string): string {
-  return key.endsWith(KEY_SUFFIX) ? key.slice(0, -KEY_SUFFIX.length) : key;
-}
+import { INFERRED_NAME, LOCATION, NEVER, ROOT, encodeKey, namePart } from './annotations';
+import { compose } from './compose';
 
 export const ROOT_NAME = 'HookwrightModelsRoot';
 
@@ -76,9 +58,12 @@ export function buildInput(entries: InputEntry[], refNames: ReadonlyMap<string, 
   const definitions: Schema = {};
   const properties: Schema = {};
   for (const entry of entries) {
-    put(definitions, entry.name, new Preparer(refNames, warnings).prepare(entry.schema ?? {}, entry.name, entry.location));
-    put(properties, entry.name, { $ref: `#/definitions/${entry.name}` });
+    const schema = new Preparer(refNames, warnings).prepare(entry.schema ?? {}, entry.name, entry.location);
+    schema[ROOT] = true;
+    put(definitions, entry.name, schema);
+    put(properties, encodeKey(entry.name), { $ref: `#/definitions/${entry.name}` });
   }
+  compose(definitions);
   return {
     document: {
       $schema: 'http://json-schema.org/draft-07/schema#',
@@ -126,22 +111,15 @@ class Preparer {
     this.items(schema, out, name, location);
     this.maps(schema, out, name, location);
 
-    // Parts that Modelina merges into this schema share its name, so that what they
+    // Parts merged into this schema (see compose.ts) share its name, so that what they
     // contribute is named after the merged model.
-    for (const keyword of ['allOf'] as const) {
-      if (Array.isArray(schema[keyword])) {
-        out[keyword] = (schema[keyword] as unknown[]).map((sub, i) => this.prepare(sub, name, [...location, keyword, i]));
-      }
-    }
+    if (Array.isArray(schema.allOf)) out.allOf = schema.allOf.map((sub, i) => this.prepare(sub, name, [...location, 'allOf', i]));
     for (const keyword of ['then', 'else'] as const) {
       if (isObject(schema[keyword])) out[keyword] = this.prepare(schema[keyword], name, [...location, keyword]);
     }
     if (isObject(schema.dependencies)) {
-      const deps: Schema = {};
-      for (const [key, dep] of Object.entries(schema.dependencies)) {
-        if (isObject(dep)) put(deps, key, this.prepare(dep, name, [...location, 'dependencies', key]));
-      }
-      if (Object.keys(deps).length > 0) out.dependencies = deps;
+      const deps = Object.entries(schema.dependencies).filter(([, dep]) => isObject(dep));
+      if (deps.length > 0) out.dependencies = deps.map(([key, dep]) => this.prepare(dep, name, [...location, 'dependencies', key]));
     }
     for (const keyword of ['oneOf', 'anyOf'] as const) {
       if (Array.isArray(schema[keyword])) {
@@ -150,9 +128,7 @@ class Preparer {
         );
       }
     }
-    if (schema.not !== undefined && (isObject(schema.not) || typeof schema.not === 'boolean')) {
-      out.not = this.prepare(schema.not, `${name}Not`, [...location, 'not']);
-    }
+    // `not` is left out: what it excludes cannot be said in a TypeScript type.
 
     this.closeObject(out);
     out[INFERRED_NAME] = name;
@@ -216,15 +192,6 @@ class Preparer {
     const composed = ['allOf', 'oneOf', 'anyOf', 'then', 'else', 'dependencies'].some((k) => out[k] !== undefined);
     if (hasProperties || composed) out.additionalProperties = false;
   }
-}
-
-/**
- * The PascalCase words of `text`, to append to a parent's name: `contact_message` →
- * `ContactMessage`, `2fa` → `2fa`, `record` → `Record`. Unlike `pascalCase`, no `_` is added
- * (the parent's name already makes the whole a valid identifier that is not reserved).
- */
-export function namePart(text: string, fallback: string): string {
-  return pascalCase(text, fallback).replace(/_/g, '') || fallback;
 }
 
 /** `Option2`, or the option's title where it has one. */

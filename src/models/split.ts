@@ -11,7 +11,7 @@
  */
 import type * as Modelina from '@asyncapi/modelina';
 import type { NameScope } from '../naming';
-import { INFERRED_NAME, LOCATION, decodeKey, namePart } from './input';
+import { INFERRED_NAME, LOCATION, decodeKey, namePart } from './annotations';
 
 type ModelinaModule = typeof Modelina;
 type MetaModel = Modelina.MetaModel;
@@ -41,15 +41,33 @@ export function splitModels(modelina: ModelinaModule, givenRoots: RootModel[], s
   const reference = (model: MetaModel): MetaModel =>
     new ReferenceModel(names.get(model) as string, model.originalInput, model.options, model);
 
+  // Modelina makes a new model for every use of an enum (or string, ...) schema, where it
+  // reuses objects and unions. The first model of a schema is kept; later ones refer to it.
+  const firstOf = new Map<unknown, Map<string, MetaModel>>();
+  const remember = (model: MetaModel): void => {
+    const input: unknown = model.originalInput;
+    if (typeof input !== 'object' || input === null) return;
+    const byName = firstOf.get(input) ?? new Map<string, MetaModel>();
+    if (!byName.has(model.name)) byName.set(model.name, model);
+    firstOf.set(input, byName);
+  };
+  const twinOf = (model: MetaModel): MetaModel | undefined => {
+    const twin = firstOf.get(model.originalInput)?.get(model.name);
+    return twin !== undefined && twin !== model && names.has(twin) ? twin : undefined;
+  };
+
   const child = (model: MetaModel | undefined, fallback: string): MetaModel | undefined => {
     if (model === undefined || model instanceof ReferenceModel) return model;
     if (names.has(model)) return reference(model);
+    const twin = twinOf(model);
+    if (twin !== undefined) return reference(twin);
     const splittable = model instanceof ObjectModel || model instanceof EnumModel;
     // A `const` object or enum is written inline as its literal type (see the Any mapping).
     if (splittable && hasConst(model)) return new AnyModel(model.name, model.originalInput, model.options);
     if (splittable) {
       const wanted = wantedName(model, fallback);
       const claimed = scope.claim(wanted);
+      remember(model);
       if (claimed.collided) {
         warnings.push(`two models are both named "${wanted}"; the one for ${locationOf(model) ?? fallback} is called "${claimed.name}"`);
       }
@@ -98,6 +116,7 @@ export function splitModels(modelina: ModelinaModule, givenRoots: RootModel[], s
     if ((root.model instanceof ObjectModel || root.model instanceof EnumModel) && hasConst(root.model)) {
       root.model = new AnyModel(root.name, root.model.originalInput, root.model.options);
     }
+    remember(root.model);
     names.set(root.model, root.name);
     root.model.name = root.name;
     rootModels.push(root.model);

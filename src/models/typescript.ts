@@ -7,7 +7,7 @@
  */
 import type * as Modelina from '@asyncapi/modelina';
 import { docComment, literalType, propertyKey } from './literals';
-import { NEVER, decodeKey } from './input';
+import { NEVER, ROOT, decodeKey } from './annotations';
 
 type ModelinaModule = typeof Modelina;
 type Options = Modelina.TypeScriptOptions;
@@ -29,7 +29,7 @@ function constOf(model: ConstrainedMetaModel): { value: unknown } | undefined {
 }
 
 function withNull(model: ConstrainedMetaModel, type: string): string {
-  return model.options.isNullable ? union([type, 'null']) : type;
+  return model.options.isNullable && !unionMembers(type).includes('unknown') ? union([type, 'null']) : type;
 }
 
 function primitive(base: string) {
@@ -39,11 +39,13 @@ function primitive(base: string) {
   };
 }
 
-/** `A | B | A` → `A | B`; anything with `unknown` is `unknown`. */
+/**
+ * `A | B | A` → `A | B`. `A | unknown` stays as it is: it says what the document says,
+ * and it keeps the import of `A` in use.
+ */
 function union(types: string[]): string {
   const unique = [...new Set(types.flatMap(unionMembers))];
-  if (unique.length === 0 || unique.includes('unknown')) return 'unknown';
-  return unique.join(' | ');
+  return unique.length === 0 ? 'unknown' : unique.join(' | ');
 }
 
 /** The top-level members of a union type; `|` inside literals, generics and brackets is left alone. */
@@ -126,7 +128,7 @@ function docFor(model: ConstrainedMetaModel): string {
 }
 
 function preset(modelina: ModelinaModule): Modelina.TypeScriptPreset<Options> {
-  const { ConstrainedDictionaryModel } = modelina;
+  const { ConstrainedDictionaryModel, ConstrainedReferenceModel } = modelina;
   return {
     interface: {
       self: ({ model, content }) => `${docFor(model)}export ${content}`,
@@ -138,10 +140,14 @@ function preset(modelina: ModelinaModule): Modelina.TypeScriptPreset<Options> {
           const named = Object.values(model.properties)
             .filter((p) => p !== property)
             .map((p) => p.property.type);
-          return `[key: string]: ${union([value.value.type, ...named])};`;
+          const valueType = value.value.type;
+          return `[key: string]: ${valueType === 'unknown' ? valueType : union([valueType, ...named])};`;
         }
         const key = decodeKey(property.unconstrainedPropertyName);
-        return `${docFor(value)}${propertyKey(key)}${property.required ? '' : '?'}: ${value.type};`;
+        // A registry model's description says what the type is, not what this property is:
+        // it is on the model's declaration, not repeated at every use.
+        const doc = value instanceof ConstrainedReferenceModel && schemaOf(value)[ROOT] === true ? '' : docFor(value);
+        return `${doc}${propertyKey(key)}${property.required ? '' : '?'}: ${value.type};`;
       },
     },
     type: {
@@ -149,8 +155,8 @@ function preset(modelina: ModelinaModule): Modelina.TypeScriptPreset<Options> {
     },
     enum: {
       self: ({ model }) => {
-        const values = union(model.values.map((v) => String(v.value)));
-        return `${docFor(model)}export type ${model.name} = ${values === 'unknown' ? 'never' : values};`;
+        const values = model.values.length === 0 ? 'never' : union(model.values.map((v) => String(v.value)));
+        return `${docFor(model)}export type ${model.name} = ${values};`;
       },
     },
   };

@@ -37,7 +37,7 @@ export interface RenderContext {
   /** Model types the handler types use, sorted. */
   modelImports: string[];
   /** One JSON Schema constant per payload type the routes validate. */
-  schemas: Array<{ constName: string; json: string }>;
+  schemas: Array<{ constName: string; schemaJson: string }>;
   skipped: Array<{ what: string; reason: string }>;
   /** A routed operation the generated tests use for the failure cases. */
   probe?: OperationContext & {
@@ -100,13 +100,13 @@ export interface MessageContext {
 export function buildContext(ir: ReceiverIR, models: ModelsResult, options: { signature?: string; specPath: string }, warnings: string[]): RenderContext {
   const signature = chooseSignature(ir, options.signature, warnings);
   const messagesByKey = new Map(ir.messages.map((m) => [m.key, m]));
-  const schemaConsts = new Map<string, { constName: string; json: string }>();
+  const schemaConsts = new Map<string, { constName: string; schemaJson: string }>();
 
   const schemaConstFor = (message: MessageIR, payloadType: string): string | undefined => {
     if (!message.payload) return undefined;
     const constName = `${payloadType}Schema`;
     if (!schemaConsts.has(constName)) {
-      schemaConsts.set(constName, { constName, json: JSON.stringify(selfContained(message.payload, ir.schemas)) });
+      schemaConsts.set(constName, { constName, schemaJson: JSON.stringify(selfContained(message.payload, ir.schemas)) });
     }
     return constName;
   };
@@ -287,15 +287,21 @@ function logFields(payload: JsonSchema | undefined, defs: Record<string, NamedSc
   const access = (name: string) => (isBareKey(name) ? `.${name}` : `[${JSON.stringify(name)}]`);
   const optionalAccess = (name: string) => (isBareKey(name) ? `?.${name}` : `?.[${JSON.stringify(name)}]`);
   const fields: Array<{ label: string; expression: string }> = [];
-  const labels = new NameScope();
+  // The logger already binds these; a payload field must not shadow them.
+  const labels = new NameScope(['requestId', 'operationId', 'messageName']);
+  const label = (text: string) => {
+    const wanted = lowerCamel(text);
+    const claimed = labels.claim(wanted);
+    return claimed.collided ? labels.claim(lowerCamel(`payload ${text}`)).name : claimed.name;
+  };
   for (const [name, schema] of propertiesOf(payload)) {
     const resolved = resolve(schema);
     if (isId(name) && resolved?.type === 'string') {
-      fields.push({ label: labels.claim(lowerCamel(name)).name, expression: `payload${access(name)}` });
+      fields.push({ label: label(name), expression: `payload${access(name)}` });
     } else if (resolved?.type === 'object' || resolved?.properties) {
       for (const [child, childSchema] of propertiesOf(resolved)) {
         if (isId(child) && resolve(childSchema)?.type === 'string') {
-          fields.push({ label: labels.claim(lowerCamel(`${name} ${child === 'id' ? 'id' : child}`)).name, expression: `payload${access(name)}${optionalAccess(child)}` });
+          fields.push({ label: label(`${name} ${child}`), expression: `payload${access(name)}${optionalAccess(child)}` });
         }
       }
     }

@@ -29,22 +29,27 @@ export function assertSafeRelativePath(relativePath: string): void {
  */
 export async function resolveInside(root: string, relativePath: string): Promise<string> {
   assertSafeRelativePath(relativePath);
-  const realRoot = await realpath(root).catch(() => path.resolve(root));
   const target = path.join(path.resolve(root), ...relativePath.split('/'));
-  let ancestor = path.dirname(target);
-  let realAncestor: string | undefined;
-  while (realAncestor === undefined) {
-    realAncestor = await realpath(ancestor).catch(() => undefined);
-    if (realAncestor === undefined) {
-      const parent = path.dirname(ancestor);
-      if (parent === ancestor) break;
-      ancestor = parent;
-    }
-  }
-  if (realAncestor !== undefined && realAncestor !== realRoot && !realAncestor.startsWith(realRoot + path.sep)) {
-    throw new HookwrightError(`refusing to write ${relativePath}: ${path.relative(root, ancestor)} leads outside the output folder`, {
+  const realRoot = await realLocation(path.resolve(root));
+  const realParent = await realLocation(path.dirname(target));
+  if (realParent !== realRoot && !realParent.startsWith(realRoot + path.sep)) {
+    throw new HookwrightError(`refusing to write ${relativePath}: it would land outside the output folder (${realParent})`, {
       hint: 'A symlink inside the output folder points elsewhere; hookwright only writes inside the folder.',
     });
   }
   return target;
+}
+
+/** Where `p` really is: the real path of its nearest existing ancestor, plus the rest. */
+async function realLocation(p: string): Promise<string> {
+  const missing: string[] = [];
+  let current = p;
+  for (;;) {
+    const real = await realpath(current).catch(() => undefined);
+    if (real !== undefined) return path.join(real, ...missing);
+    const parent = path.dirname(current);
+    if (parent === current) return p;
+    missing.unshift(path.basename(current));
+    current = parent;
+  }
 }

@@ -17,21 +17,19 @@ test(`the corpus is there (${CORPUS_DIR})`, () => {
   expect(documents.length).toBeGreaterThanOrEqual(40);
 });
 
-test('every corpus document generates models that compile under strict TypeScript', async () => {
-  const units: Record<string, CompileUnit> = {};
-  const problems: string[] = [];
-  for (const document of documents) {
-    const name = path.relative(CORPUS_DIR, document);
-    try {
-      const result = await generateModels(plan((await load(document)).document));
-      for (const file of result.files) {
-        if (ANONYMOUS.test(file.name) || ANONYMOUS.test(file.content)) problems.push(`${name}: anonymous name in ${file.fileName}`);
-      }
-      units[name] = { result };
-    } catch (error) {
-      problems.push(`${name}: ${(error as Error).message}`);
-    }
+// Loading dominates (the parser takes ~0.4 s a document); the models themselves take milliseconds.
+const units: Record<string, CompileUnit> = {};
+
+test.each(documents.map((d) => [path.relative(CORPUS_DIR, d), d]))('%s generates models', async (name, document) => {
+  const result = await generateModels(plan((await load(document)).document));
+  for (const file of result.files) {
+    expect(file.name).not.toMatch(ANONYMOUS);
+    expect(file.content).not.toMatch(ANONYMOUS);
   }
-  expect(problems).toEqual([]);
+  units[name] = { result };
+});
+
+test('all of them compile under strict TypeScript', () => {
+  expect(Object.keys(units)).toHaveLength(documents.length);
   expect(compileAll(units)).toEqual([]);
 });

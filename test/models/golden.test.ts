@@ -62,3 +62,20 @@ describe('Sinch models (golden)', () => {
     expect(compile(result)).toEqual([]);
   });
 });
+
+describe('through load and plan: test/fixtures/models/tricky.yaml (AsyncAPI 2.6)', () => {
+  test('allOf, shared enum, nullable, cycles, a string payload', async () => {
+    const fixture = path.resolve(__dirname, '..', 'fixtures', 'models', 'tricky.yaml');
+    const models = await generateModels(plan((await load(fixture)).document));
+    const files = await formatted(models);
+    expect(models.files.map((f) => f.name)).toEqual(['Money', 'Order', 'OrderLinesItem', 'RefundPayload', 'Status']);
+    expect(models.payloadTypes).toEqual({ OrderPlaced: 'Order', Refund: 'RefundPayload' });
+    expect(files['Order.ts']).toContain(' * An order. Closing *\\/ here must not end the comment.\n */\nexport interface Order {');
+    expect(files['Order.ts']).toContain('  id: string;\n  status?: Status;\n  previousStatus?: Status;\n  total?: Money;');
+    expect(files['Order.ts']).toContain('  lines?: OrderLinesItem[];\n  attributes?: Record<string, string>;\n  parent?: Order;\n}');
+    expect(files['Money.ts']).toContain('  amount: number;\n  currency?: string | null;');
+    expect(files['Status.ts']).toContain("export type Status = 'open' | 'paid' | 'weird */ value';");
+    expect(files['RefundPayload.ts']).toContain('export type RefundPayload = string;');
+    expect(compile(models)).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../../src/ir';
 import { generateModels, type ModelsResult } from '../../src/models';
+import { propertyKey } from '../../src/models/literals';
 import { ANONYMOUS, compileAll, formatted, irOf, message, type CompileUnit } from './support';
 
 type Schemas = Record<string, JsonSchema | boolean>;
@@ -107,11 +108,37 @@ describe('naming of nested models', () => {
     expect(result.warnings).toEqual(['schema "Index" cannot be a model of that name; it is called "Index2"']);
   });
 
+  test('a registry key that is not an identifier is made one, with a warning', async () => {
+    const { result } = await run({ 'my-schema': str, class: str });
+    expect(names(result)).toEqual(['Class', 'MySchema']);
+    expect(result.payloadTypes).toEqual({ 'my-schemaMessage': 'MySchema', classMessage: 'Class' });
+    expect(result.warnings).toHaveLength(2);
+    toCompile['odd keys'] = { result };
+  });
+
   test('a shared schema is one model, and every message using it gets its name', async () => {
     const ir = irOf({ Shared: obj({ a: str }) }, [message('Other', { $ref: '#/$defs/Shared' })]);
     const result = await generateModels(ir);
     expect(names(result)).toEqual(['Shared']);
     expect(result.payloadTypes).toEqual({ SharedMessage: 'Shared', Other: 'Shared' });
+  });
+
+  test('a registry enum or string used in many places is one model, referred to by name', async () => {
+    const status: JsonSchema = { $ref: '#/$defs/Status' };
+    const { result, files } = await run({
+      Status: { type: 'string', enum: ['open', 'paid'], description: 'Where it is' },
+      Id: str,
+      A: obj({ status, previous: status, id: { $ref: '#/$defs/Id' } }),
+      B: obj({ status, list: { type: 'array', items: status } }),
+    });
+    expect(names(result)).toEqual(['A', 'B', 'Id', 'Status']);
+    expect(files['A.ts']).toContain('  status?: Status;\n  previous?: Status;\n  id?: Id;');
+    expect(files['B.ts']).toContain('  list?: Status[];');
+    // The model's own description is on its declaration, not repeated at each use.
+    expect(files['A.ts']).not.toContain('Where it is');
+    expect(files['Status.ts']).toContain('Where it is');
+    expect(result.warnings).toEqual([]);
+    toCompile['shared enum'] = { result };
   });
 
   test('payloads: none → unknown; inline → a model named payloadName; unknown $ref → unknown with a warning', async () => {
@@ -228,6 +255,8 @@ describe('types of tricky schemas', () => {
           '  free?: Record<string, unknown>;',
           '  patterns?: Record<string, string | number>;',
           '  mixed?: MMixed;',
+          '  open?: MOpen;',
+          '  closed?: MClosed;',
         ],
       },
     ],
@@ -359,6 +388,88 @@ describe('types of tricky schemas', () => {
     toCompile['wrong payload'] = { result, extra: { 'use.ts': use } };
   });
 });
+
+
+describe('random schemas (seeded, so failures reproduce)', () => {
+  /** mulberry32: a tiny deterministic PRNG. */
+  function prng(seed: number): () => number {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const KEYS = ['id', 'default', 'class', '__proto__', 'constructor', 'toString', 'data-id', 'x.y', '2fa_enabled', '', ' ', "it's", 'quo"te', 'back\\slash', 'new\nline', '*/', '日本', 'naïve', 'a-b', 'a_b', 'A B', '$ref', 'additionalProperties', 'enum', 'type', 'index'];
+  const TEXTS = ['plain', 'ends */ early', '/* opens', 'line\u2028separator', 'back`tick ${x}', '@param x', '', 'multi\nline\r\ntext'];
+  const VALUES = ['a', "it's", 'say "hi"', 'x | y', '*/', '', 0, -1, 2.5, true, false, null, { k: 'v' }, [1, 'a']];
+
+  function randomIr(seed: number, count: number): { schemas: Schemas; keys: Record<string, string[]> } {
+    const random = prng(seed);
+    const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+    const names = Array.from({ length: count }, (_, i) => `S${i}`);
+    const schema = (depth: number): JsonSchema => {
+      const kind = depth >= 3 ? pick(['string', 'integer', 'ref', 'enum']) : pick(['string', 'integer', 'number', 'boolean', 'null', 'enum', 'const', 'object', 'object', 'array', 'tuple', 'oneOf', 'anyOf', 'allOf', 'ref', 'map', 'types', 'empty']);
+      const extra: JsonSchema = random() < 0.3 ? { description: pick(TEXTS) } : {};
+      if (random() < 0.15) extra.nullable = true;
+      if (random() < 0.1) extra.title = pick(TEXTS);
+      switch (kind) {
+        case 'enum': return { enum: Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(VALUES)), ...extra };
+        case 'const': return { const: pick(VALUES), ...extra };
+        case 'object': {
+          const properties: Record<string, JsonSchema> = {};
+          for (let i = 0; i < 1 + Math.floor(random() * 4); i++) properties[pick(KEYS)] = schema(depth + 1);
+          const required = Object.keys(properties).filter(() => random() < 0.4);
+          const ap = pick([undefined, undefined, false, true, {}, { type: 'string' }]);
+          return { type: 'object', properties, required, ...(ap === undefined ? {} : { additionalProperties: ap as JsonSchema }), ...extra };
+        }
+        case 'map': return { type: 'object', additionalProperties: schema(depth + 1), ...extra };
+        case 'array': return { type: 'array', items: schema(depth + 1), ...extra };
+        case 'tuple': return { type: 'array', items: [schema(depth + 1), schema(depth + 1)], ...(random() < 0.5 ? { additionalItems: false } : {}), ...extra };
+        case 'oneOf': case 'anyOf': return { [kind]: [schema(depth + 1), schema(depth + 1), schema(depth + 1)], ...extra };
+        case 'allOf': return { allOf: [{ type: 'object', properties: { [pick(KEYS)]: schema(depth + 1) } }, { type: 'object', properties: { [pick(KEYS)]: schema(depth + 1) } }], ...extra };
+        case 'ref': return { $ref: `#/$defs/${pick(names)}` };
+        case 'types': return { type: [pick(['string', 'integer', 'object', 'array']), pick(['null', 'boolean', 'number'])], ...extra };
+        case 'empty': return { ...extra };
+        default: return { type: kind, ...extra };
+      }
+    };
+    const schemas: Schemas = {};
+    const keys: Record<string, string[]> = {};
+    for (const name of names) {
+      // Roots are objects (so that their keys can be checked), nested ones anything.
+      const properties: Record<string, JsonSchema> = {};
+      for (let i = 0; i < 2 + Math.floor(random() * 5); i++) {
+        const key = pick(KEYS);
+        // JSON.parse keeps `__proto__` as an own key, as a document's JSON or YAML would.
+        if (key === '__proto__') Object.defineProperty(properties, key, { value: schema(1), enumerable: true, writable: true, configurable: true });
+        else properties[key] = schema(1);
+      }
+      keys[name] = Object.keys(properties);
+      schemas[name] = { type: 'object', properties, description: pick(TEXTS) };
+    }
+    return { schemas, keys };
+  }
+
+  test.each((process.env.MODELS_SEEDS ?? '1,2,3').split(',').map(Number))('seed %i: models are generated, compile, and keep every JSON key', async (seed) => {
+    const { schemas, keys } = randomIr(seed, 40);
+    if (process.env.MODELS_DUMP) require("fs").writeFileSync(`/tmp/mx/seed${seed}.json`, JSON.stringify(irOf(schemas)));
+    const result = await generateModels(irOf(schemas));
+    for (const file of result.files) {
+      expect(file.name).not.toMatch(ANONYMOUS);
+      expect(file.content).not.toMatch(ANONYMOUS);
+    }
+    for (const [name, list] of Object.entries(keys)) {
+      const content = result.files.find((f) => f.name === name)?.content ?? '';
+      for (const key of list) expect(content).toMatch(new RegExp(`^ *${escapeRegExp(propertyKey(key))}\\??: `, 'm'));
+    }
+    toCompile[`random ${seed}`] = { result };
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 test('every model set above compiles under strict TypeScript', () => {
   expect(Object.keys(toCompile).length).toBeGreaterThan(20);
