@@ -166,6 +166,14 @@ function reportResult(output: Output, flags: GlobalFlags, result: GenerateResult
       .filter(([, n]) => n > 0)
       .map(([action, n]) => `${n} ${ACTION_LABEL[action].label}`);
     if (counts.length > 0) output.err(paint(output, 'dim', `  ${counts.join(', ')}`));
+    const { added, removed, payloadChanged } = result.operationChanges;
+    if (added.length > 0) output.err(`${paint(output, 'green', 'added')} ${added.join(', ')}: new route${added.length === 1 ? '' : 's'} and handler stub${added.length === 1 ? '' : 's'} in src/handlers/`);
+    if (removed.length > 0) {
+      output.err(`${paint(output, 'yellow', 'removed')} ${removed.join(', ')}: gone from the document; route${removed.length === 1 ? '' : 's'} and generated code removed${added.length > 0 ? ' (renamed? the new name is listed as added)' : ''}`);
+    }
+    if (payloadChanged.length > 0) {
+      output.err(`${paint(output, 'yellow', 'payload changed')} ${payloadChanged.join(', ')}: check their handlers (npm run typecheck points at what no longer fits)`);
+    }
     for (const file of listed.filter((f) => f.action === 'orphan')) {
       output.err(
         `${paint(output, 'yellow', 'orphaned')} ${file.path}: ${file.ownership === 'scaffolded' ? 'its operation is gone from the document; delete the file or move its code' : 'no longer generated, but edited since; left in place'}`,
@@ -233,7 +241,8 @@ function jsonSummary(result: GenerateResult) {
     upToDate: result.upToDate,
     outDir: result.outDir,
     spec: result.spec,
-    operations: result.ir.operations.map((op) => ({ id: op.id, address: op.channel.address, method: op.httpMethod ?? 'POST', route: op.http, messages: op.messages })),
+    operations: result.ir.operations.map((op) => ({ id: op.id, name: op.name, address: op.channel.address, method: op.httpMethod ?? 'POST', route: op.http, messages: op.messages })),
+    operationChanges: result.operationChanges,
     files: result.plan.files.map((f) => ({ path: f.path, action: f.action, ownership: f.ownership })),
     skipped: result.ir.skipped,
     warnings: result.warnings,

@@ -40,9 +40,28 @@ export interface GenerateResult {
   ir: ReceiverIR;
   plan: WritePlan;
   warnings: string[];
+  /** How the receive operations changed since the last run (empty on a first run). */
+  operationChanges: OperationChanges;
   /** Whether the project on disk already equals what this run produces. */
   upToDate: boolean;
   timings: Partial<Record<Stage, number>>;
+}
+
+export interface OperationChanges {
+  added: string[];
+  removed: string[];
+  /** Operations whose payload types changed: their handlers may need a look. */
+  payloadChanged: string[];
+}
+
+function compareOperations(previous: Manifest | undefined, now: Record<string, string>): OperationChanges {
+  if (!previous) return { added: [], removed: [], payloadChanged: [] };
+  const before = previous.operations;
+  return {
+    added: Object.keys(now).filter((name) => !(name in before)).sort(),
+    removed: Object.keys(before).filter((name) => !(name in now)).sort(),
+    payloadChanged: Object.keys(now).filter((name) => name in before && before[name] !== now[name]).sort(),
+  };
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
@@ -80,6 +99,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     inputs,
     generated: Object.fromEntries(formatted.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)])),
     scaffolded: formatted.filter((f) => f.ownership === 'scaffolded').map((f) => f.path).sort(),
+    operations: Object.fromEntries(rendered.context.operations.map((op) => [op.name, op.payloadFingerprint])),
   };
   const manifestText = serialiseManifest(manifest);
 
@@ -105,6 +125,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ir,
     plan: writePlan,
     warnings: [...loaded.warnings.map((w) => w.message), ...ir.warnings, ...models.warnings, ...rendered.warnings],
+    operationChanges: compareOperations(previous, manifest.operations),
     upToDate: changes(writePlan).length === 0 && (mode !== 'write' ? manifestOnDisk === manifestText : true),
     timings,
   };

@@ -3,6 +3,7 @@
  * that templates only print (no logic beyond `each` and `if`). Plain data; no parser,
  * no Modelina.
  */
+import { createHash } from 'node:crypto';
 import type { JsonSchema, JsonValue, MessageIR, NamedSchemaIR, OperationIR, ReceiverIR } from '../ir';
 import type { ModelsResult } from '../models';
 import { NameScope, isBareKey, pascalCase, words } from '../naming';
@@ -79,6 +80,8 @@ export interface OperationContext {
   logFields: Array<{ label: string; expression: string }>;
   /** A sample path with the parameters filled in, for tests and send-sample. */
   samplePath: string;
+  /** Changes when the payload types of the operation change (kept in the manifest). */
+  payloadFingerprint: string;
 }
 
 export interface MessageContext {
@@ -156,6 +159,10 @@ export function buildContext(ir: ReceiverIR, models: ModelsResult, options: { si
       multi: messageContexts.length > 1,
       payloadType: [...new Set(messageContexts.map((m) => m.payloadType))].join(' | ') || 'unknown',
       logFields: messageContexts.length === 1 ? logFields(messages[0]?.payload, ir.schemas) : [],
+      payloadFingerprint: createHash('sha256')
+        .update(JSON.stringify(messages.map((m) => [m.key, models.payloadTypes[m.key], m.payload && selfContained(m.payload, ir.schemas)])))
+        .digest('hex')
+        .slice(0, 16),
       samplePath: routePath(op.channel.address).replace(/:([A-Za-z0-9_$]+)/g, (_m, name: string) => `sample-${name}`),
     };
   });

@@ -112,28 +112,28 @@ export function changes(plan: WritePlan): PlannedFile[] {
 }
 
 /**
- * Applies a plan that has no conflicts: stage every new content in `.hookwright/tmp/`,
- * then rename into place, then delete what is stale. `manifest` is written last.
+ * Applies a plan that has no conflicts, as close to a transaction as a file system
+ * allows: every new content is staged in `.hookwright/tmp/` first (a failure there
+ * changes nothing); then each file is swapped in by rename, its old version moved
+ * aside; if any step fails, every swap is undone. The manifest goes last.
  */
 export async function applyPlan(plan: WritePlan, manifest: string): Promise<void> {
-  const conflicts = plan.files.filter((f) => f.action === 'conflict');
-  if (conflicts.length > 0) throw new Error('applyPlan called with conflicts'); // guarded by the caller
+  if (plan.files.some((f) => f.action === 'conflict')) throw new Error('applyPlan called with conflicts'); // guarded by the caller
 
   const tmpDir = path.join(plan.outDir, '.hookwright', 'tmp');
   const folderExisted = await stat(plan.outDir).then(() => true, () => false);
   await rm(tmpDir, { recursive: true, force: true });
-  await mkdir(tmpDir, { recursive: true });
+  await mkdir(path.join(tmpDir, 'old'), { recursive: true });
 
   const writes = plan.files
     .filter((f) => (f.action === 'create' || f.action === 'update') && f.content !== undefined)
     .map((f) => ({ path: f.path, content: f.content as string }));
   writes.push({ path: MANIFEST_PATH, content: manifest });
 
-  // Stage everything first: a failure here leaves the project as it was.
   const staged: Array<{ tmp: string; target: string }> = [];
   try {
     for (const [i, file] of writes.entries()) {
-      const tmp = path.join(tmpDir, String(i));
+      const tmp = path.join(tmpDir, `new-${i}`);
       await writeFile(tmp, file.content);
       staged.push({ tmp, target: await resolveInside(plan.outDir, file.path) });
     }
@@ -143,14 +143,49 @@ export async function applyPlan(plan: WritePlan, manifest: string): Promise<void
     throw error;
   }
 
-  for (const { tmp, target } of staged) {
-    await mkdir(path.dirname(target), { recursive: true });
-    await rename(tmp, target);
-  }
-  for (const file of plan.files.filter((f) => f.action === 'delete')) {
-    await rm(await resolveInside(plan.outDir, file.path), { force: true });
+  // Each step records how to undo it.
+  const undo: Array<() => Promise<void>> = [];
+  let n = 0;
+  const moveAside = async (target: string): Promise<void> => {
+    const aside = path.join(tmpDir, 'old', String(n++));
+    await rename(target, aside);
+    undo.push(() => rename(aside, target));
+  };
+  try {
+    for (const { tmp, target } of staged) {
+      await mkdir(path.dirname(target), { recursive: true });
+      const exists = await stat(target).then((s) => s.isFile(), () => false);
+      if (exists) await moveAside(target);
+      await rename(tmp, target);
+      undo.push(() => rm(target, { force: true }));
+    }
+    for (const file of plan.files.filter((f) => f.action === 'delete')) {
+      await moveAside(await resolveInside(plan.outDir, file.path));
+    }
+  } catch (error) {
+    for (const step of undo.reverse()) await step().catch(() => undefined);
+    await rm(folderExisted ? tmpDir : plan.outDir, { recursive: true, force: true });
+    throw new HookwrightError(`could not write the project: ${(error as Error).message}`, {
+      hint: 'Nothing was changed: every file written by this run was put back as it was.',
+      cause: error,
+    });
   }
   await rm(tmpDir, { recursive: true, force: true });
+  await removeEmptyFolders(plan.outDir, plan.files.filter((f) => f.action === 'delete').map((f) => f.path));
+}
+
+/** After deleting stale files, remove folders they leave empty (never the project folder). */
+async function removeEmptyFolders(outDir: string, deleted: string[]): Promise<void> {
+  const folders = new Set<string>();
+  for (const file of deleted) {
+    const parts = file.split('/');
+    for (let i = parts.length - 1; i > 0; i--) folders.add(parts.slice(0, i).join('/'));
+  }
+  for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
+    const full = path.join(outDir, ...folder.split('/'));
+    const entries = await readdir(full).catch(() => undefined);
+    if (entries && entries.length === 0) await rm(full, { recursive: true, force: true });
+  }
 }
 
 async function isNonEmptyFolder(dir: string): Promise<boolean> {

@@ -24,6 +24,8 @@ export interface Manifest {
   generated: Record<string, string>;
   /** Scaffolded files hookwright created once; they are the user's. */
   scaffolded: string[];
+  /** Receive operations by name, with a fingerprint of their payload types. */
+  operations: Record<string, string>;
 }
 
 export function hash(content: string | Buffer): string {
@@ -42,7 +44,7 @@ export async function readManifest(outDir: string): Promise<Manifest | undefined
   }
   try {
     const manifest = JSON.parse(text) as Manifest;
-    if (manifest.manifestVersion !== MANIFEST_VERSION || typeof manifest.generated !== 'object') throw new Error('unknown manifest version');
+    if (manifest.manifestVersion !== MANIFEST_VERSION || typeof manifest.generated !== 'object' || typeof manifest.operations !== 'object') throw new Error('unknown manifest version');
     return manifest;
   } catch (error) {
     throw new HookwrightError(`${file} is not a hookwright manifest this version can read`, {

@@ -1,0 +1,211 @@
+/**
+ * Regeneration scenarios, each from a project generated from the Sinch document and
+ * then from an edited copy of that document, run through the CLI as a user would.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { hookwright } from './helpers/cli';
+import { SINCH_SPEC } from './helpers/corpus';
+import { readTree } from './helpers/tree';
+
+const base = mkdtempSync(path.join(tmpdir(), 'hookwright-regen-'));
+const sinch = readFileSync(SINCH_SPEC, 'utf8');
+
+beforeAll(() => {
+  writeFileSync(path.join(base, 'spec.yaml'), sinch);
+  const run = hookwright(['generate', 'spec.yaml', '-o', 'receiver', '-q'], { cwd: base });
+  expect(run.status).toBe(0);
+}, 60_000);
+
+/** A copy of the freshly generated project and its document, to change. */
+function scenario(): { dir: string; project: string; spec: string; editSpec: (edit: (yaml: string) => string) => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hookwright-scenario-'));
+  cpSync(base, dir, { recursive: true });
+  const spec = path.join(dir, 'spec.yaml');
+  return {
+    dir,
+    project: path.join(dir, 'receiver'),
+    spec,
+    editSpec: (edit) => writeFileSync(spec, edit(readFileSync(spec, 'utf8'))),
+  };
+}
+
+/** Regenerate from inside the project, with no arguments: the manifest says from what. */
+const regenerate = (project: string, ...flags: string[]) => hookwright(['generate', ...flags], { cwd: project });
+
+const handler = (project: string, name: string) => path.join(project, 'src', 'handlers', `${name}.ts`);
+
+const newChannel = `  /conversation/record-notification:
+    description: >-
+      Receives recording notifications.
+    publish:
+      operationId: receiveRecordNotification
+      summary: Receive a record notification
+      message:
+        $ref: '#/components/messages/ChannelEvent'
+components:`;
+
+test('a user edit of a handler survives regeneration byte for byte, and nothing else changes', () => {
+  const { project } = scenario();
+  const file = handler(project, 'receiveInboundMessage');
+  const edited = `${readFileSync(file, 'utf8')}\n// my own note\nexport const seen = new Set<string>();\n`;
+  writeFileSync(file, edited);
+  const before = readTree(project);
+  const run = regenerate(project);
+  expect(run.status).toBe(0);
+  expect(readFileSync(file, 'utf8')).toBe(edited);
+  expect(readTree(project)).toEqual(before);
+  expect(run.stderr).toMatch(/unchanged/);
+});
+
+test('a new channel adds a route and a stub, and leaves the other stubs alone', () => {
+  const { project, editSpec } = scenario();
+  const stubsBefore = readFileSync(handler(project, 'receiveOptIn'), 'utf8');
+  editSpec((yaml) => yaml.replace(/^components:/m, newChannel));
+  const run = regenerate(project);
+  expect(run.status).toBe(0);
+  expect(run.stderr).toMatch(/added receiveRecordNotification/);
+  expect(existsSync(handler(project, 'receiveRecordNotification'))).toBe(true);
+  expect(readFileSync(handler(project, 'receiveOptIn'), 'utf8')).toBe(stubsBefore);
+  expect(readFileSync(path.join(project, 'src/generated/operations.ts'), 'utf8')).toContain("'/conversation/record-notification'");
+});
+
+test('a removed channel: its generated code goes, the handler stays and is reported as orphaned', () => {
+  const { project, editSpec } = scenario();
+  editSpec((yaml) => yaml.replace(/  \/conversation\/smart-conversations:[\s\S]*?(?=^components:)/m, ''));
+  const run = regenerate(project);
+  expect(run.status).toBe(0);
+  expect(run.stderr).toMatch(/removed receiveSmartConversationResult/);
+  expect(run.stderr).toMatch(/orphaned src\/handlers\/receiveSmartConversationResult\.ts/);
+  expect(existsSync(handler(project, 'receiveSmartConversationResult'))).toBe(true);
+  expect(readFileSync(path.join(project, 'src/generated/operations.ts'), 'utf8')).not.toContain('smart-conversations');
+  // The model only that operation used is deleted (the manifest says hookwright wrote it).
+  expect(run.stderr).toMatch(/deleted +src\/generated\/models\/SmartConversationPayload\.ts/);
+  expect(existsSync(path.join(project, 'src/generated/models/SmartConversationPayload.ts'))).toBe(false);
+});
+
+test('a renamed operationId is reported as a removal and an addition together', () => {
+  const { project, editSpec } = scenario();
+  editSpec((yaml) => yaml.replace('operationId: receiveOptOut', 'operationId: handleOptOut'));
+  const run = regenerate(project);
+  expect(run.status).toBe(0);
+  expect(run.stderr).toMatch(/added handleOptOut/);
+  expect(run.stderr).toMatch(/removed receiveOptOut: .*renamed\?/);
+  expect(existsSync(handler(project, 'receiveOptOut'))).toBe(true);
+  expect(existsSync(handler(project, 'handleOptOut'))).toBe(true);
+});
+
+test('a changed payload updates the model and names the operations to look at', () => {
+  const { project, editSpec } = scenario();
+  editSpec((yaml) =>
+    yaml.replace(
+      /(    OptEventPayload:\n      type: object\n      properties:\n)/,
+      '$1        reason:\n          type: string\n          description: Why the opt event failed\n',
+    ),
+  );
+  const run = regenerate(project);
+  expect(run.status).toBe(0);
+  expect(run.stderr).toMatch(/payload changed receiveOptIn, receiveOptOut/);
+  expect(run.stderr).toMatch(/updated +src\/generated\/models\/OptEventPayload\.ts/);
+  expect(readFileSync(path.join(project, 'src/generated/models/OptEventPayload.ts'), 'utf8')).toMatch(/reason\?: string/);
+});
+
+test('a hand-edited generated file stops the run with nothing written; --force overwrites it', () => {
+  const { project, editSpec } = scenario();
+  const generated = path.join(project, 'src/generated/operations.ts');
+  writeFileSync(generated, `${readFileSync(generated, 'utf8')}// tweak\n`);
+  editSpec((yaml) => yaml.replace(/^components:/m, newChannel));
+  const before = readTree(project);
+  const run = regenerate(project);
+  expect(run.status).toBe(1);
+  expect(run.stderr).toMatch(/1 generated file was edited by hand; nothing was written/);
+  expect(run.stderr).toMatch(/src\/generated\/operations\.ts/);
+  expect(run.stderr).toMatch(/--force/);
+  expect(readTree(project)).toEqual(before);
+
+  const forced = regenerate(project, '--force');
+  expect(forced.status).toBe(0);
+  expect(readFileSync(generated, 'utf8')).not.toContain('// tweak');
+  expect(existsSync(handler(project, 'receiveRecordNotification'))).toBe(true);
+});
+
+test('--dry-run and --check write nothing and give the right exit codes', () => {
+  const { project, editSpec } = scenario();
+  expect(regenerate(project, '--check').status).toBe(0);
+  editSpec((yaml) => yaml.replace(/^components:/m, newChannel));
+  const before = readTree(project);
+
+  const dry = regenerate(project, '--dry-run', '--diff');
+  expect(dry.status).toBe(0);
+  expect(dry.stderr).toMatch(/would create +src\/handlers\/receiveRecordNotification\.ts/);
+  expect(dry.stderr).toMatch(/would update +src\/generated\/operations\.ts/);
+  expect(dry.stderr).toMatch(/^\+    operationId: 'receiveRecordNotification',$/m);
+  expect(readTree(project)).toEqual(before);
+
+  const check = regenerate(project, '--check');
+  expect(check.status).toBe(1);
+  expect(check.stderr).toMatch(/out of date/);
+  expect(readTree(project)).toEqual(before);
+});
+
+test('a failure while writing leaves the project byte-identical', () => {
+  const { project, editSpec } = scenario();
+  editSpec((yaml) => yaml.replace(/^components:/m, newChannel).replace('operationId: receiveOptIn', 'operationId: receiveOptInRenamed'));
+  // A folder where the new stub should go: renaming the stub into place fails after
+  // other files were already swapped in.
+  mkdirSync(path.join(handler(project, 'receiveRecordNotification'), 'blocker'), { recursive: true });
+  const before = readTree(project);
+  const run = regenerate(project);
+  expect(run.status).toBe(1);
+  expect(run.stderr).toMatch(/could not write the project/);
+  expect(run.stderr).toMatch(/Nothing was changed/);
+  expect(readTree(project)).toEqual(before);
+  expect(existsSync(path.join(project, '.hookwright', 'tmp'))).toBe(false);
+});
+
+test('an invalid document leaves the project byte-identical', () => {
+  const { project, editSpec } = scenario();
+  editSpec((yaml) => yaml.replace('type: object', 'type: objct'));
+  const before = readTree(project);
+  const run = regenerate(project);
+  expect(run.status).toBe(1);
+  expect(run.stderr).toMatch(/spec\.yaml:\d+:\d+: /);
+  expect(readTree(project)).toEqual(before);
+});
+
+test('a non-empty folder that is not a hookwright project is refused unless --force', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hookwright-occupied-'));
+  writeFileSync(path.join(dir, 'notes.txt'), 'mine');
+  const run = hookwright(['generate', SINCH_SPEC, '-o', dir]);
+  expect(run.status).toBe(1);
+  expect(run.stderr).toMatch(/exists, is not empty and is not a hookwright project/);
+  expect(readTree(dir)).toEqual({ 'notes.txt': 'mine' });
+  const forced = hookwright(['generate', SINCH_SPEC, '-o', dir, '--force', '-q']);
+  expect(forced.status).toBe(0);
+  expect(readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('mine');
+});
+
+test('nothing is written outside the project, even through a symlink', () => {
+  const { project } = scenario();
+  const outside = mkdtempSync(path.join(tmpdir(), 'hookwright-outside-'));
+  cpSync(path.join(project, 'src', 'handlers'), outside, { recursive: true });
+  execFileSync('rm', ['-rf', path.join(project, 'src', 'handlers')]);
+  symlinkSync(outside, path.join(project, 'src', 'handlers'));
+  const before = readTree(outside);
+  const run = regenerate(project);
+  expect(run.status).toBe(1);
+  expect(run.stderr).toMatch(/outside the output folder/);
+  expect(readTree(outside)).toEqual(before);
+});
+
+test('the regenerated project still builds and passes its own tests', () => {
+  const { project, editSpec } = scenario();
+  editSpec((yaml) => yaml.replace(/^components:/m, newChannel));
+  expect(regenerate(project).status).toBe(0);
+  execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: project, stdio: 'ignore', timeout: 300_000 });
+  const output = execFileSync('npm', ['test'], { cwd: project, encoding: 'utf8', timeout: 300_000 });
+  expect(output).toMatch(/# fail 0/);
+  expect(output).toMatch(/receiveRecordNotification: a signed CHANNEL_EVENT sample reaches the handler/);
+}, 400_000);
