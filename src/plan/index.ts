@@ -8,6 +8,7 @@ import type {
   MessageInterface,
   OperationInterface,
   SecurityRequirementsInterface,
+  SecuritySchemeInterface,
 } from '@asyncapi/parser';
 import { formatJsonPath } from '../errors';
 import type { JsonValue, MessageIR, OperationIR, ReceiverIR, SecuritySchemeIR, ServerIR, SkippedIR } from '../ir';
@@ -19,6 +20,8 @@ const HTTP_PROTOCOLS = new Set(['http', 'https']);
 export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
   const v2 = document.version().startsWith('2.');
   const info = document.info();
+  const schemes = new SchemeRegistry(document);
+  const schemeNames = (requirements: SecurityRequirementsInterface[]) => schemes.names(requirements);
   const servers = document.servers().all().map(
     (server): ServerIR => ({
       name: server.id(),
@@ -143,15 +146,15 @@ export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
     };
   });
 
-  const securitySchemes = document.securitySchemes().all().map(
-    (scheme): SecuritySchemeIR => ({
-      name: scheme.id(),
+  const securitySchemes = schemes.all().map(
+    ({ name, scheme }): SecuritySchemeIR => ({
+      name,
       type: scheme.type(),
       description: scheme.description(),
       in: scheme.in(),
       paramName: scheme.name(),
       scheme: scheme.scheme(),
-      operations: operations.filter((op) => op.security.includes(scheme.id())).map((op) => op.name),
+      operations: operations.filter((op) => op.security.includes(name)).map((op) => op.name),
     }),
   );
 
@@ -187,11 +190,38 @@ function operationLocation(op: OperationInterface, v2: boolean): string {
   return formatJsonPath(['channels', channel?.address() ?? channel?.id() ?? '?', op.action()]);
 }
 
-function schemeNames(requirements: SecurityRequirementsInterface[]): string[] {
-  const names = new Set<string>();
-  // 3.x allows a scheme inline, without a component name: name it by its type.
-  for (const requirement of requirements) for (const r of requirement.all()) names.add(r.scheme().id() || r.scheme().type());
-  return [...names].sort();
+/**
+ * Security schemes by name. In 3.x a scheme reached through a `$ref` loses its component
+ * name in the parsed document, so names are found by identity; a scheme written inline
+ * (no component) is named after its type.
+ */
+class SchemeRegistry {
+  private readonly byJson = new Map<unknown, string>();
+  private readonly entries: Array<{ name: string; scheme: SecuritySchemeInterface }> = [];
+  private readonly scope = new NameScope();
+
+  constructor(document: AsyncAPIDocumentInterface) {
+    for (const scheme of document.securitySchemes().all()) this.add(scheme, scheme.id());
+  }
+
+  names(requirements: SecurityRequirementsInterface[]): string[] {
+    const names = new Set<string>();
+    for (const requirement of requirements) {
+      for (const r of requirement.all()) names.add(this.byJson.get(r.scheme().json()) ?? this.add(r.scheme(), r.scheme().id() || r.scheme().type()));
+    }
+    return [...names].sort();
+  }
+
+  all(): Array<{ name: string; scheme: SecuritySchemeInterface }> {
+    return this.entries;
+  }
+
+  private add(scheme: SecuritySchemeInterface, wanted: string): string {
+    const name = this.scope.claim(wanted).name;
+    this.byJson.set(scheme.json(), name);
+    this.entries.push({ name, scheme });
+    return name;
+  }
 }
 
 /** AsyncAPI schemas and JSON Schema are what the models and the validator read. */

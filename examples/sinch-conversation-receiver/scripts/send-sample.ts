@@ -6,6 +6,7 @@
 
 import { operations } from '../src/generated/operations';
 import { profiles } from '../src/generated/runtime/signature';
+import type { OperationSpec } from '../src/generated/runtime/types';
 import { samples } from '../test/samples';
 
 async function main(args: readonly string[]): Promise<number> {
@@ -20,7 +21,7 @@ async function main(args: readonly string[]): Promise<number> {
     }
     return 1;
   }
-  const choices = samples[operation.operationId];
+  const choices = samples[operation.operationId] ?? [];
   const sample = args[1] === undefined ? choices[0] : choices.find((s) => s.message === args[1]);
   if (sample === undefined) {
     console.error(
@@ -31,7 +32,8 @@ async function main(args: readonly string[]): Promise<number> {
 
   const body = Buffer.from(JSON.stringify(sample.payload));
   const headers: Record<string, string> = { 'content-type': 'application/json', ...sample.headers };
-  if (operation.signature !== null) {
+  const spec: OperationSpec = operation;
+  if (spec.signature !== null) {
     const secret = process.env.WEBHOOK_SECRET?.split(',')[0]?.trim();
     if (!secret) {
       console.error('WEBHOOK_SECRET is not set: it must match the receiver to sign the sample.');
@@ -39,9 +41,7 @@ async function main(args: readonly string[]): Promise<number> {
     }
     Object.assign(
       headers,
-      profiles[operation.signature].sign(body, secret, {
-        header: operation.signatureHeader ?? undefined,
-      }),
+      profiles[spec.signature].sign(body, secret, { header: spec.signatureHeader ?? undefined }),
     );
   }
 

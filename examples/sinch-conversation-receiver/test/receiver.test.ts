@@ -41,7 +41,7 @@ describe('receiver over HTTP', () => {
   beforeEach(() => calls.clear());
 
   for (const operation of operations) {
-    for (const sample of samples[operation.operationId]) {
+    for (const sample of samples[operation.operationId] ?? []) {
       it(`${operation.operationId}: a signed ${sample.message} sample reaches the handler`, async () => {
         const body = JSON.stringify(sample.payload);
         const headers = { ...signedHeaders(operation, body), ...sample.headers };

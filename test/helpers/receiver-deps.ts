@@ -1,0 +1,34 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { REPO } from './cli';
+
+/**
+ * The dependencies every generated receiver declares, installed once per machine (keyed by
+ * the package.json the generator writes) and shared by symlink, so that many generated
+ * projects can be compiled and run without an `npm install` each.
+ */
+export function receiverNodeModules(): string {
+  const manifest = readFileSync(path.join(REPO, 'examples', 'sinch-conversation-receiver', 'package.json'), 'utf8');
+  const { dependencies, devDependencies } = JSON.parse(manifest) as { dependencies: object; devDependencies: object };
+  const key = createHash('sha256').update(JSON.stringify({ dependencies, devDependencies })).digest('hex').slice(0, 12);
+  const dir = path.join(tmpdir(), `hookwright-receiver-deps-${key}`);
+  if (!existsSync(path.join(dir, 'node_modules', '.package-lock.json'))) {
+    const staging = `${dir}.${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ name: 'deps', private: true, dependencies, devDependencies }));
+    execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: staging, stdio: 'ignore', timeout: 300_000 });
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(staging, dir);
+  }
+  return path.join(dir, 'node_modules');
+}
+
+/** Makes `project` use the shared dependencies. */
+export function linkNodeModules(project: string): void {
+  const target = path.join(project, 'node_modules');
+  if (!existsSync(target)) symlinkSync(receiverNodeModules(), target, 'dir');
+}
