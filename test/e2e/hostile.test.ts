@@ -1,0 +1,145 @@
+/**
+ * A careless-to-hostile document: channel parameters, a channel whose messages are told
+ * apart by a header and one told apart by a payload field, `$ref`s across three files,
+ * awkward property names, reserved-word operation ids, and text that tries to break out
+ * of comments and strings. The generated project must compile, pass its own tests, and
+ * route each signed request to the right handler function with the right type.
+ */
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { hookwright, REPO } from '../helpers/cli';
+import { linkNodeModules } from '../helpers/receiver-deps';
+import { listTree } from '../helpers/tree';
+
+const SPEC = path.join(REPO, 'test', 'fixtures', 'hostile', 'asyncapi.yaml');
+const SECRET = 'hostile-secret';
+const project = path.join(mkdtempSync(path.join(tmpdir(), 'hookwright-hostile-')), 'receiver');
+let generateOutput = '';
+
+beforeAll(() => {
+  const run = hookwright(['generate', SPEC, '-o', project]);
+  generateOutput = run.stderr;
+  expect(run.status).toBe(0);
+  linkNodeModules(project);
+}, 120_000);
+
+test('the summary lists what is not served over HTTP, and why', () => {
+  expect(generateOutput).toMatch(/operation sendReceipt: `action: send`/);
+  expect(generateOutput).toMatch(/route for operation onTelemetry: only reachable through broker \(mqtt\), not HTTP/);
+});
+
+test('names from the document never make a path outside the project', () => {
+  for (const file of listTree(project, new Set(['node_modules']))) {
+    expect(file).toMatch(/^[A-Za-z0-9_.\-/]+$/);
+  }
+  expect(listTree(project)).toEqual(expect.arrayContaining(['src/handlers/delete_.ts', 'src/handlers/onPayment.ts', 'src/handlers/onTelemetry.ts']));
+});
+
+test('text from the document stays inside comments and strings', () => {
+  const handlers = readFileSync(path.join(project, 'src/generated/handlers.ts'), 'utf8');
+  expect(handlers).toContain('Receive order events *\\/ alert(1) /*');
+  const readme = readFileSync(path.join(project, 'README.md'), 'utf8');
+  expect(readme).not.toContain('</script>');
+  // Parse every generated TypeScript file: a comment or string that broke out would leave
+  // code the compiler sees (`alert(1)`, `injected()`, `evil()`, `process.exit`).
+  const ts = require('typescript') as typeof import('typescript');
+  for (const file of listTree(project).filter((f) => f.endsWith('.ts'))) {
+    const source = ts.createSourceFile(file, readFileSync(path.join(project, file), 'utf8'), ts.ScriptTarget.ES2022, true);
+    const calls: string[] = [];
+    const visit = (node: import('typescript').Node) => {
+      if (ts.isCallExpression(node)) calls.push(node.expression.getText(source));
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    expect({ file, calls: calls.filter((c) => /^(alert|injected|evil|process\.exit)$/.test(c)) }).toEqual({ file, calls: [] });
+  }
+});
+
+test('the project compiles under strict and passes its own tests', () => {
+  execFileSync('npx', ['tsc', '--noEmit'], { cwd: project, stdio: 'pipe' });
+  const output = execFileSync('npm', ['test'], { cwd: project, encoding: 'utf8', timeout: 300_000 });
+  expect(output).toMatch(/# fail 0/);
+  for (const message of ['order.created', 'order.cancelled', 'payment.succeeded', 'payment.failed']) {
+    expect(output).toContain(`a signed ${message} sample reaches the handler`);
+  }
+}, 300_000);
+
+describe('the running receiver dispatches each message to its own handler function', () => {
+  let server: ChildProcess;
+  let baseUrl = '';
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    execFileSync('npm', ['run', 'build'], { cwd: project, stdio: 'pipe' });
+    server = spawn(process.execPath, ['dist/src/server.js'], {
+      cwd: project,
+      env: { ...process.env, WEBHOOK_SECRET: SECRET, PORT: '0', HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
+    baseUrl = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('server did not start')), 20_000);
+      server.stdout?.on('data', () => {
+        const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(logs.join(''));
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+    });
+  }, 120_000);
+
+  afterAll(() => {
+    server?.kill('SIGTERM');
+  });
+
+  async function send(route: string, payload: unknown, headers: Record<string, string> = {}) {
+    const body = JSON.stringify(payload);
+    const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+    const response = await fetch(baseUrl + route, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature, ...headers },
+      body,
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const handled = logs.join('').split('\n').filter((line) => line.includes('"webhook handled"')).pop() ?? '';
+    return { status: response.status, body: (await response.json()) as Record<string, unknown>, handled };
+  }
+
+  const order = { id: '3fa85f64-5717-4562-b3fc-2c963f66afa6', total: { amount: 5, currency: 'EUR' } };
+
+  test('by header: X-Event-Type (any case) picks order.created or order.cancelled', async () => {
+    const created = await send('/hooks/t-1/orders/o-9', order, { 'X-Event-Type': 'order.created' });
+    expect(created.status).toBe(200);
+    expect(created.handled).toContain('"messageName":"order.created"');
+    expect(logs.join('')).toMatch(/"msg":"Received order.created"/);
+    const cancelled = await send('/hooks/t-1/orders/o-9', { order, reason: 'changed mind' }, { 'x-event-type': 'order.cancelled' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.handled).toContain('"messageName":"order.cancelled"');
+  });
+
+  test('by payload field: kind picks payment.succeeded or payment.failed', async () => {
+    const ok = await send('/hooks/payments', { kind: 'succeeded', amount: { amount: 1, currency: 'USD' } });
+    expect(ok.handled).toContain('"messageName":"payment.succeeded"');
+    const failed = await send('/hooks/payments', { kind: 'failed', error: { code: 402, message: null } });
+    expect(failed.handled).toContain('"messageName":"payment.failed"');
+  });
+
+  test('a request that matches no message gets 400 naming the candidates', async () => {
+    const response = await send('/hooks/payments', { kind: 'refunded' });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).toMatch(/payment\.succeeded.*payment\.failed/);
+  });
+
+  test('a wrong signature gets 401', async () => {
+    const response = await fetch(`${baseUrl}/hooks/payments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=00' },
+      body: '{}',
+    });
+    expect(response.status).toBe(401);
+  });
+});
