@@ -9,6 +9,7 @@ import { HookwrightError, formatWhere, isHookwrightError, type Problem } from '.
 import { generate, type GenerateResult, type Stage } from './generate';
 import { VERSION } from './version';
 import type { PlannedFile } from './write';
+import type { ReceiverIR } from './ir';
 
 interface GlobalFlags {
   quiet?: boolean;
@@ -179,7 +180,7 @@ function reportResult(output: Output, flags: GlobalFlags, result: GenerateResult
         `${paint(output, 'yellow', 'orphaned')} ${file.path}: ${file.ownership === 'scaffolded' ? 'its operation is gone from the document; delete the file or move its code' : 'no longer generated, but edited since; left in place'}`,
       );
     }
-    reportSkippedAndWarnings(output, result.ir.skipped, result.warnings);
+    reportSkippedAndWarnings(output, result.summary?.skipped ?? [], result.warnings);
     output.err();
     const where = path.relative(process.cwd(), result.outDir) || '.';
     if (result.mode === 'check') {
@@ -187,13 +188,17 @@ function reportResult(output: Output, flags: GlobalFlags, result: GenerateResult
     } else if (result.mode === 'dry-run') {
       output.err(`dry run: nothing written to ${where}`);
     } else {
-      const routes = result.ir.operations.filter((op) => op.http).length;
-      output.err(`${paint(output, 'green', '✔')} ${where}: ${result.ir.operations.length} handlers, ${routes} routes`);
-      if (routes === 0) {
+      const routes = result.summary?.routes ?? 0;
+      output.err(
+        result.summary
+          ? `${paint(output, 'green', '✔')} ${where}: ${result.summary.operations} handlers, ${routes} routes`
+          : `${paint(output, 'green', '✔')} ${where} is up to date`,
+      );
+      if (result.summary && routes === 0) {
         output.err(paint(output, 'yellow', `  Nothing in ${path.basename(result.spec)} is reachable over HTTP: the project has models and handler types, but no webhook routes.`));
       }
       if (result.plan.fresh) {
-        const secret = result.ir.operations.some((op) => op.security.length > 0) ? 'WEBHOOK_SECRET=change-me ' : '';
+        const secret = result.ir?.operations.some((op) => op.security.length > 0) ? 'WEBHOOK_SECRET=change-me ' : '';
         output.err(`\nNext:\n  cd ${where}\n  npm install\n  npm test\n  npm run build && ${secret}npm start`);
       }
     }
@@ -225,7 +230,7 @@ function willLabel(action: PlannedFile['action']): string {
   return { create: 'would create', update: 'would update', unchanged: 'unchanged', keep: 'kept (yours)', delete: 'would delete', orphan: 'orphaned', conflict: 'conflict' }[action];
 }
 
-function reportSkippedAndWarnings(output: Output, skipped: GenerateResult['ir']['skipped'], warnings: string[]): void {
+function reportSkippedAndWarnings(output: Output, skipped: ReceiverIR['skipped'], warnings: string[]): void {
   if (skipped.length > 0) {
     output.err();
     output.err(paint(output, 'bold', 'Not served over HTTP:'));
@@ -241,10 +246,10 @@ function jsonSummary(result: GenerateResult) {
     upToDate: result.upToDate,
     outDir: result.outDir,
     spec: result.spec,
-    operations: result.ir.operations.map((op) => ({ id: op.id, name: op.name, address: op.channel.address, method: op.httpMethod ?? 'POST', route: op.http, messages: op.messages })),
+    operations: result.ir?.operations.map((op) => ({ id: op.id, name: op.name, address: op.channel.address, method: op.httpMethod ?? 'POST', route: op.http, messages: op.messages })),
     operationChanges: result.operationChanges,
     files: result.plan.files.map((f) => ({ path: f.path, action: f.action, ownership: f.ownership })),
-    skipped: result.ir.skipped,
+    skipped: result.summary?.skipped ?? [],
     warnings: result.warnings,
     timingsMs: Object.fromEntries(Object.entries(result.timings).map(([k, v]) => [k, Math.round(v ?? 0)])),
   };

@@ -11,10 +11,10 @@ import { plan } from './plan';
 import { generateModels } from './models';
 import { render } from './render';
 import { format } from './format';
-import { applyPlan, changes, planWrite, type WritePlan } from './write';
-import { MANIFEST_PATH, MANIFEST_VERSION, hash, readManifest, serialiseManifest, type Manifest } from './write/manifest';
+import { applyPlan, changes, planWrite, type PlannedFile, type WritePlan } from './write';
+import { MANIFEST_VERSION, hash, readManifest, serialiseManifest, type Manifest } from './write/manifest';
 import { VERSION } from './version';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 
 export type Stage = 'load' | 'plan' | 'models' | 'render' | 'format' | 'write';
 
@@ -37,7 +37,10 @@ export interface GenerateResult {
   outDir: string;
   spec: string;
   mode: NonNullable<GenerateOptions['mode']>;
-  ir: ReceiverIR;
+  /** The document's IR; absent when the run found nothing changed without reading the document. */
+  ir?: ReceiverIR;
+  /** Counts for the summary line; absent with `ir`. */
+  summary?: { operations: number; routes: number; skipped: ReceiverIR['skipped'] };
   plan: WritePlan;
   warnings: string[];
   /** How the receive operations changed since the last run (empty on a first run). */
@@ -81,6 +84,18 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const specFile = resolveSpec(options.spec, previous, outDir);
   const signature = options.signature ?? stringOption(previous?.options.signature);
 
+  // Nothing changed since the last run (same hookwright, same options, same input bytes,
+  // every file as written): answer from the manifest, without loading the parser or Modelina.
+  if (mode !== 'write' || previous) {
+    const started = performance.now();
+    const unchanged = previous && (await unchangedSinceManifest(outDir, previous, specFile, signature));
+    if (unchanged) {
+      timings.write = performance.now() - started;
+      options.onStage?.('write', `inputs and files unchanged since the last run (${mode === 'write' ? 'nothing to write' : `${mode}: nothing written`})`, timings.write);
+      return { outDir, spec: path.resolve(specFile), mode, plan: unchanged, operationChanges: { added: [], removed: [], payloadChanged: [] }, warnings: [], upToDate: true, timings };
+    }
+  }
+
   const loaded = await timed('load', () => load(specFile), (l) => `${path.relative(process.cwd(), l.source) || l.source} (${l.files.length} file${l.files.length === 1 ? '' : 's'})`);
   const ir = await timed('plan', () => plan(loaded.document), describePlan);
   const models = await timed('models', () => generateModels(ir), (m) => `${m.files.length} models`);
@@ -117,18 +132,49 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     (p) => describeWrite(p, mode),
   );
 
-  const manifestOnDisk = await readFile(path.join(outDir, MANIFEST_PATH), 'utf8').catch(() => undefined);
+  // Up to date: no file would change, and the manifest would record the same files and
+  // operations (input hashes alone may differ, e.g. a reformatted document).
+  const sameRecord = (m: Manifest | undefined) => m !== undefined && serialiseManifest({ ...m, inputs: {} }) === serialiseManifest({ ...manifest, inputs: {} });
   return {
     outDir,
     spec: loaded.source,
     mode,
     ir,
+    summary: summarise(ir),
     plan: writePlan,
     warnings: [...loaded.warnings.map((w) => w.message), ...ir.warnings, ...models.warnings, ...rendered.warnings],
     operationChanges: compareOperations(previous, manifest.operations),
-    upToDate: changes(writePlan).length === 0 && (mode !== 'write' ? manifestOnDisk === manifestText : true),
+    upToDate: changes(writePlan).length === 0 && (mode !== 'write' ? sameRecord(previous) : true),
     timings,
   };
+}
+
+/**
+ * The plan of a run that would change nothing, when that can be known from the manifest
+ * alone; undefined when anything might differ (then the full pipeline decides).
+ */
+async function unchangedSinceManifest(outDir: string, previous: Manifest, specFile: string, signature: string | undefined): Promise<WritePlan | undefined> {
+  if (previous.generator.version !== VERSION) return undefined;
+  if ((stringOption(previous.options.signature) ?? undefined) !== signature) return undefined;
+  if (path.resolve(outDir, previous.spec) !== path.resolve(specFile)) return undefined;
+  const sameHash = async (relative: string, expected: string) => hash(await readFile(path.resolve(outDir, relative)).catch(() => '\0missing')) === expected;
+  for (const [input, expected] of Object.entries(previous.inputs)) if (!(await sameHash(input, expected))) return undefined;
+  const files: PlannedFile[] = [];
+  for (const [file, expected] of Object.entries(previous.generated)) {
+    if (!(await sameHash(file, expected))) return undefined;
+    files.push({ path: file, action: 'unchanged', ownership: 'generated' });
+  }
+  for (const file of previous.scaffolded) {
+    const exists = await stat(path.resolve(outDir, file)).then(() => true, () => false);
+    if (!exists) return undefined;
+    files.push({ path: file, action: 'keep', ownership: 'scaffolded' });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { outDir, files, fresh: false };
+}
+
+function summarise(ir: ReceiverIR): NonNullable<GenerateResult['summary']> {
+  return { operations: ir.operations.length, routes: ir.operations.filter((op) => op.http).length, skipped: ir.skipped };
 }
 
 function resolveSpec(spec: string | undefined, previous: Manifest | undefined, outDir: string): string {

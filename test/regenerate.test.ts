@@ -188,7 +188,8 @@ test('a non-empty folder that is not a hookwright project is refused unless --fo
 });
 
 test('nothing is written outside the project, even through a symlink', () => {
-  const { project } = scenario();
+  const { project, editSpec } = scenario();
+  editSpec((yaml) => yaml.replace(/^components:/m, newChannel));
   const outside = mkdtempSync(path.join(tmpdir(), 'hookwright-outside-'));
   cpSync(path.join(project, 'src', 'handlers'), outside, { recursive: true });
   execFileSync('rm', ['-rf', path.join(project, 'src', 'handlers')]);
@@ -198,6 +199,21 @@ test('nothing is written outside the project, even through a symlink', () => {
   expect(run.status).toBe(1);
   expect(run.stderr).toMatch(/outside the output folder/);
   expect(readTree(outside)).toEqual(before);
+});
+
+test('an up-to-date project is recognised from the manifest alone', () => {
+  const { project } = scenario();
+  const run = regenerate(project, '--check');
+  expect(run.status).toBe(0);
+  expect(run.stderr).toMatch(/inputs and files unchanged since the last run/);
+  // Touching an input (same content) keeps it up to date; changing a byte does not.
+  const { editSpec } = { editSpec: (edit: (s: string) => string) => writeFileSync(path.join(project, '..', 'spec.yaml'), edit(readFileSync(path.join(project, '..', 'spec.yaml'), 'utf8'))) };
+  editSpec((yaml) => yaml);
+  expect(regenerate(project, '--check').status).toBe(0);
+  editSpec((yaml) => `${yaml}\n`);
+  const changed = regenerate(project, '--check');
+  expect(changed.stderr).not.toMatch(/inputs and files unchanged/);
+  expect(changed.status).toBe(0); // a new byte that changes no output is still up to date
 });
 
 test('the regenerated project still builds and passes its own tests', () => {

@@ -60,8 +60,6 @@ class Composer {
     if (!isObject(node) || typeof node.$ref === 'string') return node;
     const known = this.done.get(node);
     if (known !== undefined) return known;
-    // Composition that runs into itself (`A: { allOf: [{ $ref: A }] }`): leave it as it is.
-    if (this.active.has(node)) return node;
     this.active.add(node);
 
     let out: Schema = { ...node };
@@ -84,9 +82,13 @@ class Composer {
     delete out.then;
     delete out.else;
     delete out.dependencies;
-    for (const part of Array.isArray(allOf) ? allOf : []) out = this.merge(out, this.resolve(part), false);
+    for (const part of Array.isArray(allOf) ? allOf : []) {
+      const resolved = this.resolve(part);
+      if (resolved !== undefined) out = this.merge(out, resolved, false);
+    }
     for (const part of [thenPart, elsePart, ...(Array.isArray(dependencies) ? dependencies : [])]) {
-      if (part !== undefined) out = this.merge(out, this.resolve(part), true);
+      const resolved = part === undefined ? undefined : this.resolve(part);
+      if (resolved !== undefined) out = this.merge(out, resolved, true);
     }
     out = this.distribute(out);
     if (node[ROOT] === true) out[ROOT] = true;
@@ -96,12 +98,17 @@ class Composer {
     return out;
   }
 
-  /** A `$ref` part → the (composed) registry schema it names. */
-  private resolve(part: unknown): Schema {
+  /**
+   * A `$ref` part → the (composed) registry schema it names; undefined for a schema that is
+   * being composed right now (`A: { allOf: [{ $ref: A }] }`, or a property of A merged
+   * with A itself), which cannot be merged into itself and is left as a reference.
+   */
+  private resolve(part: unknown): Schema | undefined {
     if (isObject(part) && typeof part.$ref === 'string') {
       const target = part.$ref.startsWith(DEFINITIONS_REF) ? this.definitions[part.$ref.slice(DEFINITIONS_REF.length)] : undefined;
-      const resolved = this.normalise(target);
-      return isObject(resolved) ? resolved : {};
+      if (!isObject(target)) return {};
+      if (this.active.has(target)) return undefined;
+      return this.normalise(target) as Schema;
     }
     return isObject(part) ? part : {};
   }
@@ -160,7 +167,9 @@ class Composer {
     const shapes = (s: unknown): boolean => isObject(s) && SHAPING.some((k) => s[k] !== undefined);
     if (!shapes(theirs)) return mine;
     if (!shapes(mine)) return theirs;
-    const merged = this.merge(this.resolve(mine), this.resolve(theirs), false);
+    const [a, b] = [this.resolve(mine), this.resolve(theirs)];
+    if (a === undefined || b === undefined) return mine;
+    const merged = this.merge(a, b, false);
     merged[INFERRED_NAME] = name;
     return this.distribute(merged);
   }
@@ -181,6 +190,7 @@ class Composer {
       delete base[ROOT];
       union[keyword] = options.map((option) => {
         const resolved = this.resolve(option);
+        if (resolved === undefined) return option;
         const merged = this.merge(base, resolved, false);
         merged[INFERRED_NAME] = optionName(option, resolved, String(base[INFERRED_NAME]));
         if (resolved.description === undefined) delete merged.description;

@@ -377,6 +377,54 @@ describe('types of tricky schemas', () => {
     toCompile[`types ${_name}`] = { result };
   });
 
+  test('allOf parts that both have a property, one by $ref, leave the referenced model alone', async () => {
+    const { result, files } = await run({
+      Address: obj({ street: str }),
+      Base: obj({ home: { $ref: '#/$defs/Address' }, id: str }),
+      Both: { allOf: [{ $ref: '#/$defs/Base' }, obj({ home: obj({ zip: str }), id: { description: 'only documents it' } })] },
+    });
+    expect(names(result)).toEqual(['Address', 'Base', 'Both', 'BothHome']);
+    expect(files['Address.ts']).toBe('export interface Address {\n  street?: string;\n}\n');
+    expect(files['Base.ts']).toContain('  home?: Address;\n  id?: string;');
+    expect(files['Both.ts']).toContain('  home?: BothHome;\n  id?: string;');
+    expect(files['BothHome.ts']).toContain('  street?: string;\n  zip?: string;');
+    toCompile['allOf same property'] = { result };
+  });
+
+  test('oneOf beside properties: each option gets the properties, named after the option', async () => {
+    const { result, files } = await run({
+      Cat: obj({ meow: { type: 'boolean' } }, { required: ['meow'] }),
+      Pet: obj({ name: str, owner: obj({ id: str }) }, { required: ['name'], oneOf: [{ $ref: '#/$defs/Cat' }, obj({ bark: { type: 'boolean' } })] }),
+    });
+    expect(names(result)).toEqual(['Cat', 'Pet', 'PetCat', 'PetOption2', 'PetOwner']);
+    expect(files['Pet.ts']).toContain('export type Pet = PetCat | PetOption2;');
+    expect(files['PetCat.ts']).toContain('  name: string;\n  owner?: PetOwner;\n  meow: boolean;');
+    expect(files['PetOption2.ts']).toContain('  name: string;\n  owner?: PetOwner;\n  bark?: boolean;');
+    expect(files['Cat.ts']).toBe('export interface Cat {\n  meow: boolean;\n}\n');
+    toCompile['oneOf distributed'] = { result };
+  });
+
+  test('then / else / dependencies add optional properties; if and not add nothing', async () => {
+    const { files, result } = await run({
+      T: obj({ kind: str }, {
+        required: ['kind'],
+        if: obj({ kind: { const: 'a' } }),
+        then: obj({ a: str }, { required: ['a'] }),
+        else: obj({ b: str }),
+        dependencies: { kind: obj({ c: str }, { required: ['c'] }), other: ['kind'] },
+        not: { required: ['zzz'] },
+      }),
+    });
+    expect(files['T.ts']).toContain('  kind: string;\n  a?: string;\n  b?: string;\n  c?: string;\n}');
+    toCompile['then else'] = { result };
+  });
+
+  test('composition that refers to itself does not loop', async () => {
+    const { result, files } = await run({ Loop: { allOf: [{ $ref: '#/$defs/Loop' }, obj({ a: str, next: { allOf: [{ $ref: '#/$defs/Loop' }] } })] } });
+    expect(files['Loop.ts']).toContain('  a?: string;');
+    toCompile['self allOf'] = { result };
+  });
+
   test('index.ts re-exports every model as a type, sorted', async () => {
     const { files } = await run({ B: obj({ c: obj({ d: str }) }), A: str });
     expect(files['index.ts']).toBe("export type { A } from './A';\nexport type { B } from './B';\nexport type { BC } from './BC';\n");
@@ -453,7 +501,6 @@ describe('random schemas (seeded, so failures reproduce)', () => {
 
   test.each((process.env.MODELS_SEEDS ?? '1,2,3').split(',').map(Number))('seed %i: models are generated, compile, and keep every JSON key', async (seed) => {
     const { schemas, keys } = randomIr(seed, 40);
-    if (process.env.MODELS_DUMP) require("fs").writeFileSync(`/tmp/mx/seed${seed}.json`, JSON.stringify(irOf(schemas)));
     const result = await generateModels(irOf(schemas));
     for (const file of result.files) {
       expect(file.name).not.toMatch(ANONYMOUS);
@@ -461,6 +508,7 @@ describe('random schemas (seeded, so failures reproduce)', () => {
     }
     for (const [name, list] of Object.entries(keys)) {
       const content = result.files.find((f) => f.name === name)?.content ?? '';
+      expect(content).toContain(`export interface ${name} {`);
       for (const key of list) expect(content).toMatch(new RegExp(`^ *${escapeRegExp(propertyKey(key))}\\??: `, 'm'));
     }
     toCompile[`random ${seed}`] = { result };
