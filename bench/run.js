@@ -39,6 +39,7 @@ const { measure, run, tail, summary, pairedRatios, detectRssMethod, describeRssM
 const cache = require('./lib/cache');
 const { startServer, probe, loadOnce } = require('./lib/load');
 const { renderReport, fmtMs } = require('./lib/report');
+const machine = require('./lib/machine');
 const { scaleFile, readDocument, writeDocument } = require('./scale-spec');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -640,13 +641,22 @@ async function main() {
     }
   }
   if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run npm run build');
+  const idle = await machine.sample(2000);
+  if (idle) {
+    const text = `Before the bench: other processes were using ${idle.otherCores.toFixed(2)} of ${idle.cores} cores (2 s sample).`;
+    notes.push(text);
+    log(`${text}${idle.otherCores >= 0.1 ? ' The machine is not idle: numbers will be disturbed.' : ''}`);
+  }
 
   const sections = [];
   let hookwrightFailed = false;
   const attempt = async (name, work) => {
     if (opts.only && !opts.only.has(Number.parseInt(name, 10))) return undefined;
+    const before = machine.snapshot();
     try {
       const result = await work();
+      const busy = machine.describe(machine.between(before, machine.snapshot()));
+      if (busy) (result.section.notes ??= []).unshift(busy);
       sections.push(result.section);
       return result;
     } catch (error) {

@@ -8,4 +8,6 @@ export interface GeneratedFile {
    * `scaffolded`: written once when absent, then the user's forever.
    */
   ownership: 'generated' | 'scaffolded';
+  /** Already in prettier's style (copied from a formatted static template): `format` skips it. */
+  preformatted?: boolean;
 }

@@ -229,4 +229,4 @@ async function loadOnce(autocannon, { url, body, secret, durationS, connections 
   };
 }
 
-module.exports = { LOOPBACK, startServer, sinchSigner, probe, loadOnce, freePort };
+module.exports = { LOOPBACK, startServer, sinchSigner, probe, loadOnce, freePort, ticksPerSecond };

@@ -40,7 +40,7 @@ function resultCell(cmp) {
 
 function renderSection(section) {
   const out = [`## ${section.title}`, ''];
-  if (section.about?.length) out.push(...section.about, '');
+  if (section.about?.length) out.push(section.about.join('\n\n'), '');
   if (section.rows?.length) {
     out.push(
       table(

@@ -25,7 +25,7 @@ export async function format(files: GeneratedFile[]): Promise<GeneratedFile[]> {
     files.map(async (file) => {
       const ext = /\.[^./]+$/.exec(file.path)?.[0] ?? '';
       const entry = PARSERS[ext];
-      if (!entry) return file;
+      if (!entry || file.preformatted) return file;
       if (!plugins.has(ext)) plugins.set(ext, entry.plugins());
       try {
         const content = await prettier.format(file.content, { ...PRETTIER_OPTIONS, parser: entry.parser, plugins: plugins.get(ext) });

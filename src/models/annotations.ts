@@ -9,6 +9,12 @@ export const INFERRED_NAME = 'x-modelgen-inferred-name';
 export const LOCATION = 'x-hookwright-location';
 /** Marks the schema of a model named by the registry (or a payload), as opposed to a nested one. */
 export const ROOT = 'x-hookwright-root';
+/**
+ * One number per schema object of the composed input, the same wherever the object is
+ * used. Modelina copies some uses of a shared object and not others; with this, the copies
+ * are still known to be one schema (and one model).
+ */
+export const SCHEMA_ID = 'x-hookwright-id';
 /** Marks the `false` schema, which no value satisfies. */
 export const NEVER = 'x-hookwright-never';
 /**

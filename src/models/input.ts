@@ -18,7 +18,7 @@
  */
 import { formatJsonPath } from '../errors';
 import type { JsonValue } from '../ir';
-import { INFERRED_NAME, LOCATION, NEVER, ROOT, encodeKey, namePart } from './annotations';
+import { INFERRED_NAME, LOCATION, NEVER, ROOT, SCHEMA_ID, encodeKey, namePart } from './annotations';
 import { compose } from './compose';
 
 export const ROOT_NAME = 'HookwrightModelsRoot';
@@ -64,6 +64,7 @@ export function buildInput(entries: InputEntry[], refNames: ReadonlyMap<string, 
     put(properties, encodeKey(entry.name), { $ref: `#/definitions/${entry.name}` });
   }
   compose(definitions);
+  numberSchemas(definitions);
   return {
     document: {
       $schema: 'http://json-schema.org/draft-07/schema#',
@@ -75,6 +76,21 @@ export function buildInput(entries: InputEntry[], refNames: ReadonlyMap<string, 
     },
     warnings,
   };
+}
+
+/** Stamps every schema object with `SCHEMA_ID`, once, in a deterministic order. */
+function numberSchemas(definitions: Schema): void {
+  let next = 1;
+  const seen = new Set<Schema>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!isObject(node) || seen.has(node) || typeof node.$ref === 'string') return;
+    seen.add(node);
+    node[SCHEMA_ID] = next++;
+    for (const key of ['properties', 'patternProperties']) if (isObject(node[key])) Object.values(node[key] as Schema).forEach(visit);
+    for (const key of ['items', 'additionalItems', 'additionalProperties', 'oneOf', 'anyOf']) visit(node[key]);
+  };
+  Object.values(definitions).forEach(visit);
 }
 
 class Preparer {

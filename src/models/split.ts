@@ -11,7 +11,7 @@
  */
 import type * as Modelina from '@asyncapi/modelina';
 import type { NameScope } from '../naming';
-import { INFERRED_NAME, LOCATION, decodeKey, namePart } from './annotations';
+import { INFERRED_NAME, LOCATION, SCHEMA_ID, decodeKey, namePart } from './annotations';
 
 type ModelinaModule = typeof Modelina;
 type MetaModel = Modelina.MetaModel;
@@ -41,18 +41,22 @@ export function splitModels(modelina: ModelinaModule, givenRoots: RootModel[], s
   const reference = (model: MetaModel): MetaModel =>
     new ReferenceModel(names.get(model) as string, model.originalInput, model.options, model);
 
-  // Modelina makes a new model for every use of an enum (or string, ...) schema, where it
-  // reuses objects and unions. The first model of a schema is kept; later ones refer to it.
-  const firstOf = new Map<unknown, Map<string, MetaModel>>();
-  const remember = (model: MetaModel): void => {
+  // Modelina makes a new model for every use of an enum (or string, ...) schema, and for
+  // some uses of a shared object (it copies them). The first model of a schema is kept;
+  // the others refer to it.
+  const firstOf = new Map<string, MetaModel>();
+  const identity = (model: MetaModel): string | undefined => {
     const input: unknown = model.originalInput;
-    if (typeof input !== 'object' || input === null) return;
-    const byName = firstOf.get(input) ?? new Map<string, MetaModel>();
-    if (!byName.has(model.name)) byName.set(model.name, model);
-    firstOf.set(input, byName);
+    const id = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[SCHEMA_ID] : undefined;
+    return typeof id === 'number' ? `${id} ${model.name}` : undefined;
+  };
+  const remember = (model: MetaModel): void => {
+    const id = identity(model);
+    if (id !== undefined && !firstOf.has(id)) firstOf.set(id, model);
   };
   const twinOf = (model: MetaModel): MetaModel | undefined => {
-    const twin = firstOf.get(model.originalInput)?.get(model.name);
+    const id = identity(model);
+    const twin = id === undefined ? undefined : firstOf.get(id);
     return twin !== undefined && twin !== model && names.has(twin) ? twin : undefined;
   };
 

@@ -63,8 +63,8 @@ export async function render(ir: ReceiverIR, models: ModelsResult, options: Rend
       continue;
     }
     const target = RENAMED[template] ?? template.replace(/\.hbs$/, '');
-    const content = template.endsWith('.hbs') ? engine.compile(template, source)(context) : source;
-    files.push(file(target, content));
+    if (template.endsWith('.hbs')) files.push(file(target, engine.compile(template, source)(context)));
+    else files.push({ ...file(target, source), preformatted: true });
   }
 
   for (const model of models.files) files.push(file(`src/generated/models/${model.fileName}`, model.content));

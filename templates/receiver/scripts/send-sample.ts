@@ -9,7 +9,9 @@ import { samples } from '../test/samples';
 async function main(args: readonly string[]): Promise<number> {
   const operation = operations.find((candidate) => candidate.operationId === args[0]);
   if (operation === undefined) {
-    console.error(args[0] === undefined ? 'Missing operationId.' : `Unknown operationId "${args[0]}".`);
+    console.error(
+      args[0] === undefined ? 'Missing operationId.' : `Unknown operationId "${args[0]}".`,
+    );
     console.error('Usage: npm run send-sample -- <operationId> [messageName]\nOperations:');
     for (const { operationId, method, path } of operations) {
       console.error(`  ${operationId}  (${method} ${path})`);
@@ -19,7 +21,9 @@ async function main(args: readonly string[]): Promise<number> {
   const choices = samples[operation.operationId] ?? [];
   const sample = args[1] === undefined ? choices[0] : choices.find((s) => s.message === args[1]);
   if (sample === undefined) {
-    console.error(`Unknown message "${args[1]}" for ${operation.operationId}; one of: ${choices.map((s) => s.message).join(', ')}`);
+    console.error(
+      `Unknown message "${args[1]}" for ${operation.operationId}; one of: ${choices.map((s) => s.message).join(', ')}`,
+    );
     return 1;
   }
 
@@ -32,7 +36,10 @@ async function main(args: readonly string[]): Promise<number> {
       console.error('WEBHOOK_SECRET is not set: it must match the receiver to sign the sample.');
       return 1;
     }
-    Object.assign(headers, profiles[spec.signature].sign(body, secret, { header: spec.signatureHeader ?? undefined }));
+    Object.assign(
+      headers,
+      profiles[spec.signature].sign(body, secret, { header: spec.signatureHeader ?? undefined }),
+    );
   }
 
   const path = operation.path.replace(/:(\w+)/g, (_match, name: string) => `sample-${name}`);

@@ -54,7 +54,10 @@ export function signedHeaders(
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (operation.signature === null) return headers;
   const header = options?.header ?? operation.signatureHeader ?? undefined;
-  return { ...headers, ...profiles[operation.signature].sign(body, secret, { ...options, header }) };
+  return {
+    ...headers,
+    ...profiles[operation.signature].sign(body, secret, { ...options, header }),
+  };
 }
 
 export async function post(

@@ -167,8 +167,9 @@ function pickMessage(
   return undefined;
 }
 
-const entries = <V>(record?: Readonly<Record<string, V>>): [string, V][] | undefined =>
-  record && Object.entries(record);
+function entries<V>(record?: Readonly<Record<string, V>>): [string, V][] | undefined {
+  return record && Object.entries(record);
+}
 
 /** True when `items` is non-empty and every item passes `test`. */
 function every<T>(items: readonly T[] | undefined, test: (item: T) => boolean): boolean {
