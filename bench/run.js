@@ -12,6 +12,8 @@
  *   --duration S   seconds per load round (default 10; 2 with --quick)
  *   --no-build     measure dist/ as it is (default: npm run build first)
  *   --only LIST    run only these sections (for working on the bench itself)
+ *   --wait-idle S  before each measured run, wait (up to S seconds) until other processes use
+ *                  less than 0.15 cores (for a machine shared with other work)
  *
  * Four comparisons, each run in alternation (A B A B ...), reported as medians, min–max and
  * the median of the per-round ratios:
@@ -54,7 +56,7 @@ const SPEC_CHANNELS = Object.keys(readDocument(SPEC).channels ?? {}).length;
 // ---- options ----------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const opts = { quick: false, runs: undefined, duration: undefined, build: true, skipCli: false, skipReceiver: false, only: undefined, rssMethod: undefined, out: undefined };
+  const opts = { quick: false, runs: undefined, duration: undefined, build: true, skipCli: false, skipReceiver: false, only: undefined, waitIdle: 0, rssMethod: undefined, out: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -70,6 +72,7 @@ function parseArgs(argv) {
     else if (arg === '--skip-cli') opts.skipCli = true;
     else if (arg === '--skip-receiver') opts.skipReceiver = true;
     else if (arg === '--rss-method') opts.rssMethod = value();
+    else if (arg === '--wait-idle') opts.waitIdle = Number(value());
     else if (arg === '--only') opts.only = new Set(value().split(',').map(Number));
     else if (arg === '--out') opts.out = path.resolve(value());
     else if (arg === '--help' || arg === '-h') opts.help = true;
@@ -85,6 +88,35 @@ function parseArgs(argv) {
 }
 
 const log = (line = '') => process.stderr.write(`${line}\n`);
+
+/** Set by main from --wait-idle: the longest wait for a quiet machine before one measured run, in s. */
+let waitIdleSeconds = 0;
+const idleWaits = { runs: 0, waited: 0, gaveUp: 0 };
+
+/**
+ * With --wait-idle: sample other processes' CPU use (0.5 s at a time) until it is below 0.15
+ * cores or the time is up. Counts what happened for the report.
+ */
+async function waitForIdle() {
+  if (!waitIdleSeconds) return;
+  idleWaits.runs++;
+  const deadline = Date.now() + waitIdleSeconds * 1000;
+  let first = true;
+  for (;;) {
+    const load = await machine.sample(500);
+    if (!load || load.otherCores < 0.15) return;
+    if (first) {
+      idleWaits.waited++;
+      log(`    waiting for a quiet machine (other processes: ${load.otherCores.toFixed(2)} cores)`);
+      first = false;
+    }
+    if (Date.now() > deadline) {
+      idleWaits.gaveUp++;
+      log('    still busy; measuring anyway');
+      return;
+    }
+  }
+}
 
 // ---- running commands in alternation ----------------------------------------------------
 
@@ -148,6 +180,7 @@ async function alternate(commands, { runs, warmup }) {
   }
   for (let round = 0; round < runs; round++) {
     for (const state of active()) {
+      await waitForIdle();
       const result = await runOnce(state.command);
       if (result.problem) {
         fail(state, result.problem);
@@ -189,6 +222,38 @@ function compare(label, a, b, { metric = 'ms', goal, test, note } = {}) {
     met: ratio && test ? test(ratio.median) : undefined,
     note: missing.length ? missing.join('; ') : note,
   };
+}
+
+// ---- where the time goes ---------------------------------------------------------------
+
+/**
+ * One extra, unrecorded run of hookwright (without -q: it prints each stage's time) and of
+ * the floor (with --timings), for a breakdown of where each one's wall time goes.
+ * Resolves a Markdown table, or undefined when either run fails.
+ */
+async function breakdown(spec) {
+  const runs = [
+    ['hookwright generate', NODE, [HOOKWRIGHT, 'generate', spec, '-o', null, '--no-color']],
+    ['floor', NODE, [FLOOR, spec, null, '--timings']],
+  ];
+  const lines = ['| command | wall | stages as the program reports them | outside the reported stages |', '| --- | --- | --- | --- |'];
+  for (const [label, file, template] of runs) {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'hookwright-bench-b-'));
+    try {
+      const result = await measure(file, template.map((a) => a ?? path.join(parent, 'out')), { cwd: ROOT, env: { NO_COLOR: '1' } });
+      if (result.code !== 0) return undefined;
+      const stages = [];
+      for (const line of result.stderr.split('\n')) {
+        const match = /^(load|plan|models|render|format|write|start-up|require-parser|parse|require-modelina)\s.*?(\d+) ms$/.exec(line.trim());
+        if (match) stages.push([match[1], Number(match[2])]);
+      }
+      const inside = stages.reduce((sum, [, ms]) => sum + ms, 0);
+      lines.push(`| ${label} | ${fmtMs(result.ms)} | ${stages.map(([name, ms]) => `${name} ${fmtMs(ms)}`).join(' · ')} | ${fmtMs(Math.max(0, result.ms - inside))} |`);
+    } finally {
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
+  }
+  return `Where the time goes (one extra run of each, not part of the statistics above; hookwright's own stage timings, the floor's from \`--timings\`; "outside" is process start-up, module loading before the first stage, and exit):\n\n${lines.join('\n')}`;
 }
 
 // ---- the commands -----------------------------------------------------------------------
@@ -279,6 +344,8 @@ async function coldGeneration(opts) {
   const commands = [hookwrightGenerate(SPEC, 'hookwright generate'), floor(SPEC, 'floor (parser + Modelina)'), ...(await asyncapiCommands(opts))];
   const states = await alternate(commands, { runs: opts.runs, warmup: !opts.quick });
   const [hw, fl, models, template] = states;
+  log('  breakdown run');
+  const extra = await breakdown(SPEC);
   return {
     section: {
       title: `1. Cold generation: Sinch Conversation receiver (${SPEC_CHANNELS} channels)`,
@@ -295,6 +362,7 @@ async function coldGeneration(opts) {
         compare('hookwright ÷ asyncapi fromTemplate, wall time', hw, template, { goal: '≤ 0.33× (≥ 3× faster)', test: (r) => r <= 1 / 3 }),
         compare('hookwright ÷ asyncapi generate models, wall time', hw, models),
       ],
+      extra,
     },
     states: { hw, fl },
   };
@@ -343,6 +411,7 @@ async function scaling(opts, base) {
   const rows = [];
   const comparisons = [];
   const perFactor = [];
+  const breakdowns = [];
   for (const factor of factors) {
     const scaled = scaleFile(factor, path.join(CACHE, 'specs', `sinch-x${factor}.yaml`), SPEC);
     log(`  ${path.relative(ROOT, scaled.file)}: ${scaled.channels} channels, ${scaled.messages} messages, ${scaled.schemas} schemas`);
@@ -354,6 +423,9 @@ async function scaling(opts, base) {
       compare(`${factor}×: hookwright ÷ floor, peak RSS`, hw, fl, { metric: 'rssKB', goal: '≤ 1.00×', test: (r) => r <= 1.0 }),
     );
     perFactor.push({ factor, channels: scaled.channels, hw, fl });
+    log(`  breakdown run ${factor}×`);
+    const table = await breakdown(scaled.file);
+    if (table) breakdowns.push(`${factor}×: ${table}`);
   }
 
   // Cost per channel: 1× comes from section 1. Linear growth: t(100×) / t(10×) ≈ 10.
@@ -391,7 +463,7 @@ async function scaling(opts, base) {
       ],
       rows,
       comparisons,
-      extra: `Cost per channel (median wall time ÷ channels):\n\n${lines.join('\n')}`,
+      extra: [`Cost per channel (median wall time ÷ channels):\n\n${lines.join('\n')}`, ...breakdowns].join('\n\n'),
       notes,
     },
   };
@@ -525,6 +597,7 @@ async function throughput(opts) {
     }
     for (let round = 0; round < opts.runs; round++) {
       for (const state of active()) {
+        await waitForIdle();
         const result = await loadOnce(autocannon, { ...target(state), durationS: opts.duration });
         state.rps[round] = result.rps;
         state.p50[round] = result.p50;
@@ -629,6 +702,7 @@ async function main() {
     return 0;
   }
   detectRssMethod(opts.rssMethod);
+  waitIdleSeconds = opts.waitIdle;
   const notes = [];
   const benchStarted = Date.now();
 
@@ -675,6 +749,9 @@ async function main() {
 
   for (const section of sections) {
     for (const r of section.rows ?? []) if (/^hookwright/.test(r.label) && r.status === 'failed') hookwrightFailed = true;
+  }
+  if (waitIdleSeconds) {
+    notes.push(`--wait-idle ${waitIdleSeconds}: ${idleWaits.waited} of ${idleWaits.runs} measured runs waited for other processes to quieten down${idleWaits.gaveUp ? `, ${idleWaits.gaveUp} gave up waiting and were measured on a busy machine` : ''}.`);
   }
   notes.push(`The whole bench took ${Math.round((Date.now() - benchStarted) / 1000)} s.`);
   const report = renderReport({ meta: metadata(opts), sections, notes });

@@ -21,7 +21,7 @@ import type { JsonValue } from '../ir';
 import { INFERRED_NAME, LOCATION, NEVER, ROOT, SCHEMA_ID, encodeKey, namePart } from './annotations';
 import { compose } from './compose';
 
-export const ROOT_NAME = 'HookwrightModelsRoot';
+const ROOT_NAME = 'HookwrightModelsRoot';
 
 type Schema = { [key: string]: unknown };
 

@@ -123,7 +123,7 @@ export class SchemaCollector {
     if (SUBSCHEMA_MAP.includes(keyword) && isObject(value)) {
       const map: { [key: string]: JsonValue } = {};
       for (const [name, sub] of Object.entries(value)) {
-        map[name] = isObject(sub) ? this.convert(sub, `${pathName} ${name}`, false) : plain(sub);
+        setOwn(map, name, isObject(sub) ? this.convert(sub, `${pathName} ${name}`, false) : plain(sub));
       }
       return map;
     }
@@ -153,13 +153,18 @@ function nameOf(schema: RawSchema): string | undefined {
   return typeof schema.title === 'string' && schema.title.trim() !== '' ? schema.title : undefined;
 }
 
+/** `target[key] = value`, also for a key like `__proto__`, which plain assignment would swallow. */
+function setOwn(target: { [key: string]: JsonValue }, key: string, value: JsonValue): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Deep copy of plain data (examples, enum values, defaults), dropping the parser's own keys. */
 export function plain(value: unknown): JsonValue {
   if (value === null || typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') return value;
   if (Array.isArray(value)) return value.map(plain);
   if (isObject(value)) {
     const out: { [key: string]: JsonValue } = {};
-    for (const [k, v] of Object.entries(value)) if (!k.startsWith('x-parser-')) out[k] = plain(v);
+    for (const [k, v] of Object.entries(value)) if (!k.startsWith('x-parser-')) setOwn(out, k, plain(v));
     return out;
   }
   return null;
