@@ -6,11 +6,9 @@
 import path from 'node:path';
 import { HookwrightError } from './errors';
 import type { ReceiverIR } from './ir';
-import { load } from './load';
+import { load, type LoadedDocument } from './load';
 import { plan } from './plan';
-import { generateModels } from './models';
-import { render } from './render';
-import { format } from './format';
+import { startProducer, type Produced } from './produce';
 import { applyPlan, changes, planWrite, type PlannedFile, type WritePlan } from './write';
 import { MANIFEST_VERSION, hash, readManifest, serialiseManifest, type Manifest } from './write/manifest';
 import { VERSION } from './version';
@@ -96,15 +94,28 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
   }
 
-  const loaded = await timed('load', () => load(specFile), (l) => `${path.relative(process.cwd(), l.source) || l.source} (${l.files.length} file${l.files.length === 1 ? '' : 's'})`);
-  const ir = await timed('plan', () => plan(loaded.document), describePlan);
-  const models = await timed('models', () => generateModels(ir), (m) => `${m.files.length} models`);
-  const specPath = toPosix(path.relative(outDir, loaded.source));
-  const rendered = await timed('render', () => render(ir, models, { signature, specPath }), (r) => `${r.files.length} files`);
+  // Modelina, Handlebars and prettier load in a worker while the parser works here.
+  const producer = startProducer();
+  let produced: Produced;
+  let loaded: LoadedDocument;
+  let ir: ReceiverIR;
+  let specPath: string;
+  try {
+    loaded = await timed('load', () => load(specFile), (l) => `${path.relative(process.cwd(), l.source) || l.source} (${l.files.length} file${l.files.length === 1 ? '' : 's'})`);
+    ir = await timed('plan', () => plan(loaded.document), describePlan);
+    specPath = toPosix(path.relative(outDir, loaded.source));
+    produced = await producer.produce({ ir, signature, specPath });
+  } finally {
+    producer.close();
+  }
+  for (const [stage, detail, ms] of produced.stages) {
+    timings[stage] = ms;
+    options.onStage?.(stage, detail, ms);
+  }
+  const formatted = produced.files;
 
   const inputs: Record<string, string> = {};
   for (const file of loaded.files) inputs[toPosix(path.relative(outDir, file))] = hash(await readFile(file).catch(() => ''));
-  const formatted = await timed('format', () => format(rendered.files), (f) => `${f.length} files`);
 
   const manifest: Manifest = {
     manifestVersion: MANIFEST_VERSION,
@@ -114,7 +125,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     inputs,
     generated: Object.fromEntries(formatted.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)])),
     scaffolded: formatted.filter((f) => f.ownership === 'scaffolded').map((f) => f.path).sort(),
-    operations: Object.fromEntries(rendered.context.operations.map((op) => [op.name, op.payloadFingerprint])),
+    operations: produced.operations,
   };
   const manifestText = serialiseManifest(manifest);
 
@@ -142,7 +153,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ir,
     summary: summarise(ir),
     plan: writePlan,
-    warnings: [...loaded.warnings.map((w) => w.message), ...ir.warnings, ...models.warnings, ...rendered.warnings],
+    warnings: [...loaded.warnings.map((w) => w.message), ...ir.warnings, ...produced.warnings],
     operationChanges: compareOperations(previous, manifest.operations),
     upToDate: changes(writePlan).length === 0 && (mode !== 'write' ? sameRecord(previous) : true),
     timings,

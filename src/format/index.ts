@@ -21,23 +21,40 @@ const PARSERS: Record<string, { parser: string; plugins: () => Plugin[] }> = {
 export async function format(files: GeneratedFile[]): Promise<GeneratedFile[]> {
   const prettier = require('prettier/standalone') as Prettier;
   const plugins = new Map<string, Plugin[]>();
+  const formatText = async (path: string, content: string): Promise<string> => {
+    const ext = /\.[^./]+$/.exec(path)?.[0] ?? '';
+    const entry = PARSERS[ext];
+    if (!plugins.has(ext)) plugins.set(ext, entry.plugins());
+    try {
+      return await prettier.format(content, { ...PRETTIER_OPTIONS, parser: entry.parser, plugins: plugins.get(ext) });
+    } catch (error) {
+      // A template or model produced code that does not parse: a bug in hookwright or
+      // in a user's template override, never in the document.
+      throw new HookwrightError(`generated ${path} is not valid ${entry.parser}: ${(error as Error).message.split('\n')[0]}`, {
+        hint: 'If you use --templates, check the template that renders this file; otherwise please report this as a bug.',
+        cause: error,
+      });
+    }
+  };
+
+  const out = new Map<GeneratedFile, string>();
+  const batch = files.filter((f) => f.batchFormat && f.path.endsWith('.ts') && !f.preformatted);
+  if (batch.length > 1) {
+    // Many small files (the models) cost mostly prettier's per-call overhead: format them
+    // as one module, cut apart at marker lines. Each part comes out as it would alone.
+    const marker = (i: number) => `// @@hookwright-part ${i}`;
+    const joined = batch.map((f, i) => `${marker(i)}\n${f.content}`).join('\n');
+    const parts = (await formatText('models.ts', joined)).split(/^\/\/ @@hookwright-part \d+\n/m).slice(1);
+    if (parts.length === batch.length) batch.forEach((f, i) => out.set(f, `${parts[i].trimEnd()}\n`));
+  }
+
   return Promise.all(
     files.map(async (file) => {
+      const known = out.get(file);
+      if (known !== undefined) return { ...file, content: known };
       const ext = /\.[^./]+$/.exec(file.path)?.[0] ?? '';
-      const entry = PARSERS[ext];
-      if (!entry || file.preformatted) return file;
-      if (!plugins.has(ext)) plugins.set(ext, entry.plugins());
-      try {
-        const content = await prettier.format(file.content, { ...PRETTIER_OPTIONS, parser: entry.parser, plugins: plugins.get(ext) });
-        return { ...file, content };
-      } catch (error) {
-        // A template or model produced code that does not parse: a bug in hookwright or
-        // in a user's template override, never in the document.
-        throw new HookwrightError(`generated ${file.path} is not valid ${entry.parser}: ${(error as Error).message.split('\n')[0]}`, {
-          hint: 'If you use --templates, check the template that renders this file; otherwise please report this as a bug.',
-          cause: error,
-        });
-      }
+      if (!PARSERS[ext] || file.preformatted) return file;
+      return { ...file, content: await formatText(file.path, file.content) };
     }),
   );
 }

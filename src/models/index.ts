@@ -7,6 +7,7 @@
  * (`split.ts`), and Modelina renders them with hookwright's options (`typescript.ts`).
  */
 import type * as Modelina from '@asyncapi/modelina';
+import { modelina, type ModelinaModule } from './modelina';
 import type { MessageIR, ReceiverIR } from '../ir';
 import { NameScope, pascalCase, toIdentifier } from '../naming';
 import { encodeKey } from './annotations';
@@ -34,14 +35,6 @@ export interface ModelsResult {
   warnings: string[];
 }
 
-type ModelinaModule = typeof Modelina;
-let modelinaModule: ModelinaModule | undefined;
-
-function modelina(): ModelinaModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  modelinaModule ??= require('@asyncapi/modelina') as ModelinaModule;
-  return modelinaModule;
-}
 
 const DEFS_REF = '#/$defs/';
 

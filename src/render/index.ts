@@ -67,7 +67,7 @@ export async function render(ir: ReceiverIR, models: ModelsResult, options: Rend
     else files.push({ ...file(target, source), preformatted: true });
   }
 
-  for (const model of models.files) files.push(file(`src/generated/models/${model.fileName}`, model.content));
+  for (const model of models.files) files.push({ ...file(`src/generated/models/${model.fileName}`, model.content), batchFormat: true });
   files.push(file('src/generated/models/index.ts', models.index));
 
   return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), context, warnings };
