@@ -5,6 +5,7 @@
 import type {
   AsyncAPIDocumentInterface,
   BindingsInterface,
+  ChannelInterface,
   MessageInterface,
   OperationInterface,
   SecurityRequirementsInterface,
@@ -37,10 +38,10 @@ export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
   for (const message of document.components().messages().all()) componentMessages.set(message.json(), message.id());
 
   const skipped: SkippedIR[] = [];
-  const receive: Array<{ op: OperationInterface; location: string }> = [];
-  for (const op of document.operations().all()) {
-    const location = operationLocation(op, v2);
-    if (op.isReceive()) receive.push({ op, location });
+  const receive: Array<{ op: OperationInterface; channel: ChannelInterface | undefined; location: string }> = [];
+  for (const { op, channel } of operationsWithChannels(document, v2)) {
+    const location = operationLocation(op, channel, v2);
+    if (op.isReceive()) receive.push({ op, channel, location });
     else {
       const name = operationIdOf(op, v2) ?? location;
       skipped.push({
@@ -61,8 +62,7 @@ export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
   const opIds = new NameScope();
   const warnings: string[] = [];
 
-  const operations: OperationIR[] = receive.map(({ op, location }) => {
-    const channel = op.channels().all()[0];
+  const operations: OperationIR[] = receive.map(({ op, channel, location }) => {
     const address = channel?.address() ?? '';
     const documentId = operationIdOf(op, v2);
     const id = documentId ?? camelCase(`receive ${address || channel?.id() || 'message'}`);
@@ -83,7 +83,7 @@ export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
       return key;
     });
 
-    const operationServers = op.servers().all().map((s) => s.id());
+    const operationServers = (channel?.servers().all() ?? []).map((s) => s.id());
     const reachable = servers.length === 0 || operationServers.some((name) => servers.find((s) => s.name === name)?.http);
     const httpBinding = bindingsOf(op.bindings()).http as { [key: string]: JsonValue } | undefined;
     const method = typeof httpBinding?.method === 'string' ? httpBinding.method.toUpperCase() : undefined;
@@ -184,9 +184,18 @@ function operationIdOf(op: OperationInterface, v2: boolean): string | undefined 
   return op.id();
 }
 
-function operationLocation(op: OperationInterface, v2: boolean): string {
+/**
+ * Every operation with its channel. In 2.x the parser finds an operation's channel by
+ * scanning all channels (quadratic over a document), so there the walk goes channel by
+ * channel instead; in 3.x an operation names its channel.
+ */
+function operationsWithChannels(document: AsyncAPIDocumentInterface, v2: boolean): Array<{ op: OperationInterface; channel: ChannelInterface | undefined }> {
+  if (!v2) return document.operations().all().map((op) => ({ op, channel: op.channels().all()[0] }));
+  return document.channels().all().flatMap((channel) => channel.operations().all().map((op) => ({ op, channel })));
+}
+
+function operationLocation(op: OperationInterface, channel: ChannelInterface | undefined, v2: boolean): string {
   if (!v2) return formatJsonPath(['operations', op.id() ?? '?']);
-  const channel = op.channels().all()[0];
   return formatJsonPath(['channels', channel?.address() ?? channel?.id() ?? '?', op.action()]);
 }
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { HookwrightError } from '../errors';
 import type { GeneratedFile } from '../files';
 import { MANIFEST_PATH, hash, type Manifest } from './manifest';
-import { resolveInside } from './paths';
+import { insideResolver } from './paths';
 
 export type FileAction =
   /** New file. */
@@ -63,41 +63,33 @@ export async function planWrite(
       hint: 'Choose a new or empty folder, or pass --force to generate into it anyway (files hookwright would create are then overwritten).',
     });
   }
-  const planned: PlannedFile[] = [];
   const produced = new Set(files.map((f) => f.path));
+  const resolve = insideResolver(outDir);
+  const read = async (relative: string) => readFile(await resolve(relative), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error instanceof HookwrightError) throw error;
+    return undefined;
+  });
 
-  for (const file of files) {
-    const target = await resolveInside(outDir, file.path);
-    const onDisk = await readFile(target, 'utf8').catch(() => undefined);
-    if (onDisk === undefined) {
-      planned.push({ path: file.path, action: 'create', ownership: file.ownership, content: file.content });
-    } else if (file.ownership === 'scaffolded') {
-      planned.push({ path: file.path, action: 'keep', ownership: file.ownership });
-    } else if (onDisk === file.content) {
-      planned.push({ path: file.path, action: 'unchanged', ownership: file.ownership });
-    } else {
-      const writtenHash = previous?.generated[file.path];
-      const untouched = writtenHash !== undefined && writtenHash === hash(onDisk);
-      planned.push({
-        path: file.path,
-        action: untouched || options.force ? 'update' : 'conflict',
-        ownership: file.ownership,
-        content: file.content,
-        previous: onDisk,
-      });
-    }
-  }
+  const planned: PlannedFile[] = await inBatches(files, async (file): Promise<PlannedFile> => {
+    const onDisk = await read(file.path);
+    if (onDisk === undefined) return { path: file.path, action: 'create', ownership: file.ownership, content: file.content };
+    if (file.ownership === 'scaffolded') return { path: file.path, action: 'keep', ownership: file.ownership };
+    if (onDisk === file.content) return { path: file.path, action: 'unchanged', ownership: file.ownership };
+    const writtenHash = previous?.generated[file.path];
+    const untouched = writtenHash !== undefined && writtenHash === hash(onDisk);
+    return { path: file.path, action: untouched || options.force ? 'update' : 'conflict', ownership: file.ownership, content: file.content, previous: onDisk };
+  });
 
   if (previous) {
     for (const [stale, writtenHash] of Object.entries(previous.generated)) {
       if (produced.has(stale)) continue;
-      const onDisk = await readFile(await resolveInside(outDir, stale), 'utf8').catch(() => undefined);
+      const onDisk = await read(stale);
       if (onDisk === undefined) continue;
       planned.push({ path: stale, action: hash(onDisk) === writtenHash ? 'delete' : 'orphan', ownership: 'generated' });
     }
     for (const stale of previous.scaffolded) {
       if (produced.has(stale)) continue;
-      const exists = await stat(await resolveInside(outDir, stale)).then(() => true, () => false);
+      const exists = await stat(await resolve(stale)).then(() => true, () => false);
       if (exists) planned.push({ path: stale, action: 'orphan', ownership: 'scaffolded' });
     }
   }
@@ -127,16 +119,17 @@ export async function applyPlan(plan: WritePlan, manifest: string): Promise<void
 
   const writes = plan.files
     .filter((f) => (f.action === 'create' || f.action === 'update') && f.content !== undefined)
-    .map((f) => ({ path: f.path, content: f.content as string }));
-  writes.push({ path: MANIFEST_PATH, content: manifest });
+    .map((f) => ({ path: f.path, content: f.content as string, exists: f.action === 'update' }));
+  writes.push({ path: MANIFEST_PATH, content: manifest, exists: !plan.fresh });
 
-  const staged: Array<{ tmp: string; target: string }> = [];
+  const resolve = insideResolver(plan.outDir);
+  let staged: Array<{ tmp: string; target: string; exists: boolean }>;
   try {
-    for (const [i, file] of writes.entries()) {
+    staged = await inBatches(writes, async (file, i) => {
       const tmp = path.join(tmpDir, `new-${i}`);
       await writeFile(tmp, file.content);
-      staged.push({ tmp, target: await resolveInside(plan.outDir, file.path) });
-    }
+      return { tmp, target: await resolve(file.path), exists: file.exists };
+    });
   } catch (error) {
     // Leave no trace: not the staged files, and not the folder if this run made it.
     await rm(folderExisted ? tmpDir : plan.outDir, { recursive: true, force: true });
@@ -151,16 +144,20 @@ export async function applyPlan(plan: WritePlan, manifest: string): Promise<void
     await rename(target, aside);
     undo.push(() => rename(aside, target));
   };
+  const made = new Set<string>();
   try {
-    for (const { tmp, target } of staged) {
-      await mkdir(path.dirname(target), { recursive: true });
-      const exists = await stat(target).then((s) => s.isFile(), () => false);
+    for (const { tmp, target, exists } of staged) {
+      const dir = path.dirname(target);
+      if (!made.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        made.add(dir);
+      }
       if (exists) await moveAside(target);
       await rename(tmp, target);
       undo.push(() => rm(target, { force: true }));
     }
     for (const file of plan.files.filter((f) => f.action === 'delete')) {
-      await moveAside(await resolveInside(plan.outDir, file.path));
+      await moveAside(await resolve(file.path));
     }
   } catch (error) {
     for (const step of undo.reverse()) await step().catch(() => undefined);
@@ -186,6 +183,15 @@ async function removeEmptyFolders(outDir: string, deleted: string[]): Promise<vo
     const entries = await readdir(full).catch(() => undefined);
     if (entries && entries.length === 0) await rm(full, { recursive: true, force: true });
   }
+}
+
+/** `work` over every item, a few dozen at a time (file I/O overlaps; order is kept). */
+async function inBatches<T, R>(items: readonly T[], work: (item: T, index: number) => Promise<R>, size = 32): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) {
+    out.push(...(await Promise.all(items.slice(i, i + size).map((item, j) => work(item, i + j)))));
+  }
+  return out;
 }
 
 async function isNonEmptyFolder(dir: string): Promise<boolean> {

@@ -24,20 +24,30 @@ export function assertSafeRelativePath(relativePath: string): void {
 }
 
 /**
- * Resolves `relativePath` under `root` and checks, through the real location of the
- * nearest existing ancestor, that no symlink leads outside `root`.
+ * Resolves paths under `root`, checking through the real location of each folder that
+ * no symlink leads outside `root`. Folders are looked up once each, so a project of
+ * thousands of files costs one check per folder.
  */
-export async function resolveInside(root: string, relativePath: string): Promise<string> {
-  assertSafeRelativePath(relativePath);
-  const target = path.join(path.resolve(root), ...relativePath.split('/'));
-  const realRoot = await realLocation(path.resolve(root));
-  const realParent = await realLocation(path.dirname(target));
-  if (realParent !== realRoot && !realParent.startsWith(realRoot + path.sep)) {
-    throw new HookwrightError(`refusing to write ${relativePath}: it would land outside the output folder (${realParent})`, {
-      hint: 'A symlink inside the output folder points elsewhere; hookwright only writes inside the folder.',
-    });
-  }
-  return target;
+export function insideResolver(root: string): (relativePath: string) => Promise<string> {
+  const folders = new Map<string, Promise<string>>();
+  const real = (dir: string) => {
+    let found = folders.get(dir);
+    if (!found) folders.set(dir, (found = realLocation(dir)));
+    return found;
+  };
+  const resolvedRoot = path.resolve(root);
+  return async (relativePath) => {
+    assertSafeRelativePath(relativePath);
+    const target = path.join(resolvedRoot, ...relativePath.split('/'));
+    const realRoot = await real(resolvedRoot);
+    const realParent = await real(path.dirname(target));
+    if (realParent !== realRoot && !realParent.startsWith(realRoot + path.sep)) {
+      throw new HookwrightError(`refusing to write ${relativePath}: it would land outside the output folder (${realParent})`, {
+        hint: 'A symlink inside the output folder points elsewhere; hookwright only writes inside the folder.',
+      });
+    }
+    return target;
+  };
 }
 
 /** Where `p` really is: the real path of its nearest existing ancestor, plus the rest. */

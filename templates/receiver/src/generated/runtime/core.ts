@@ -8,6 +8,7 @@ import type {
   HandlerEntry,
   HandlerRegistry,
   IncomingHeaders,
+  LogFn,
   Logger,
   MessageSpec,
   OperationSpec,
@@ -88,7 +89,8 @@ export function createReceiver<H extends HandlerRegistry<H>>(
     const operation = operations.get(request.operationId);
     if (operation === undefined) return { status: 404, body: { error: 'unknown operation' } };
     const { spec } = operation;
-    const log = logger.child({ requestId: request.requestId, operationId: spec.operationId });
+    // Child loggers cost more than the rest of a request: made only when something logs.
+    const log = lazyChild(logger, { requestId: request.requestId, operationId: spec.operationId });
 
     if (spec.signature !== null && verifySignatures) {
       const verdict = profiles[spec.signature].verify({
@@ -130,7 +132,7 @@ export function createReceiver<H extends HandlerRegistry<H>>(
       messageName,
       headers: request.headers,
       params: request.params,
-      log: log.child({ messageName }),
+      log: lazyChild(log, { messageName }),
       receivedAt: new Date(),
       requestId: request.requestId,
     };
@@ -144,6 +146,27 @@ export function createReceiver<H extends HandlerRegistry<H>>(
   }
 
   return { handle };
+}
+
+/** A logger that becomes `parent.child(bindings)` the first time it is used. */
+function lazyChild(parent: Logger, bindings: Record<string, unknown>): Logger {
+  let child: Logger | undefined;
+  const real = (): Logger => (child ??= parent.child(bindings));
+  const forward = (level: 'debug' | 'info' | 'warn' | 'error'): LogFn =>
+    // One implementation for both overloads of LogFn.
+    ((first: object | string, message?: string) => {
+      if (parent.isLevelEnabled?.(level) === false) return;
+      if (typeof first === 'string') real()[level](first);
+      else real()[level](first, message);
+    }) as LogFn;
+  return {
+    debug: forward('debug'),
+    info: forward('info'),
+    warn: forward('warn'),
+    error: forward('error'),
+    child: (more) => real().child(more),
+    isLevelEnabled: (level) => parent.isLevelEnabled?.(level) ?? true,
+  };
 }
 
 /** Dispatch: fixed header, then fixed payload value, then unique required key, then schema. */

@@ -54,6 +54,8 @@ export interface Logger {
   warn: LogFn;
   error: LogFn;
   child(bindings: Record<string, unknown>): Logger;
+  /** pino's: whether a level would be written (lets the runtime skip work for silent levels). */
+  isLevelEnabled?(level: string): boolean;
 }
 
 export interface HandlerContext<Params extends object = Record<string, string>> {
