@@ -83,6 +83,20 @@ export type AnyHandler = {
 /** A handler for an operation: one function, or one function per message name. */
 export type HandlerEntry = AnyHandler | { readonly [messageName: string]: AnyHandler };
 
+/** The handler of an operation with one message: resolve when done, throw for a 500. */
+export type Handler<Payload, Params extends object = Record<string, never>> = (
+  payload: Payload,
+  context: HandlerContext<Params>,
+) => Promise<void>;
+
+/**
+ * The handler of an operation with several messages (`Messages` maps each message name
+ * to its payload type): one function for all of them, or one function per message.
+ */
+export type MessagesHandler<Messages, Params extends object = Record<string, never>> =
+  | Handler<Messages[keyof Messages], Params>
+  | { readonly [Name in keyof Messages]: Handler<Messages[Name], Params> };
+
 /** Constrains a generated `Handlers` interface: every operation maps to a handler entry. */
 export type HandlerRegistry<H> = { readonly [K in keyof H]: HandlerEntry };
 
