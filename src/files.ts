@@ -10,6 +10,6 @@ export interface GeneratedFile {
   ownership: 'generated' | 'scaffolded';
   /** Already in prettier's style (copied from a formatted static template): `format` skips it. */
   preformatted?: boolean;
-  /** Small and self-contained (a model): may be formatted together with others like it. */
+  /** Small and self-contained (a model, a handler stub): may be formatted together with others. */
   batchFormat?: boolean;
 }

@@ -59,7 +59,7 @@ export async function render(ir: ReceiverIR, models: ModelsResult, options: Rend
     const perOperation = PER_OPERATION[template];
     if (perOperation) {
       const compiled = engine.compile(template, source);
-      for (const op of context.operations) files.push(file(perOperation(op), compiled(op)));
+      for (const op of context.operations) files.push({ ...file(perOperation(op), compiled(op)), batchFormat: true });
       continue;
     }
     const target = RENAMED[template] ?? template.replace(/\.hbs$/, '');
