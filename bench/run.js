@@ -48,7 +48,8 @@ const ROOT = path.resolve(__dirname, '..');
 const BENCH = __dirname;
 const CACHE = cache.CACHE;
 const SPEC = path.join(ROOT, 'spec', 'sinch-conversation-webhooks.yaml');
-const HOOKWRIGHT = path.join(ROOT, 'bin', 'hookwright.js');
+/** bin/hookwright.js of the snapshot taken at start (see snapshotHookwright); set by main. */
+let HOOKWRIGHT = path.join(ROOT, 'bin', 'hookwright.js');
 const FLOOR = path.join(BENCH, 'floor.js');
 const NODE = process.execPath;
 const SPEC_CHANNELS = Object.keys(readDocument(SPEC).channels ?? {}).length;
@@ -138,14 +139,16 @@ async function runOnce(command) {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'hookwright-bench-'));
   const out = path.join(parent, 'out');
   try {
+    const before = machine.snapshot();
     const result = await measure(command.file, command.args(out), { cwd: command.cwd ?? ROOT, env: command.env });
+    const otherCores = machine.between(before, machine.snapshot())?.otherCores;
     if (result.timedOut) return { problem: 'timed out' };
     if (result.code !== 0) {
       return { problem: `exit ${result.code}${result.signal ? ` (${result.signal})` : ''}: ${tail(`${result.stdout}\n${result.stderr}`)}` };
     }
     const files = command.writes === false ? undefined : countFiles(out);
     if (files === 0) return { problem: `exit 0 but no file written: ${tail(`${result.stdout}\n${result.stderr}`)}` };
-    return { ms: result.ms, rssKB: result.rssKB, files };
+    return { ms: result.ms, rssKB: result.rssKB, files, otherCores };
   } finally {
     fs.rmSync(parent, { recursive: true, force: true });
   }
@@ -162,6 +165,7 @@ async function alternate(commands, { runs, warmup }) {
     ms: [],
     rssKB: [],
     files: undefined,
+    disturbed: 0,
     status: command.unavailable ? 'unavailable' : 'ok',
     reason: command.unavailable,
   }));
@@ -189,15 +193,21 @@ async function alternate(commands, { runs, warmup }) {
       state.ms[round] = result.ms;
       state.rssKB[round] = result.rssKB;
       state.files ??= result.files;
-      log(`  round ${round + 1}/${runs}  ${state.command.label.padEnd(44)} ${fmtMs(result.ms).padStart(9)}  ${result.rssKB ? `${Math.round(result.rssKB / 1024)} MB` : ''}`);
+      const disturbed = result.otherCores !== undefined && result.otherCores >= DISTURBED;
+      if (disturbed) state.disturbed++;
+      log(`  round ${round + 1}/${runs}  ${state.command.label.padEnd(44)} ${fmtMs(result.ms).padStart(9)}  ${result.rssKB ? `${Math.round(result.rssKB / 1024)} MB` : ''}${disturbed ? `  (disturbed: others used ${result.otherCores.toFixed(2)} cores)` : ''}`);
     }
   }
   return states;
 }
 
+/** A run during which other processes used at least this many cores on average counts as disturbed. */
+const DISTURBED = 0.2;
+
 /** A report row from a command's state. */
 function row(state) {
   return {
+    disturbed: state.status === 'ok' || state.ms.length ? `${state.disturbed}/${state.ms.filter(Number.isFinite).length}` : undefined,
     label: state.command.label,
     command: state.command.display,
     status: state.status,
@@ -222,6 +232,24 @@ function compare(label, a, b, { metric = 'ms', goal, test, note } = {}) {
     met: ratio && test ? test(ratio.median) : undefined,
     note: missing.length ? missing.join('; ') : note,
   };
+}
+
+// ---- the hookwright under test -----------------------------------------------------------
+
+/**
+ * Copies the built hookwright (bin/, dist/, templates/, package.json) into
+ * bench/.cache/hookwright-snapshot/ and returns its bin/hookwright.js. Every hookwright run of
+ * the bench uses this copy, so that a rebuild of dist/ while the bench runs (`npm test`
+ * rebuilds it) cannot change the code under measurement half-way. Its dependencies still
+ * resolve from /work/main/node_modules (Node looks in the parent folders).
+ */
+function snapshotHookwright() {
+  const dest = path.join(CACHE, 'hookwright-snapshot');
+  fs.rmSync(dest, { recursive: true, force: true });
+  for (const entry of ['bin', 'dist', 'templates', 'package.json']) {
+    fs.cpSync(path.join(ROOT, entry), path.join(dest, entry), { recursive: true });
+  }
+  return path.join(dest, 'bin', 'hookwright.js');
 }
 
 // ---- where the time goes ---------------------------------------------------------------
@@ -561,7 +589,7 @@ async function throughput(opts) {
       sdk: { script: path.join(BENCH, 'baselines', 'sinch-sdk-express.js'), cwd: BENCH, env: { BENCH_TOOLS_DIR: tools.dir, BENCH_ROUTE: ROUTE, WEBHOOK_SECRET: SECRET } },
     };
     for (const [key, spec] of Object.entries(specs)) {
-      const state = { key, label: labels[key], status: 'ok', rps: [], p50: [], p99: [], serverCpu: [], clientCpu: [], non2xx: 0, errors: 0 };
+      const state = { key, label: labels[key], status: 'ok', rps: [], p50: [], p99: [], serverCpu: [], clientCpu: [], non2xx: 0, errors: 0, disturbed: 0 };
       servers[key] = state;
       try {
         state.server = await startServer({ name: labels[key], ...spec });
@@ -598,7 +626,18 @@ async function throughput(opts) {
     for (let round = 0; round < opts.runs; round++) {
       for (const state of active()) {
         await waitForIdle();
+        if (state.server.exited()) {
+          state.status = 'failed';
+          state.reason = `the server stopped before round ${round + 1} (${state.server.exited()}): ${tail(state.server.output())}`;
+          log(`  ${state.label}: ${state.reason}`);
+          continue;
+        }
+        const before = machine.snapshot();
         const result = await loadOnce(autocannon, { ...target(state), durationS: opts.duration });
+        // The servers run outside the bench's waited-for process tree: take the loaded one out.
+        const others = machine.between(before, machine.snapshot());
+        const otherCores = others ? Math.max(0, others.otherCores - (result.serverCpu ?? 0)) : undefined;
+        if (otherCores !== undefined && otherCores >= DISTURBED) state.disturbed++;
         state.rps[round] = result.rps;
         state.p50[round] = result.p50;
         state.p99[round] = result.p99;
@@ -607,12 +646,15 @@ async function throughput(opts) {
         state.non2xx += result.non2xx;
         state.errors += result.errors + result.timeouts;
         const codes = Object.entries(result.statuses).map(([code, n]) => `${code}×${n}`).join(' ');
-        log(`  round ${round + 1}/${opts.runs}  ${state.label.padEnd(40)} ${Math.round(result.rps).toString().padStart(7)} req/s  p50 ${result.p50?.toFixed(2)} ms  p99 ${result.p99?.toFixed(2)} ms  cpu server ${result.serverCpu?.toFixed(2)} client ${result.clientCpu?.toFixed(2)}  [${codes}${result.errors ? ` errors×${result.errors}` : ''}]`);
+        log(`  round ${round + 1}/${opts.runs}  ${state.label.padEnd(40)} ${Math.round(result.rps).toString().padStart(7)} req/s  p50 ${result.p50?.toFixed(2)} ms  p99 ${result.p99?.toFixed(2)} ms  cpu server ${result.serverCpu?.toFixed(2)} client ${result.clientCpu?.toFixed(2)}  [${codes}${result.errors ? ` errors×${result.errors}` : ''}]${otherCores >= DISTURBED ? `  (disturbed: others used ${otherCores.toFixed(2)} cores)` : ''}`);
       }
     }
     for (const state of Object.values(servers)) {
       if (state.server) state.peakRssKB = state.server.peakRssKB();
-      if (state.status === 'ok' && (state.non2xx > 0 || state.errors > 0)) {
+      if (state.status === 'ok' && state.server?.exited()) {
+        state.status = 'failed';
+        state.reason = `the server stopped during the load (${state.server.exited()}): ${tail(state.server.output())}`;
+      } else if (state.status === 'ok' && (state.non2xx > 0 || state.errors > 0)) {
         state.status = 'failed';
         state.reason = `invalid: ${state.non2xx} non-2xx responses, ${state.errors} errors/timeouts`;
       }
@@ -630,10 +672,19 @@ async function throughput(opts) {
     p99: summary(s.p99),
     serverCpu: summary(s.serverCpu),
     clientCpu: summary(s.clientCpu),
+    disturbed: s.rps.length ? `${s.disturbed}/${s.rps.filter(Number.isFinite).length}` : undefined,
     non2xx: s.non2xx,
     errors: s.errors,
     peakRssKB: s.peakRssKB,
   }));
+  for (const s of Object.values(servers)) {
+    const client = summary(s.clientCpu)?.median;
+    if (s.status === 'ok' && client !== undefined && client >= 0.9) {
+      section.notes.push(
+        `${s.label}: the load generator was the limit (client CPU ${client.toFixed(2)} of one core; server ${summary(s.serverCpu)?.median?.toFixed(2)}), so this server can take more than measured and any ratio against it is flattering to the other side.`,
+      );
+    }
+  }
   // compare() works on { status, <metric>: [per round] } states.
   const st = (s) => ({ ...s, command: { label: s.label } });
   const { receiver: rc, bare, sdk: sd } = servers;
@@ -662,7 +713,7 @@ function gitDescription() {
   return `${head.stdout.trim()}${changed ? ` + ${changed} locally modified tracked file${changed === 1 ? '' : 's'}` : ''}`;
 }
 
-function metadata(opts) {
+function metadata(opts, measured) {
   const cpus = os.cpus();
   const cli = cache.bundleDir('asyncapiCli');
   const tools = cache.bundleDir('loadTools');
@@ -676,7 +727,7 @@ function metadata(opts) {
     memoryGB: (os.totalmem() / 2 ** 30).toFixed(1),
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
-    hookwright: `${pkg.version} (git ${gitDescription()})`,
+    hookwright: `${pkg.version} (git ${measured}, built at the start of the bench)`,
     packages: {
       '@asyncapi/parser': versionOf('@asyncapi/parser', ROOT),
       '@asyncapi/modelina': versionOf('@asyncapi/modelina', ROOT),
@@ -715,6 +766,9 @@ async function main() {
     }
   }
   if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run npm run build');
+  const measured = gitDescription();
+  HOOKWRIGHT = snapshotHookwright();
+  notes.push(`hookwright was measured from a copy of bin/, dist/, templates/ and package.json taken right after the build (\`bench/.cache/hookwright-snapshot/\`), so that a concurrent rebuild of dist/ could not change it mid-run; "node bin/hookwright.js" in the tables means that copy.`);
   const idle = await machine.sample(2000);
   if (idle) {
     const text = `Before the bench: other processes were using ${idle.otherCores.toFixed(2)} of ${idle.cores} cores (2 s sample).`;
@@ -754,7 +808,7 @@ async function main() {
     notes.push(`--wait-idle ${waitIdleSeconds}: ${idleWaits.waited} of ${idleWaits.runs} measured runs waited for other processes to quieten down${idleWaits.gaveUp ? `, ${idleWaits.gaveUp} gave up waiting and were measured on a busy machine` : ''}.`);
   }
   notes.push(`The whole bench took ${Math.round((Date.now() - benchStarted) / 1000)} s.`);
-  const report = renderReport({ meta: metadata(opts), sections, notes });
+  const report = renderReport({ meta: metadata(opts, measured), sections, notes });
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });
   fs.writeFileSync(opts.out, report);
   process.stdout.write(`\n${report}`);

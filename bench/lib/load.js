@@ -41,12 +41,16 @@ async function startServer({ name, script, cwd, env = {}, readyTimeoutMs = 30000
     cwd,
     env: { ...process.env, ...env, HOST: LOOPBACK, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: a signal meant for the bench's terminal group does not reach it.
+    detached: true,
   });
   child.stdout.on('data', (c) => output.push(c));
   child.stderr.on('data', (c) => output.push(c));
   let exited = false;
-  child.on('exit', () => {
+  let exitReason;
+  child.on('exit', (code, signal) => {
     exited = true;
+    exitReason = signal ? `killed by ${signal}` : `exited with code ${code}`;
   });
   const url = `http://${LOOPBACK}:${port}`;
   const handle = {
@@ -54,6 +58,8 @@ async function startServer({ name, script, cwd, env = {}, readyTimeoutMs = 30000
     pid: child.pid,
     url,
     output: () => Buffer.concat(output).toString('utf8'),
+    /** undefined while the server runs; how it ended otherwise. */
+    exited: () => (exited ? exitReason : undefined),
     /** Peak resident set size of the server so far (Linux /proc VmHWM), in kB. */
     peakRssKB() {
       try {

@@ -4,7 +4,7 @@
  *
  * Shapes (built by bench/run.js):
  *   section    { title, short, about: [lines], rows: [row], throughput?: [trow], comparisons: [cmp], extra?: markdown, notes: [lines] }
- *   row        { label, command, status: 'ok'|'unavailable'|'failed', reason, wall, rss, files }
+ *   row        { label, command, status: 'ok'|'unavailable'|'failed', reason, wall, rss, files, disturbed: "k/n" }
  *              wall / rss: { n, median, min, max } in ms / kB (see measure.summary)
  *   trow       { label, status, reason, rps, p50, p99, serverCpu, clientCpu, non2xx, errors, peakRssKB } (summaries, counts, kB)
  *   cmp        { label, ratio: summary|undefined, goal: string|undefined, met: true|false|undefined, note }
@@ -44,7 +44,7 @@ function renderSection(section) {
   if (section.rows?.length) {
     out.push(
       table(
-        ['command', 'runs', 'wall median', 'wall min – max', 'peak RSS median', 'peak RSS min – max', 'files written', 'status'],
+        ['command', 'runs', 'wall median', 'wall min – max', 'peak RSS median', 'peak RSS min – max', 'files written', 'disturbed runs', 'status'],
         section.rows.map((r) => [
           r.label,
           r.wall?.n ?? 0,
@@ -53,6 +53,7 @@ function renderSection(section) {
           fmtMB(r.rss?.median),
           range(r.rss, fmtMB),
           r.files ?? '–',
+          r.disturbed ?? '–',
           statusCell(r) || 'ok',
         ]),
       ),
@@ -62,7 +63,7 @@ function renderSection(section) {
   if (section.throughput?.length) {
     out.push(
       table(
-        ['server', 'rounds', 'req/s median (2xx)', 'req/s min – max', 'p50 median', 'p99 median', 'p99 min – max', 'server CPU', 'client CPU', 'non-2xx', 'errors', 'server peak RSS', 'status'],
+        ['server', 'rounds', 'req/s median (2xx)', 'req/s min – max', 'p50 median', 'p99 median', 'p99 min – max', 'server CPU', 'client CPU', 'non-2xx', 'errors', 'server peak RSS', 'disturbed rounds', 'status'],
         section.throughput.map((r) => [
           r.label,
           r.rps?.n ?? 0,
@@ -76,6 +77,7 @@ function renderSection(section) {
           r.non2xx ?? '–',
           r.errors ?? '–',
           fmtMB(r.peakRssKB),
+          r.disturbed ?? '–',
           statusCell(r) || 'ok',
         ]),
       ),
@@ -135,7 +137,7 @@ function renderReport(results) {
     '# hookwright benchmark results',
     '',
     `Written by \`${results.meta.commandLine}\` on ${results.meta.date}. Regenerate with \`npm run bench\` (full) or \`npm run bench:quick\` (smoke run).`,
-    'Every number is one fresh child process per run (or one load round per server); commands are run in alternation (A B A B …) and each ratio is the median of the per-round ratios.',
+    'Every number is one fresh child process per run (or one load round per server); commands are run in alternation (A B A B …) and each ratio is the median of the per-round ratios. "Disturbed" counts the runs during which other processes on the machine used ≥ 0.2 cores on average (from /proc; the machine may be shared).',
     '',
     renderMeta(results.meta),
     renderGoals(results.sections),
