@@ -3,7 +3,7 @@
  * of the typed helpers below, chosen for where text lands) and `strict` (a misspelt
  * field is an error, not an empty string).
  */
-import type { HelperOptions, TemplateDelegate } from 'handlebars';
+import type { TemplateDelegate } from 'handlebars';
 import { HookwrightError } from '../errors';
 import { commentLine, jsonLiteral, markdownCode, markdownInline, stringLiteral } from './text';
 
@@ -56,4 +56,3 @@ function templateError(name: string, error: unknown): HookwrightError {
   });
 }
 
-export type { HelperOptions };

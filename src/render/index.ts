@@ -12,7 +12,7 @@ import { HookwrightError } from '../errors';
 import type { ReceiverIR } from '../ir';
 import type { ModelsResult } from '../models';
 import { buildContext, type OperationContext, type RenderContext } from './context';
-import { createEngine, type Engine } from './engine';
+import { createEngine } from './engine';
 
 export interface RenderOptions {
   /** Signature profile chosen by the user (overrides detection); `none` turns it off. */
@@ -100,4 +100,3 @@ async function listFiles(root: string, dir = ''): Promise<string[]> {
   return out.sort();
 }
 
-export type { Engine };
