@@ -37,7 +37,8 @@ async function main(argv) {
     return 2;
   }
 
-  if (timings) process.stderr.write(`${'start-up'.padEnd(17)}${Math.round(performance.now())} ms\n`);
+  if (timings)
+    process.stderr.write(`${'start-up'.padEnd(17)}${Math.round(performance.now())} ms\n`);
   const { Parser } = require('@asyncapi/parser');
   step('require-parser');
   const parser = new Parser(defaultRuleset ? {} : { ruleset: { recommended: false } });

@@ -37,7 +37,15 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { measure, run, tail, summary, pairedRatios, detectRssMethod, describeRssMethod } = require('./lib/measure');
+const {
+  measure,
+  run,
+  tail,
+  summary,
+  pairedRatios,
+  detectRssMethod,
+  describeRssMethod,
+} = require('./lib/measure');
 const cache = require('./lib/cache');
 const { startServer, probe, loadOnce } = require('./lib/load');
 const { renderReport, fmtMs } = require('./lib/report');
@@ -57,7 +65,18 @@ const SPEC_CHANNELS = Object.keys(readDocument(SPEC).channels ?? {}).length;
 // ---- options ----------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const opts = { quick: false, runs: undefined, duration: undefined, build: true, skipCli: false, skipReceiver: false, only: undefined, waitIdle: 0, rssMethod: undefined, out: undefined };
+  const opts = {
+    quick: false,
+    runs: undefined,
+    duration: undefined,
+    build: true,
+    skipCli: false,
+    skipReceiver: false,
+    only: undefined,
+    waitIdle: 0,
+    rssMethod: undefined,
+    out: undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -81,9 +100,11 @@ function parseArgs(argv) {
   }
   opts.runs ??= opts.quick ? 1 : 5;
   opts.duration ??= opts.quick ? 2 : 10;
-  if (!Number.isInteger(opts.runs) || opts.runs < 1) throw new Error('--runs takes a positive integer');
+  if (!Number.isInteger(opts.runs) || opts.runs < 1)
+    throw new Error('--runs takes a positive integer');
   if (!(opts.duration > 0)) throw new Error('--duration takes a number of seconds');
-  if (opts.rssMethod && !['time', 'preload'].includes(opts.rssMethod)) throw new Error('--rss-method is time or preload');
+  if (opts.rssMethod && !['time', 'preload'].includes(opts.rssMethod))
+    throw new Error('--rss-method is time or preload');
   opts.out ??= opts.quick ? path.join(CACHE, 'RESULTS-quick.md') : path.join(BENCH, 'RESULTS.md');
   return opts;
 }
@@ -125,7 +146,8 @@ async function waitForIdle() {
 function countFiles(dir) {
   if (!fs.existsSync(dir)) return 0;
   let n = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) if (entry.isFile()) n++;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (entry.isFile()) n++;
   return n;
 }
 
@@ -140,14 +162,22 @@ async function runOnce(command) {
   const out = path.join(parent, 'out');
   try {
     const before = machine.snapshot();
-    const result = await measure(command.file, command.args(out), { cwd: command.cwd ?? ROOT, env: command.env });
+    const result = await measure(command.file, command.args(out), {
+      cwd: command.cwd ?? ROOT,
+      env: command.env,
+    });
     const otherCores = machine.between(before, machine.snapshot())?.otherCores;
     if (result.timedOut) return { problem: 'timed out' };
     if (result.code !== 0) {
-      return { problem: `exit ${result.code}${result.signal ? ` (${result.signal})` : ''}: ${tail(`${result.stdout}\n${result.stderr}`)}` };
+      return {
+        problem: `exit ${result.code}${result.signal ? ` (${result.signal})` : ''}: ${tail(`${result.stdout}\n${result.stderr}`)}`,
+      };
     }
     const files = command.writes === false ? undefined : countFiles(out);
-    if (files === 0) return { problem: `exit 0 but no file written: ${tail(`${result.stdout}\n${result.stderr}`)}` };
+    if (files === 0)
+      return {
+        problem: `exit 0 but no file written: ${tail(`${result.stdout}\n${result.stderr}`)}`,
+      };
     return { ms: result.ms, rssKB: result.rssKB, files, otherCores };
   } finally {
     fs.rmSync(parent, { recursive: true, force: true });
@@ -195,7 +225,9 @@ async function alternate(commands, { runs, warmup }) {
       state.files ??= result.files;
       const disturbed = result.otherCores !== undefined && result.otherCores >= DISTURBED;
       if (disturbed) state.disturbed++;
-      log(`  round ${round + 1}/${runs}  ${state.command.label.padEnd(44)} ${fmtMs(result.ms).padStart(9)}  ${result.rssKB ? `${Math.round(result.rssKB / 1024)} MB` : ''}${disturbed ? `  (disturbed: others used ${result.otherCores.toFixed(2)} cores)` : ''}`);
+      log(
+        `  round ${round + 1}/${runs}  ${state.command.label.padEnd(44)} ${fmtMs(result.ms).padStart(9)}  ${result.rssKB ? `${Math.round(result.rssKB / 1024)} MB` : ''}${disturbed ? `  (disturbed: others used ${result.otherCores.toFixed(2)} cores)` : ''}`,
+      );
     }
   }
   return states;
@@ -207,7 +239,10 @@ const DISTURBED = 0.2;
 /** A report row from a command's state. */
 function row(state) {
   return {
-    disturbed: state.status === 'ok' || state.ms.length ? `${state.disturbed}/${state.ms.filter(Number.isFinite).length}` : undefined,
+    disturbed:
+      state.status === 'ok' || state.ms.length
+        ? `${state.disturbed}/${state.ms.filter(Number.isFinite).length}`
+        : undefined,
     label: state.command.label,
     command: state.command.display,
     status: state.status,
@@ -223,8 +258,13 @@ function row(state) {
  * median ratio; a comparison with a side that did not run is "not measured".
  */
 function compare(label, a, b, { metric = 'ms', goal, test, note } = {}) {
-  const ratio = a && b && a.status === 'ok' && b.status === 'ok' ? pairedRatios(a[metric], b[metric]) : undefined;
-  const missing = [a, b].filter((s) => !s || s.status !== 'ok').map((s) => (s ? `${s.command.label} ${s.status}` : 'not run'));
+  const ratio =
+    a && b && a.status === 'ok' && b.status === 'ok'
+      ? pairedRatios(a[metric], b[metric])
+      : undefined;
+  const missing = [a, b]
+    .filter((s) => !s || s.status !== 'ok')
+    .map((s) => (s ? `${s.command.label} ${s.status}` : 'not run'));
   return {
     label,
     ratio,
@@ -264,19 +304,31 @@ async function breakdown(spec) {
     ['hookwright generate', NODE, [HOOKWRIGHT, 'generate', spec, '-o', null, '--no-color']],
     ['floor', NODE, [FLOOR, spec, null, '--timings']],
   ];
-  const lines = ['| command | wall | stages as the program reports them | outside the reported stages |', '| --- | --- | --- | --- |'];
+  const lines = [
+    '| command | wall | stages as the program reports them | outside the reported stages |',
+    '| --- | --- | --- | --- |',
+  ];
   for (const [label, file, template] of runs) {
     const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'hookwright-bench-b-'));
     try {
-      const result = await measure(file, template.map((a) => a ?? path.join(parent, 'out')), { cwd: ROOT, env: { NO_COLOR: '1' } });
+      const result = await measure(
+        file,
+        template.map((a) => a ?? path.join(parent, 'out')),
+        { cwd: ROOT, env: { NO_COLOR: '1' } },
+      );
       if (result.code !== 0) return undefined;
       const stages = [];
       for (const line of result.stderr.split('\n')) {
-        const match = /^(load|plan|models|render|format|write|start-up|require-parser|parse|require-modelina)\s.*?(\d+) ms$/.exec(line.trim());
+        const match =
+          /^(load|plan|models|render|format|write|start-up|require-parser|parse|require-modelina)\s.*?(\d+) ms$/.exec(
+            line.trim(),
+          );
         if (match) stages.push([match[1], Number(match[2])]);
       }
       const inside = stages.reduce((sum, [, ms]) => sum + ms, 0);
-      lines.push(`| ${label} | ${fmtMs(result.ms)} | ${stages.map(([name, ms]) => `${name} ${fmtMs(ms)}`).join(' · ')} | ${fmtMs(Math.max(0, result.ms - inside))} |`);
+      lines.push(
+        `| ${label} | ${fmtMs(result.ms)} | ${stages.map(([name, ms]) => `${name} ${fmtMs(ms)}`).join(' · ')} | ${fmtMs(Math.max(0, result.ms - inside))} |`,
+      );
     } finally {
       fs.rmSync(parent, { recursive: true, force: true });
     }
@@ -330,7 +382,11 @@ function wsSpec() {
 async function asyncapiCommands(opts) {
   const unavailable = (reason) => [
     { id: 'cli-models', label: 'asyncapi generate models typescript', unavailable: reason },
-    { id: 'cli-template', label: 'asyncapi generate fromTemplate (nodejs-template)', unavailable: reason },
+    {
+      id: 'cli-template',
+      label: 'asyncapi generate fromTemplate (nodejs-template)',
+      unavailable: reason,
+    },
   ];
   if (opts.skipCli) return unavailable('skipped (--skip-cli)');
   const allowInstall = !opts.quick;
@@ -358,7 +414,20 @@ async function asyncapiCommands(opts) {
     env,
     // --registry-url '' skips the CLI's reachability check of the npm registry; the template
     // is passed by path (installed with its dependencies), so nothing is fetched.
-    args: (out) => ['generate', 'fromTemplate', ws.file, templateDir, '-o', out, '-p', `server=${ws.server}`, '--force-write', '--no-interactive', '--registry-url', ''],
+    args: (out) => [
+      'generate',
+      'fromTemplate',
+      ws.file,
+      templateDir,
+      '-o',
+      out,
+      '-p',
+      `server=${ws.server}`,
+      '--force-write',
+      '--no-interactive',
+      '--registry-url',
+      '',
+    ],
   };
   return [models, fromTemplate];
 }
@@ -369,7 +438,11 @@ const RSS_NOTE = 'Peak RSS is of the measured process (see "peak memory measured
 
 async function coldGeneration(opts) {
   log('\n== 1. cold generation of the Sinch receiver');
-  const commands = [hookwrightGenerate(SPEC, 'hookwright generate'), floor(SPEC, 'floor (parser + Modelina)'), ...(await asyncapiCommands(opts))];
+  const commands = [
+    hookwrightGenerate(SPEC, 'hookwright generate'),
+    floor(SPEC, 'floor (parser + Modelina)'),
+    ...(await asyncapiCommands(opts)),
+  ];
   const states = await alternate(commands, { runs: opts.runs, warmup: !opts.quick });
   const [hw, fl, models, template] = states;
   log('  breakdown run');
@@ -385,9 +458,15 @@ async function coldGeneration(opts) {
       ],
       rows: states.map(row),
       comparisons: [
-        compare('hookwright ÷ floor, wall time', hw, fl, { goal: '≤ 1.00×', test: (r) => r <= 1.0 }),
+        compare('hookwright ÷ floor, wall time', hw, fl, {
+          goal: '≤ 1.00×',
+          test: (r) => r <= 1.0,
+        }),
         compare('hookwright ÷ floor, peak RSS', hw, fl, { metric: 'rssKB' }),
-        compare('hookwright ÷ asyncapi fromTemplate, wall time', hw, template, { goal: '≤ 0.33× (≥ 3× faster)', test: (r) => r <= 1 / 3 }),
+        compare('hookwright ÷ asyncapi fromTemplate, wall time', hw, template, {
+          goal: '≤ 0.33× (≥ 3× faster)',
+          test: (r) => r <= 1 / 3,
+        }),
         compare('hookwright ÷ asyncapi generate models, wall time', hw, models),
       ],
       extra,
@@ -399,7 +478,9 @@ async function coldGeneration(opts) {
 async function checkUpToDate(opts) {
   log('\n== 2. generate --check on an up-to-date project');
   const project = fs.mkdtempSync(path.join(os.tmpdir(), 'hookwright-bench-check-'));
-  const prepared = await run(NODE, [HOOKWRIGHT, 'generate', SPEC, '-o', project, '-q'], { cwd: ROOT });
+  const prepared = await run(NODE, [HOOKWRIGHT, 'generate', SPEC, '-o', project, '-q'], {
+    cwd: ROOT,
+  });
   const check = {
     id: 'check',
     label: 'hookwright generate --check',
@@ -407,10 +488,16 @@ async function checkUpToDate(opts) {
     file: NODE,
     writes: false,
     args: () => [HOOKWRIGHT, 'generate', '--check', '-o', project, '-q'],
-    unavailable: prepared.code === 0 ? undefined : `could not generate the project to check: ${tail(prepared.output)}`,
+    unavailable:
+      prepared.code === 0
+        ? undefined
+        : `could not generate the project to check: ${tail(prepared.output)}`,
   };
   try {
-    const states = await alternate([check, floor(SPEC, 'floor (parser + Modelina)')], { runs: opts.runs, warmup: false });
+    const states = await alternate([check, floor(SPEC, 'floor (parser + Modelina)')], {
+      runs: opts.runs,
+      warmup: false,
+    });
     const [ck, fl] = states;
     return {
       section: {
@@ -442,13 +529,28 @@ async function scaling(opts, base) {
   const breakdowns = [];
   for (const factor of factors) {
     const scaled = scaleFile(factor, path.join(CACHE, 'specs', `sinch-x${factor}.yaml`), SPEC);
-    log(`  ${path.relative(ROOT, scaled.file)}: ${scaled.channels} channels, ${scaled.messages} messages, ${scaled.schemas} schemas`);
-    const states = await alternate([hookwrightGenerate(scaled.file, `hookwright generate ${factor}×`), floor(scaled.file, `floor ${factor}×`)], { runs: opts.runs, warmup: false });
+    log(
+      `  ${path.relative(ROOT, scaled.file)}: ${scaled.channels} channels, ${scaled.messages} messages, ${scaled.schemas} schemas`,
+    );
+    const states = await alternate(
+      [
+        hookwrightGenerate(scaled.file, `hookwright generate ${factor}×`),
+        floor(scaled.file, `floor ${factor}×`),
+      ],
+      { runs: opts.runs, warmup: false },
+    );
     const [hw, fl] = states;
     rows.push(...states.map(row));
     comparisons.push(
-      compare(`${factor}×: hookwright ÷ floor, wall time`, hw, fl, { goal: '≤ 1.00×', test: (r) => r <= 1.0 }),
-      compare(`${factor}×: hookwright ÷ floor, peak RSS`, hw, fl, { metric: 'rssKB', goal: '≤ 1.00×', test: (r) => r <= 1.0 }),
+      compare(`${factor}×: hookwright ÷ floor, wall time`, hw, fl, {
+        goal: '≤ 1.00×',
+        test: (r) => r <= 1.0,
+      }),
+      compare(`${factor}×: hookwright ÷ floor, peak RSS`, hw, fl, {
+        metric: 'rssKB',
+        goal: '≤ 1.00×',
+        test: (r) => r <= 1.0,
+      }),
     );
     perFactor.push({ factor, channels: scaled.channels, hw, fl });
     log(`  breakdown run ${factor}×`);
@@ -457,13 +559,18 @@ async function scaling(opts, base) {
   }
 
   // Cost per channel: 1× comes from section 1. Linear growth: t(100×) / t(10×) ≈ 10.
-  const median = (state) => (state && state.status === 'ok' ? summary(state.ms)?.median : undefined);
+  const median = (state) =>
+    state && state.status === 'ok' ? summary(state.ms)?.median : undefined;
   const points = [{ factor: 1, channels: SPEC_CHANNELS, hw: base.hw, fl: base.fl }, ...perFactor];
-  const perChannel = (ms, channels) => (ms === undefined ? '–' : `${(ms / channels).toFixed(1)} ms`);
+  const perChannel = (ms, channels) =>
+    ms === undefined ? '–' : `${(ms / channels).toFixed(1)} ms`;
   const lines = [
     '| factor | channels | hookwright median | hookwright per channel | floor median | floor per channel |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...points.map((p) => `| ${p.factor}× | ${p.channels} | ${fmtMs(median(p.hw))} | ${perChannel(median(p.hw), p.channels)} | ${fmtMs(median(p.fl))} | ${perChannel(median(p.fl), p.channels)} |`),
+    ...points.map(
+      (p) =>
+        `| ${p.factor}× | ${p.channels} | ${fmtMs(median(p.hw))} | ${perChannel(median(p.hw), p.channels)} | ${fmtMs(median(p.fl))} | ${perChannel(median(p.fl), p.channels)} |`,
+    ),
   ];
   const notes = [];
   const at = (factor) => points.find((p) => p.factor === factor);
@@ -491,7 +598,10 @@ async function scaling(opts, base) {
       ],
       rows,
       comparisons,
-      extra: [`Cost per channel (median wall time ÷ channels):\n\n${lines.join('\n')}`, ...breakdowns].join('\n\n'),
+      extra: [
+        `Cost per channel (median wall time ÷ channels):\n\n${lines.join('\n')}`,
+        ...breakdowns,
+      ].join('\n\n'),
       notes,
     },
   };
@@ -506,8 +616,14 @@ const INBOUND_BODY = JSON.stringify({
   message: {
     id: '01EKA07N79THJ20WSN6AS30TMW',
     direction: 'TO_APP',
-    contact_message: { text_message: { text: 'Hello, I would like to change my delivery address for order 4711.' } },
-    channel_identity: { channel: 'WHATSAPP', identity: '46732001122', app_id: '01EB37HMH1M6SV18ASNS3G135H' },
+    contact_message: {
+      text_message: { text: 'Hello, I would like to change my delivery address for order 4711.' },
+    },
+    channel_identity: {
+      channel: 'WHATSAPP',
+      identity: '46732001122',
+      app_id: '01EB37HMH1M6SV18ASNS3G135H',
+    },
     conversation_id: '01EQ8235TD19N21XQTH12B145D',
     contact_id: '01EXA07N79THJ20WSN6AS30TMW',
     metadata: '',
@@ -524,7 +640,8 @@ async function prepareReceiver() {
   fs.mkdirSync(dir, { recursive: true });
   // A fresh project each time; node_modules (and its lock) are kept so that npm install is quick.
   for (const entry of fs.readdirSync(dir)) {
-    if (entry !== 'node_modules' && entry !== 'package-lock.json') fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+    if (entry !== 'node_modules' && entry !== 'package-lock.json')
+      fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
   }
   log(`  generating the receiver into ${path.relative(ROOT, dir)}`);
   const steps = [
@@ -535,10 +652,12 @@ async function prepareReceiver() {
   for (const [name, command, args, cwd] of steps) {
     log(`  ${name}`);
     const result = await run(command, args, { cwd });
-    if (result.code !== 0) throw new Error(`${name} failed for the generated receiver: ${tail(result.output)}`);
+    if (result.code !== 0)
+      throw new Error(`${name} failed for the generated receiver: ${tail(result.output)}`);
   }
   const server = path.join(dir, 'dist', 'src', 'server.js');
-  if (!fs.existsSync(server)) throw new Error(`the receiver built, but ${path.relative(ROOT, server)} is missing`);
+  if (!fs.existsSync(server))
+    throw new Error(`the receiver built, but ${path.relative(ROOT, server)} is missing`);
   return { dir, server };
 }
 
@@ -556,9 +675,17 @@ async function throughput(opts) {
     comparisons: [],
     notes: [],
   };
-  const labels = { receiver: 'hookwright receiver', bare: '(a) bare Fastify route', sdk: '(b) Sinch SDK + Express' };
+  const labels = {
+    receiver: 'hookwright receiver',
+    bare: '(a) bare Fastify route',
+    sdk: '(b) Sinch SDK + Express',
+  };
   const unavailable = (reason) => {
-    section.throughput = Object.values(labels).map((label) => ({ label, status: 'unavailable', reason }));
+    section.throughput = Object.values(labels).map((label) => ({
+      label,
+      status: 'unavailable',
+      reason,
+    }));
     section.comparisons = [
       { label: 'receiver ÷ bare Fastify, req/s', goal: '≥ 0.80×', note: reason },
       { label: 'receiver ÷ Sinch SDK + Express, req/s', goal: '> 1.00× (ahead)', note: reason },
@@ -570,7 +697,10 @@ async function throughput(opts) {
   const tools = await cache.ensure('loadTools', { log });
   if (!tools.ok) return unavailable(tools.reason);
   const sdk = await cache.ensure('sinchSdk', { log });
-  if (!sdk.ok) section.notes.push(`@sinch/sdk-core could not be installed (${sdk.reason}); baseline (b) runs the SDK-style stand-in.`);
+  if (!sdk.ok)
+    section.notes.push(
+      `@sinch/sdk-core could not be installed (${sdk.reason}); baseline (b) runs the SDK-style stand-in.`,
+    );
   const autocannon = require(require.resolve('autocannon', { paths: [tools.dir] }));
 
   let receiver;
@@ -584,12 +714,36 @@ async function throughput(opts) {
   const started = [];
   try {
     const specs = {
-      receiver: { script: receiver.server, cwd: receiver.dir, env: { WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'warn' } },
-      bare: { script: path.join(BENCH, 'baselines', 'fastify-bare.js'), cwd: BENCH, env: { BENCH_RECEIVER_DIR: receiver.dir, BENCH_ROUTE: ROUTE } },
-      sdk: { script: path.join(BENCH, 'baselines', 'sinch-sdk-express.js'), cwd: BENCH, env: { BENCH_TOOLS_DIR: tools.dir, BENCH_ROUTE: ROUTE, WEBHOOK_SECRET: SECRET } },
+      receiver: {
+        script: receiver.server,
+        cwd: receiver.dir,
+        env: { WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'warn' },
+      },
+      bare: {
+        script: path.join(BENCH, 'baselines', 'fastify-bare.js'),
+        cwd: BENCH,
+        env: { BENCH_RECEIVER_DIR: receiver.dir, BENCH_ROUTE: ROUTE },
+      },
+      sdk: {
+        script: path.join(BENCH, 'baselines', 'sinch-sdk-express.js'),
+        cwd: BENCH,
+        env: { BENCH_TOOLS_DIR: tools.dir, BENCH_ROUTE: ROUTE, WEBHOOK_SECRET: SECRET },
+      },
     };
     for (const [key, spec] of Object.entries(specs)) {
-      const state = { key, label: labels[key], status: 'ok', rps: [], p50: [], p99: [], serverCpu: [], clientCpu: [], non2xx: 0, errors: 0, disturbed: 0 };
+      const state = {
+        key,
+        label: labels[key],
+        status: 'ok',
+        rps: [],
+        p50: [],
+        p99: [],
+        serverCpu: [],
+        clientCpu: [],
+        non2xx: 0,
+        errors: 0,
+        disturbed: 0,
+      };
       servers[key] = state;
       try {
         state.server = await startServer({ name: labels[key], ...spec });
@@ -602,20 +756,31 @@ async function throughput(opts) {
       // What the server does with a good signature, a replay of it and a wrong signature.
       const checks = await probe(`${state.server.url}${ROUTE}`, INBOUND_BODY, SECRET);
       state.checks = checks;
-      section.notes.push(`${labels[key]}: signed → ${checks.signed}, same nonce again → ${checks.replay}, wrong signature → ${checks.badSignature}.`);
+      section.notes.push(
+        `${labels[key]}: signed → ${checks.signed}, same nonce again → ${checks.replay}, wrong signature → ${checks.badSignature}.`,
+      );
       if (checks.signed < 200 || checks.signed >= 300) {
         state.status = 'failed';
         state.reason = `a correctly signed request got ${checks.signed}: ${tail(state.server.output())}`;
       }
-      const banner = state.server.output().split('\n').find((l) => /listening/.test(l));
+      const banner = state.server
+        .output()
+        .split('\n')
+        .find((l) => /listening/.test(l));
       if (key === 'sdk' && banner) {
         const validator = /\(validator: (.*)\)/.exec(banner)?.[1];
-        if (validator && /stand-in/.test(validator)) state.label = '(b) Sinch SDK style (stand-in) + Express';
+        if (validator && /stand-in/.test(validator))
+          state.label = '(b) Sinch SDK style (stand-in) + Express';
         if (validator) section.notes.push(`(b) validator: ${validator}.`);
       }
     }
     const active = () => Object.values(servers).filter((s) => s.status === 'ok');
-    const target = (s) => ({ url: `${s.server.url}${ROUTE}`, body: INBOUND_BODY, secret: SECRET, serverPid: s.server.pid });
+    const target = (s) => ({
+      url: `${s.server.url}${ROUTE}`,
+      body: INBOUND_BODY,
+      secret: SECRET,
+      serverPid: s.server.pid,
+    });
 
     if (!opts.quick) {
       for (const state of active()) {
@@ -636,7 +801,9 @@ async function throughput(opts) {
         const result = await loadOnce(autocannon, { ...target(state), durationS: opts.duration });
         // The servers run outside the bench's waited-for process tree: take the loaded one out.
         const others = machine.between(before, machine.snapshot());
-        const otherCores = others ? Math.max(0, others.otherCores - (result.serverCpu ?? 0)) : undefined;
+        const otherCores = others
+          ? Math.max(0, others.otherCores - (result.serverCpu ?? 0))
+          : undefined;
         if (otherCores !== undefined && otherCores >= DISTURBED) state.disturbed++;
         state.rps[round] = result.rps;
         state.p50[round] = result.p50;
@@ -645,8 +812,12 @@ async function throughput(opts) {
         state.clientCpu[round] = result.clientCpu;
         state.non2xx += result.non2xx;
         state.errors += result.errors + result.timeouts;
-        const codes = Object.entries(result.statuses).map(([code, n]) => `${code}×${n}`).join(' ');
-        log(`  round ${round + 1}/${opts.runs}  ${state.label.padEnd(40)} ${Math.round(result.rps).toString().padStart(7)} req/s  p50 ${result.p50?.toFixed(2)} ms  p99 ${result.p99?.toFixed(2)} ms  cpu server ${result.serverCpu?.toFixed(2)} client ${result.clientCpu?.toFixed(2)}  [${codes}${result.errors ? ` errors×${result.errors}` : ''}]${otherCores >= DISTURBED ? `  (disturbed: others used ${otherCores.toFixed(2)} cores)` : ''}`);
+        const codes = Object.entries(result.statuses)
+          .map(([code, n]) => `${code}×${n}`)
+          .join(' ');
+        log(
+          `  round ${round + 1}/${opts.runs}  ${state.label.padEnd(40)} ${Math.round(result.rps).toString().padStart(7)} req/s  p50 ${result.p50?.toFixed(2)} ms  p99 ${result.p99?.toFixed(2)} ms  cpu server ${result.serverCpu?.toFixed(2)} client ${result.clientCpu?.toFixed(2)}  [${codes}${result.errors ? ` errors×${result.errors}` : ''}]${otherCores >= DISTURBED ? `  (disturbed: others used ${otherCores.toFixed(2)} cores)` : ''}`,
+        );
       }
     }
     for (const state of Object.values(servers)) {
@@ -689,10 +860,20 @@ async function throughput(opts) {
   const st = (s) => ({ ...s, command: { label: s.label } });
   const { receiver: rc, bare, sdk: sd } = servers;
   section.comparisons = [
-    compare('receiver ÷ bare Fastify, req/s', st(rc), st(bare), { metric: 'rps', goal: '≥ 0.80×', test: (r) => r >= 0.8 }),
-    compare(`receiver ÷ ${sd.label.replace(/^\(b\) /, '')}, req/s`, st(rc), st(sd), { metric: 'rps', goal: '> 1.00× (ahead)', test: (r) => r > 1.0 }),
+    compare('receiver ÷ bare Fastify, req/s', st(rc), st(bare), {
+      metric: 'rps',
+      goal: '≥ 0.80×',
+      test: (r) => r >= 0.8,
+    }),
+    compare(`receiver ÷ ${sd.label.replace(/^\(b\) /, '')}, req/s`, st(rc), st(sd), {
+      metric: 'rps',
+      goal: '> 1.00× (ahead)',
+      test: (r) => r > 1.0,
+    }),
     compare('receiver ÷ bare Fastify, p99 latency', st(rc), st(bare), { metric: 'p99' }),
-    compare(`receiver ÷ ${sd.label.replace(/^\(b\) /, '')}, p99 latency`, st(rc), st(sd), { metric: 'p99' }),
+    compare(`receiver ÷ ${sd.label.replace(/^\(b\) /, '')}, p99 latency`, st(rc), st(sd), {
+      metric: 'p99',
+    }),
   ];
   return { section };
 }
@@ -708,7 +889,10 @@ function gitDescription() {
   const { spawnSync } = require('node:child_process');
   const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
   if (head.status !== 0) return 'unknown';
-  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' });
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   const changed = dirty.stdout.split('\n').filter(Boolean).length;
   return `${head.stdout.trim()}${changed ? ` + ${changed} locally modified tracked file${changed === 1 ? '' : 's'}` : ''}`;
 }
@@ -721,7 +905,9 @@ function metadata(opts, measured) {
   return {
     date: new Date().toISOString(),
     commandLine: `node bench/run.js${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
-    mode: opts.quick ? `--quick (${opts.runs} run each, ${opts.duration} s load rounds; smoke run, not results)` : `full: ${opts.runs} runs per command, ${opts.duration} s load rounds`,
+    mode: opts.quick
+      ? `--quick (${opts.runs} run each, ${opts.duration} s load rounds; smoke run, not results)`
+      : `full: ${opts.runs} runs per command, ${opts.duration} s load rounds`,
     cpu: cpus[0]?.model?.trim() ?? 'unknown',
     cores: cpus.length,
     memoryGB: (os.totalmem() / 2 ** 30).toFixed(1),
@@ -735,7 +921,10 @@ function metadata(opts, measured) {
       'fastify (generated receiver)': versionOf('fastify', path.join(CACHE, 'receiver')),
       '@asyncapi/cli': versionOf('@asyncapi/cli', cli),
       '@asyncapi/generator (used by the CLI)': versionOf('@asyncapi/generator', cli),
-      '@asyncapi/nodejs-template': versionOf('@asyncapi/nodejs-template', cache.bundleDir('nodejsTemplate')),
+      '@asyncapi/nodejs-template': versionOf(
+        '@asyncapi/nodejs-template',
+        cache.bundleDir('nodejsTemplate'),
+      ),
       autocannon: versionOf('autocannon', tools),
       express: versionOf('express', tools),
       '@sinch/sdk-core': versionOf('@sinch/sdk-core', tools),
@@ -761,19 +950,26 @@ async function main() {
     log('== building hookwright (npm run build)');
     const build = await run('npm', ['run', 'build'], { cwd: ROOT });
     if (build.code !== 0) {
-      notes.push(`\`npm run build\` failed (${tail(build.output)}); the existing dist/ was measured.`);
+      notes.push(
+        `\`npm run build\` failed (${tail(build.output)}); the existing dist/ was measured.`,
+      );
       log(`  build failed; measuring the existing dist/: ${tail(build.output)}`);
     }
   }
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run npm run build');
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js')))
+    throw new Error('dist/cli.js is missing: run npm run build');
   const measured = gitDescription();
   HOOKWRIGHT = snapshotHookwright();
-  notes.push(`hookwright was measured from a copy of bin/, dist/, templates/ and package.json taken right after the build (\`bench/.cache/hookwright-snapshot/\`), so that a concurrent rebuild of dist/ could not change it mid-run; "node bin/hookwright.js" in the tables means that copy.`);
+  notes.push(
+    `hookwright was measured from a copy of bin/, dist/, templates/ and package.json taken right after the build (\`bench/.cache/hookwright-snapshot/\`), so that a concurrent rebuild of dist/ could not change it mid-run; "node bin/hookwright.js" in the tables means that copy.`,
+  );
   const idle = await machine.sample(2000);
   if (idle) {
     const text = `Before the bench: other processes were using ${idle.otherCores.toFixed(2)} of ${idle.cores} cores (2 s sample).`;
     notes.push(text);
-    log(`${text}${idle.otherCores >= 0.1 ? ' The machine is not idle: numbers will be disturbed.' : ''}`);
+    log(
+      `${text}${idle.otherCores >= 0.1 ? ' The machine is not idle: numbers will be disturbed.' : ''}`,
+    );
   }
 
   const sections = [];
@@ -790,7 +986,12 @@ async function main() {
     } catch (error) {
       // A section that crashes is reported, and the others still run.
       log(`  ${name} crashed: ${error.stack ?? error}`);
-      sections.push({ title: name, about: [`This section crashed: ${String(error.message ?? error)}`], rows: [], comparisons: [] });
+      sections.push({
+        title: name,
+        about: [`This section crashed: ${String(error.message ?? error)}`],
+        rows: [],
+        comparisons: [],
+      });
       hookwrightFailed = true;
       return undefined;
     }
@@ -802,10 +1003,13 @@ async function main() {
   await attempt('4. Receiver throughput', () => throughput(opts));
 
   for (const section of sections) {
-    for (const r of section.rows ?? []) if (/^hookwright/.test(r.label) && r.status === 'failed') hookwrightFailed = true;
+    for (const r of section.rows ?? [])
+      if (/^hookwright/.test(r.label) && r.status === 'failed') hookwrightFailed = true;
   }
   if (waitIdleSeconds) {
-    notes.push(`--wait-idle ${waitIdleSeconds}: ${idleWaits.waited} of ${idleWaits.runs} measured runs waited for other processes to quieten down${idleWaits.gaveUp ? `, ${idleWaits.gaveUp} gave up waiting and were measured on a busy machine` : ''}.`);
+    notes.push(
+      `--wait-idle ${waitIdleSeconds}: ${idleWaits.waited} of ${idleWaits.runs} measured runs waited for other processes to quieten down${idleWaits.gaveUp ? `, ${idleWaits.gaveUp} gave up waiting and were measured on a busy machine` : ''}.`,
+    );
   }
   notes.push(`The whole bench took ${Math.round((Date.now() - benchStarted) / 1000)} s.`);
   const report = renderReport({ meta: metadata(opts, measured), sections, notes });

@@ -42,7 +42,8 @@ function readDocument(file) {
   const text = fs.readFileSync(file, 'utf8');
   if (/\.json$/i.test(file)) return JSON.parse(text);
   const yaml = loadYamlLibrary();
-  if (!yaml) throw new Error(`cannot read ${file}: js-yaml is not installed (convert it to JSON first)`);
+  if (!yaml)
+    throw new Error(`cannot read ${file}: js-yaml is not installed (convert it to JSON first)`);
   return yaml.load(text);
 }
 
@@ -104,14 +105,15 @@ const suffixName = (name, k) => (/^[A-Z0-9_]+$/.test(name) ? `${name}_${k}` : `$
 const suffixAddress = (address, k) => address.replace(/^(.*?)(\/?)$/, `$1-${k}$2`);
 
 function scale(doc, factor) {
-  if (!Number.isInteger(factor) || factor < 1) throw new Error(`factor must be a positive integer, not ${factor}`);
+  if (!Number.isInteger(factor) || factor < 1)
+    throw new Error(`factor must be a positive integer, not ${factor}`);
   const v3 = /^3\./.test(String(doc.asyncapi));
   const out = clone(doc);
   const components = out.components ?? {};
   const messages = components.messages ?? {};
   const schemas = components.schemas ?? {};
   const channels = out.channels ?? {};
-  const operations = v3 ? out.operations ?? {} : {};
+  const operations = v3 ? (out.operations ?? {}) : {};
 
   const original = {
     channels: Object.entries(doc.channels ?? {}),
@@ -123,11 +125,27 @@ function scale(doc, factor) {
   for (let k = 2; k <= factor; k++) {
     // Pointer prefix of every renamed definition → its copy's, for this copy.
     const renames = [];
-    for (const [name] of original.messages) renames.push([`#/components/messages/${escapePointer(name)}`, `#/components/messages/${escapePointer(suffixName(name, k))}`]);
-    for (const [name] of original.schemas) renames.push([`#/components/schemas/${escapePointer(name)}`, `#/components/schemas/${escapePointer(suffixName(name, k))}`]);
+    for (const [name] of original.messages)
+      renames.push([
+        `#/components/messages/${escapePointer(name)}`,
+        `#/components/messages/${escapePointer(suffixName(name, k))}`,
+      ]);
+    for (const [name] of original.schemas)
+      renames.push([
+        `#/components/schemas/${escapePointer(name)}`,
+        `#/components/schemas/${escapePointer(suffixName(name, k))}`,
+      ]);
     if (v3) {
-      for (const [id] of original.channels) renames.push([`#/channels/${escapePointer(id)}`, `#/channels/${escapePointer(suffixName(id, k))}`]);
-      for (const [id] of original.operations) renames.push([`#/operations/${escapePointer(id)}`, `#/operations/${escapePointer(suffixName(id, k))}`]);
+      for (const [id] of original.channels)
+        renames.push([
+          `#/channels/${escapePointer(id)}`,
+          `#/channels/${escapePointer(suffixName(id, k))}`,
+        ]);
+      for (const [id] of original.operations)
+        renames.push([
+          `#/operations/${escapePointer(id)}`,
+          `#/operations/${escapePointer(suffixName(id, k))}`,
+        ]);
     }
     // Longest first, so that "Foo" does not capture a ref meant for "FooBar"'s copy.
     renames.sort((a, b) => b[0].length - a[0].length);
@@ -154,7 +172,8 @@ function scale(doc, factor) {
         channels[suffixName(key, k)] = copy;
       } else {
         for (const op of [copy.publish, copy.subscribe]) {
-          if (op && typeof op.operationId === 'string') op.operationId = suffixName(op.operationId, k);
+          if (op && typeof op.operationId === 'string')
+            op.operationId = suffixName(op.operationId, k);
         }
         channels[suffixAddress(key, k)] = copy;
       }
@@ -171,7 +190,8 @@ function scale(doc, factor) {
   if (Object.keys(components).length) out.components = components;
   out.channels = channels;
   if (v3) out.operations = operations;
-  if (out.info && typeof out.info.title === 'string' && factor > 1) out.info.title = `${out.info.title} (${factor}x)`;
+  if (out.info && typeof out.info.title === 'string' && factor > 1)
+    out.info.title = `${out.info.title} (${factor}x)`;
   return out;
 }
 
@@ -197,6 +217,8 @@ if (require.main === module) {
     process.exitCode = 2;
   } else {
     const result = scaleFile(factor, outFile, source ?? DEFAULT_SPEC);
-    console.log(`${result.file}: ${result.channels} channels, ${result.messages} messages, ${result.schemas} schemas`);
+    console.log(
+      `${result.file}: ${result.channels} channels, ${result.messages} messages, ${result.schemas} schemas`,
+    );
   }
 }

@@ -24,7 +24,14 @@ interface Output {
   color: boolean;
 }
 
-const STYLES = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39] } as const;
+const STYLES = {
+  bold: [1, 22],
+  dim: [2, 22],
+  red: [31, 39],
+  green: [32, 39],
+  yellow: [33, 39],
+  cyan: [36, 39],
+} as const;
 type Style = keyof typeof STYLES;
 
 function paint(output: Output, style: Style, text: string): string {
@@ -49,7 +56,9 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   };
 
   const program = new Command('hookwright')
-    .description('Generate a typed, signature-verifying webhook receiver from an AsyncAPI document.')
+    .description(
+      'Generate a typed, signature-verifying webhook receiver from an AsyncAPI document.',
+    )
     .version(VERSION, '-v, --version', 'print the hookwright version')
     .option('-q, --quiet', 'print only errors')
     .option('--json', 'print a machine-readable summary on stdout')
@@ -57,7 +66,10 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     .option('--debug', 'show stack traces')
     .showHelpAfterError('(run hookwright --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(s),
+      writeErr: (s) => process.stderr.write(s),
+    })
     .hook('preAction', (cmd) => {
       flags = cmd.opts<GlobalFlags>();
       output.color = useColor(flags);
@@ -66,13 +78,24 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   program
     .command('generate')
     .description('generate (or regenerate) a receiver project')
-    .argument('[spec]', 'AsyncAPI document (YAML or JSON); defaults to the one in the project manifest')
+    .argument(
+      '[spec]',
+      'AsyncAPI document (YAML or JSON); defaults to the one in the project manifest',
+    )
     .option('-o, --output <dir>', 'project folder to write', '.')
     .option('--dry-run', 'print what would change and write nothing')
-    .option('--diff', 'with --dry-run: show a unified diff of every generated file that would change')
+    .option(
+      '--diff',
+      'with --dry-run: show a unified diff of every generated file that would change',
+    )
     .option('--check', 'exit 1 if the project is not up to date with the document; write nothing')
     .option('--force', 'overwrite generated files edited by hand; generate into a non-empty folder')
-    .addOption(new Option('--signature <profile>', 'signature verification profile, instead of the detected one').choices(['sinch', 'hmac-sha256', 'none']))
+    .addOption(
+      new Option(
+        '--signature <profile>',
+        'signature verification profile, instead of the detected one',
+      ).choices(['sinch', 'hmac-sha256', 'none']),
+    )
     .addHelpText(
       'after',
       `
@@ -82,19 +105,34 @@ Examples:
   $ cd my-receiver && hookwright generate            # regenerate from the manifest
   $ hookwright generate --check -o my-receiver       # CI drift gate: exit 1 when out of date`,
     )
-    .action(async (spec: string | undefined, opts: { output: string; dryRun?: boolean; diff?: boolean; check?: boolean; force?: boolean; signature?: string }) => {
-      if (opts.check && opts.dryRun) throw new HookwrightError('--check and --dry-run cannot be used together', { hint: '--check is for CI (exit code), --dry-run for people (the list of changes).' });
-      const mode = opts.check ? 'check' : opts.dryRun ? 'dry-run' : 'write';
-      const result = await generate({
-        spec,
-        output: opts.output,
-        mode,
-        force: opts.force,
-        signature: opts.signature,
-        onStage: (stage, detail, ms) => reportStage(output, flags, stage, detail, ms),
-      });
-      exitCode = reportResult(output, flags, result, Boolean(opts.diff));
-    });
+    .action(
+      async (
+        spec: string | undefined,
+        opts: {
+          output: string;
+          dryRun?: boolean;
+          diff?: boolean;
+          check?: boolean;
+          force?: boolean;
+          signature?: string;
+        },
+      ) => {
+        if (opts.check && opts.dryRun)
+          throw new HookwrightError('--check and --dry-run cannot be used together', {
+            hint: '--check is for CI (exit code), --dry-run for people (the list of changes).',
+          });
+        const mode = opts.check ? 'check' : opts.dryRun ? 'dry-run' : 'write';
+        const result = await generate({
+          spec,
+          output: opts.output,
+          mode,
+          force: opts.force,
+          signature: opts.signature,
+          onStage: (stage, detail, ms) => reportStage(output, flags, stage, detail, ms),
+        });
+        exitCode = reportResult(output, flags, result, Boolean(opts.diff));
+      },
+    );
 
   program
     .command('validate')
@@ -107,13 +145,35 @@ Examples:
       const loaded = await load(spec);
       const ir = plan(loaded.document);
       if (flags.json) {
-        output.out(JSON.stringify({ ok: true, spec: loaded.source, files: loaded.files, operations: ir.operations.map((op) => ({ id: op.id, address: op.channel.address, http: op.http, messages: op.messages })), skipped: ir.skipped, warnings: ir.warnings }, null, 2));
+        output.out(
+          JSON.stringify(
+            {
+              ok: true,
+              spec: loaded.source,
+              files: loaded.files,
+              operations: ir.operations.map((op) => ({
+                id: op.id,
+                address: op.channel.address,
+                http: op.http,
+                messages: op.messages,
+              })),
+              skipped: ir.skipped,
+              warnings: ir.warnings,
+            },
+            null,
+            2,
+          ),
+        );
         return;
       }
       if (flags.quiet) return;
-      output.err(`${paint(output, 'green', '✔')} ${spec} is a valid AsyncAPI ${ir.asyncapi} document ${paint(output, 'dim', `(${Math.round(performance.now() - started)} ms)`)}`);
+      output.err(
+        `${paint(output, 'green', '✔')} ${spec} is a valid AsyncAPI ${ir.asyncapi} document ${paint(output, 'dim', `(${Math.round(performance.now() - started)} ms)`)}`,
+      );
       for (const op of ir.operations) {
-        output.err(`  ${op.http ? paint(output, 'cyan', (op.httpMethod ?? 'POST').padEnd(6)) : paint(output, 'dim', 'no route')} ${op.channel.address} → ${op.id}`);
+        output.err(
+          `  ${op.http ? paint(output, 'cyan', (op.httpMethod ?? 'POST').padEnd(6)) : paint(output, 'dim', 'no route')} ${op.channel.address} → ${op.id}`,
+        );
       }
       reportSkippedAndWarnings(output, ir.skipped, ir.warnings);
     });
@@ -131,9 +191,17 @@ Examples:
   }
 }
 
-function reportStage(output: Output, flags: GlobalFlags, stage: Stage, detail: string, ms: number): void {
+function reportStage(
+  output: Output,
+  flags: GlobalFlags,
+  stage: Stage,
+  detail: string,
+  ms: number,
+): void {
   if (flags.quiet || flags.json) return;
-  output.err(`${paint(output, 'cyan', stage.padEnd(7))}${detail} ${paint(output, 'dim', `${Math.round(ms)} ms`)}`);
+  output.err(
+    `${paint(output, 'cyan', stage.padEnd(7))}${detail} ${paint(output, 'dim', `${Math.round(ms)} ms`)}`,
+  );
 }
 
 const ACTION_LABEL: Record<PlannedFile['action'], { label: string; style: Style }> = {
@@ -146,7 +214,12 @@ const ACTION_LABEL: Record<PlannedFile['action'], { label: string; style: Style 
   conflict: { label: 'conflict', style: 'red' },
 };
 
-function reportResult(output: Output, flags: GlobalFlags, result: GenerateResult, showDiff: boolean): number {
+function reportResult(
+  output: Output,
+  flags: GlobalFlags,
+  result: GenerateResult,
+  showDiff: boolean,
+): number {
   const failed = result.mode === 'check' && !result.upToDate;
   if (flags.json) {
     output.out(JSON.stringify(jsonSummary(result), null, 2));
@@ -159,21 +232,33 @@ function reportResult(output: Output, flags: GlobalFlags, result: GenerateResult
     output.err();
     for (const file of compact(listed)) {
       const { label, style } = ACTION_LABEL[file.action];
-      output.err(`  ${paint(output, style, (dryRun ? willLabel(file.action) : label).padEnd(14))}${file.path}`);
-      if (showDiff && file.previous !== undefined && file.content !== undefined) output.err(unifiedDiff(file.path, file.previous, file.content));
+      output.err(
+        `  ${paint(output, style, (dryRun ? willLabel(file.action) : label).padEnd(14))}${file.path}`,
+      );
+      if (showDiff && file.previous !== undefined && file.content !== undefined)
+        output.err(unifiedDiff(file.path, file.previous, file.content));
     }
     const counts = (['unchanged', 'keep'] as const)
-      .map((action) => [action, result.plan.files.filter((f) => f.action === action).length] as const)
+      .map(
+        (action) => [action, result.plan.files.filter((f) => f.action === action).length] as const,
+      )
       .filter(([, n]) => n > 0)
       .map(([action, n]) => `${n} ${ACTION_LABEL[action].label}`);
     if (counts.length > 0) output.err(paint(output, 'dim', `  ${counts.join(', ')}`));
     const { added, removed, payloadChanged } = result.operationChanges;
-    if (added.length > 0) output.err(`${paint(output, 'green', 'added')} ${added.join(', ')}: new route${added.length === 1 ? '' : 's'} and handler stub${added.length === 1 ? '' : 's'} in src/handlers/`);
+    if (added.length > 0)
+      output.err(
+        `${paint(output, 'green', 'added')} ${added.join(', ')}: new route${added.length === 1 ? '' : 's'} and handler stub${added.length === 1 ? '' : 's'} in src/handlers/`,
+      );
     if (removed.length > 0) {
-      output.err(`${paint(output, 'yellow', 'removed')} ${removed.join(', ')}: gone from the document; route${removed.length === 1 ? '' : 's'} and generated code removed${added.length > 0 ? ' (renamed? the new name is listed as added)' : ''}`);
+      output.err(
+        `${paint(output, 'yellow', 'removed')} ${removed.join(', ')}: gone from the document; route${removed.length === 1 ? '' : 's'} and generated code removed${added.length > 0 ? ' (renamed? the new name is listed as added)' : ''}`,
+      );
     }
     if (payloadChanged.length > 0) {
-      output.err(`${paint(output, 'yellow', 'payload changed')} ${payloadChanged.join(', ')}: check their handlers (npm run typecheck points at what no longer fits)`);
+      output.err(
+        `${paint(output, 'yellow', 'payload changed')} ${payloadChanged.join(', ')}: check their handlers (npm run typecheck points at what no longer fits)`,
+      );
     }
     for (const file of listed.filter((f) => f.action === 'orphan')) {
       output.err(
@@ -184,7 +269,11 @@ function reportResult(output: Output, flags: GlobalFlags, result: GenerateResult
     output.err();
     const where = path.relative(process.cwd(), result.outDir) || '.';
     if (result.mode === 'check') {
-      output.err(result.upToDate ? `${paint(output, 'green', '✔')} ${where} is up to date` : `${paint(output, 'red', '✖')} ${where} is out of date: run hookwright generate`);
+      output.err(
+        result.upToDate
+          ? `${paint(output, 'green', '✔')} ${where} is up to date`
+          : `${paint(output, 'red', '✖')} ${where} is out of date: run hookwright generate`,
+      );
     } else if (result.mode === 'dry-run') {
       output.err(`dry run: nothing written to ${where}`);
     } else {
@@ -195,11 +284,21 @@ function reportResult(output: Output, flags: GlobalFlags, result: GenerateResult
           : `${paint(output, 'green', '✔')} ${where} is up to date`,
       );
       if (result.summary && routes === 0) {
-        output.err(paint(output, 'yellow', `  Nothing in ${path.basename(result.spec)} is reachable over HTTP: the project has models and handler types, but no webhook routes.`));
+        output.err(
+          paint(
+            output,
+            'yellow',
+            `  Nothing in ${path.basename(result.spec)} is reachable over HTTP: the project has models and handler types, but no webhook routes.`,
+          ),
+        );
       }
       if (result.plan.fresh) {
-        const secret = result.ir?.operations.some((op) => op.security.length > 0) ? 'WEBHOOK_SECRET=change-me ' : '';
-        output.err(`\nNext:\n  cd ${where}\n  npm install\n  npm test\n  npm run build && ${secret}npm start`);
+        const secret = result.ir?.operations.some((op) => op.security.length > 0)
+          ? 'WEBHOOK_SECRET=change-me '
+          : '';
+        output.err(
+          `\nNext:\n  cd ${where}\n  npm install\n  npm test\n  npm run build && ${secret}npm start`,
+        );
       }
     }
   }
@@ -220,17 +319,35 @@ function compact(files: PlannedFile[]): PlannedFile[] {
   }
   const out: PlannedFile[] = [];
   for (const [folder, group] of byFolder) {
-    if (group.length > 3 && folder) out.push({ ...group[0], path: `${folder} (${group.length} files)`, previous: undefined, content: undefined });
+    if (group.length > 3 && folder)
+      out.push({
+        ...group[0],
+        path: `${folder} (${group.length} files)`,
+        previous: undefined,
+        content: undefined,
+      });
     else out.push(...group);
   }
   return [...out, ...files.filter((f) => f.action !== 'create')];
 }
 
 function willLabel(action: PlannedFile['action']): string {
-  return { create: 'would create', update: 'would update', unchanged: 'unchanged', keep: 'kept (yours)', delete: 'would delete', orphan: 'orphaned', conflict: 'conflict' }[action];
+  return {
+    create: 'would create',
+    update: 'would update',
+    unchanged: 'unchanged',
+    keep: 'kept (yours)',
+    delete: 'would delete',
+    orphan: 'orphaned',
+    conflict: 'conflict',
+  }[action];
 }
 
-function reportSkippedAndWarnings(output: Output, skipped: ReceiverIR['skipped'], warnings: string[]): void {
+function reportSkippedAndWarnings(
+  output: Output,
+  skipped: ReceiverIR['skipped'],
+  warnings: string[],
+): void {
   if (skipped.length > 0) {
     output.err();
     output.err(paint(output, 'bold', 'Not served over HTTP:'));
@@ -246,26 +363,52 @@ function jsonSummary(result: GenerateResult) {
     upToDate: result.upToDate,
     outDir: result.outDir,
     spec: result.spec,
-    operations: result.ir?.operations.map((op) => ({ id: op.id, name: op.name, address: op.channel.address, method: op.httpMethod ?? 'POST', route: op.http, messages: op.messages })),
+    operations: result.ir?.operations.map((op) => ({
+      id: op.id,
+      name: op.name,
+      address: op.channel.address,
+      method: op.httpMethod ?? 'POST',
+      route: op.http,
+      messages: op.messages,
+    })),
     operationChanges: result.operationChanges,
-    files: result.plan.files.map((f) => ({ path: f.path, action: f.action, ownership: f.ownership })),
+    files: result.plan.files.map((f) => ({
+      path: f.path,
+      action: f.action,
+      ownership: f.ownership,
+    })),
     skipped: result.summary?.skipped ?? [],
     warnings: result.warnings,
-    timingsMs: Object.fromEntries(Object.entries(result.timings).map(([k, v]) => [k, Math.round(v ?? 0)])),
+    timingsMs: Object.fromEntries(
+      Object.entries(result.timings).map(([k, v]) => [k, Math.round(v ?? 0)]),
+    ),
   };
 }
 
 function printError(output: Output, flags: GlobalFlags, error: unknown): void {
   if (flags.json) {
     const problems: Problem[] = isHookwrightError(error) ? [...error.problems] : [];
-    output.out(JSON.stringify({ ok: false, error: (error as Error).message, problems, hint: isHookwrightError(error) ? error.hint : undefined }, null, 2));
+    output.out(
+      JSON.stringify(
+        {
+          ok: false,
+          error: (error as Error).message,
+          problems,
+          hint: isHookwrightError(error) ? error.hint : undefined,
+        },
+        null,
+        2,
+      ),
+    );
     if (!isHookwrightError(error) || flags.debug) output.err((error as Error).stack);
     return;
   }
   if (isHookwrightError(error)) {
     output.err(`${paint(output, 'red', 'error')} ${error.message}`);
     for (const problem of error.problems) {
-      const where = problem.where ? `${paint(output, 'bold', formatWhere({ ...problem.where, file: displayPath(problem.where.file) }))}` : '';
+      const where = problem.where
+        ? `${paint(output, 'bold', formatWhere({ ...problem.where, file: displayPath(problem.where.file) }))}`
+        : '';
       const at = problem.where?.path ? paint(output, 'dim', ` at ${problem.where.path}`) : '';
       output.err(`  ${where}${where ? ': ' : ''}${problem.message}${at}`);
       if (problem.hint) output.err(`    ${paint(output, 'dim', problem.hint)}`);
@@ -274,9 +417,14 @@ function printError(output: Output, flags: GlobalFlags, error: unknown): void {
     if (flags.debug) output.err(error.stack);
     return;
   }
-  output.err(`${paint(output, 'red', 'error')} hookwright failed unexpectedly: ${(error as Error)?.message ?? String(error)}`);
+  output.err(
+    `${paint(output, 'red', 'error')} hookwright failed unexpectedly: ${(error as Error)?.message ?? String(error)}`,
+  );
   if (flags.debug) output.err((error as Error)?.stack);
-  else output.err('This is a bug in hookwright. Run again with --debug for the stack trace and please report it.');
+  else
+    output.err(
+      'This is a bug in hookwright. Run again with --debug for the stack trace and please report it.',
+    );
 }
 
 function displayPath(file: string): string {
@@ -287,5 +435,9 @@ function displayPath(file: string): string {
 /** A unified diff of one file, as `git diff` would show it. */
 function unifiedDiff(file: string, before: string, after: string): string {
   const { createTwoFilesPatch } = require('diff') as typeof import('diff');
-  return createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/, '').trimEnd();
+  return createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, {
+    context: 3,
+  })
+    .replace(/^=+\n/, '')
+    .trimEnd();
 }

@@ -27,7 +27,10 @@ export class HookwrightError extends Error {
   readonly problems: readonly Problem[];
   readonly hint?: string;
 
-  constructor(message: string, options: { problems?: Problem[]; hint?: string; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    options: { problems?: Problem[]; hint?: string; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'HookwrightError';
     this.problems = options.problems ?? [];

@@ -10,7 +10,13 @@ import { load, type LoadedDocument } from './load';
 import { plan } from './plan';
 import { startProducer, type Produced } from './produce';
 import { applyPlan, changes, planWrite, type PlannedFile, type WritePlan } from './write';
-import { MANIFEST_VERSION, hash, readManifest, serialiseManifest, type Manifest } from './write/manifest';
+import {
+  MANIFEST_VERSION,
+  hash,
+  readManifest,
+  serialiseManifest,
+  type Manifest,
+} from './write/manifest';
 import { VERSION } from './version';
 import { readFile, stat } from 'node:fs/promises';
 
@@ -55,13 +61,22 @@ export interface OperationChanges {
   payloadChanged: string[];
 }
 
-function compareOperations(previous: Manifest | undefined, now: Record<string, string>): OperationChanges {
+function compareOperations(
+  previous: Manifest | undefined,
+  now: Record<string, string>,
+): OperationChanges {
   if (!previous) return { added: [], removed: [], payloadChanged: [] };
   const before = previous.operations;
   return {
-    added: Object.keys(now).filter((name) => !(name in before)).sort(),
-    removed: Object.keys(before).filter((name) => !(name in now)).sort(),
-    payloadChanged: Object.keys(now).filter((name) => name in before && before[name] !== now[name]).sort(),
+    added: Object.keys(now)
+      .filter((name) => !(name in before))
+      .sort(),
+    removed: Object.keys(before)
+      .filter((name) => !(name in now))
+      .sort(),
+    payloadChanged: Object.keys(now)
+      .filter((name) => name in before && before[name] !== now[name])
+      .sort(),
   };
 }
 
@@ -69,7 +84,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const mode = options.mode ?? 'write';
   const outDir = path.resolve(options.output);
   const timings: GenerateResult['timings'] = {};
-  const timed = async <T>(stage: Stage, work: () => Promise<T> | T, describe: (value: T) => string): Promise<T> => {
+  const timed = async <T>(
+    stage: Stage,
+    work: () => Promise<T> | T,
+    describe: (value: T) => string,
+  ): Promise<T> => {
     const started = performance.now();
     const value = await work();
     const ms = performance.now() - started;
@@ -86,11 +105,25 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // every file as written): answer from the manifest, without loading the parser or Modelina.
   if (mode !== 'write' || previous) {
     const started = performance.now();
-    const unchanged = previous && (await unchangedSinceManifest(outDir, previous, specFile, signature));
+    const unchanged =
+      previous && (await unchangedSinceManifest(outDir, previous, specFile, signature));
     if (unchanged) {
       timings.write = performance.now() - started;
-      options.onStage?.('write', `inputs and files unchanged since the last run (${mode === 'write' ? 'nothing to write' : `${mode}: nothing written`})`, timings.write);
-      return { outDir, spec: path.resolve(specFile), mode, plan: unchanged, operationChanges: { added: [], removed: [], payloadChanged: [] }, warnings: [], upToDate: true, timings };
+      options.onStage?.(
+        'write',
+        `inputs and files unchanged since the last run (${mode === 'write' ? 'nothing to write' : `${mode}: nothing written`})`,
+        timings.write,
+      );
+      return {
+        outDir,
+        spec: path.resolve(specFile),
+        mode,
+        plan: unchanged,
+        operationChanges: { added: [], removed: [], payloadChanged: [] },
+        warnings: [],
+        upToDate: true,
+        timings,
+      };
     }
   }
 
@@ -101,7 +134,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   let ir: ReceiverIR;
   let specPath: string;
   try {
-    loaded = await timed('load', () => load(specFile), (l) => `${path.relative(process.cwd(), l.source) || l.source} (${l.files.length} file${l.files.length === 1 ? '' : 's'})`);
+    loaded = await timed(
+      'load',
+      () => load(specFile),
+      (l) =>
+        `${path.relative(process.cwd(), l.source) || l.source} (${l.files.length} file${l.files.length === 1 ? '' : 's'})`,
+    );
     ir = await timed('plan', () => plan(loaded.document), describePlan);
     specPath = toPosix(path.relative(outDir, loaded.source));
     produced = await producer.produce({ ir, signature, specPath });
@@ -115,7 +153,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const formatted = produced.files;
 
   const inputs: Record<string, string> = {};
-  for (const file of loaded.files) inputs[toPosix(path.relative(outDir, file))] = hash(await readFile(file).catch(() => ''));
+  for (const file of loaded.files)
+    inputs[toPosix(path.relative(outDir, file))] = hash(await readFile(file).catch(() => ''));
 
   const manifest: Manifest = {
     manifestVersion: MANIFEST_VERSION,
@@ -123,8 +162,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     spec: specPath,
     options: signature ? { signature } : {},
     inputs,
-    generated: Object.fromEntries(formatted.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)])),
-    scaffolded: formatted.filter((f) => f.ownership === 'scaffolded').map((f) => f.path).sort(),
+    generated: Object.fromEntries(
+      formatted.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)]),
+    ),
+    scaffolded: formatted
+      .filter((f) => f.ownership === 'scaffolded')
+      .map((f) => f.path)
+      .sort(),
     operations: produced.operations,
   };
   const manifestText = serialiseManifest(manifest);
@@ -145,7 +189,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   // Up to date: no file would change, and the manifest would record the same files and
   // operations (input hashes alone may differ, e.g. a reformatted document).
-  const sameRecord = (m: Manifest | undefined) => m !== undefined && serialiseManifest({ ...m, inputs: {} }) === serialiseManifest({ ...manifest, inputs: {} });
+  const sameRecord = (m: Manifest | undefined) =>
+    m !== undefined &&
+    serialiseManifest({ ...m, inputs: {} }) === serialiseManifest({ ...manifest, inputs: {} });
   return {
     outDir,
     spec: loaded.source,
@@ -164,19 +210,29 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
  * The plan of a run that would change nothing, when that can be known from the manifest
  * alone; undefined when anything might differ (then the full pipeline decides).
  */
-async function unchangedSinceManifest(outDir: string, previous: Manifest, specFile: string, signature: string | undefined): Promise<WritePlan | undefined> {
+async function unchangedSinceManifest(
+  outDir: string,
+  previous: Manifest,
+  specFile: string,
+  signature: string | undefined,
+): Promise<WritePlan | undefined> {
   if (previous.generator.version !== VERSION) return undefined;
   if ((stringOption(previous.options.signature) ?? undefined) !== signature) return undefined;
   if (path.resolve(outDir, previous.spec) !== path.resolve(specFile)) return undefined;
-  const sameHash = async (relative: string, expected: string) => hash(await readFile(path.resolve(outDir, relative)).catch(() => '\0missing')) === expected;
-  for (const [input, expected] of Object.entries(previous.inputs)) if (!(await sameHash(input, expected))) return undefined;
+  const sameHash = async (relative: string, expected: string) =>
+    hash(await readFile(path.resolve(outDir, relative)).catch(() => '\0missing')) === expected;
+  for (const [input, expected] of Object.entries(previous.inputs))
+    if (!(await sameHash(input, expected))) return undefined;
   const files: PlannedFile[] = [];
   for (const [file, expected] of Object.entries(previous.generated)) {
     if (!(await sameHash(file, expected))) return undefined;
     files.push({ path: file, action: 'unchanged', ownership: 'generated' });
   }
   for (const file of previous.scaffolded) {
-    const exists = await stat(path.resolve(outDir, file)).then(() => true, () => false);
+    const exists = await stat(path.resolve(outDir, file)).then(
+      () => true,
+      () => false,
+    );
     if (!exists) return undefined;
     files.push({ path: file, action: 'keep', ownership: 'scaffolded' });
   }
@@ -185,10 +241,18 @@ async function unchangedSinceManifest(outDir: string, previous: Manifest, specFi
 }
 
 function summarise(ir: ReceiverIR): NonNullable<GenerateResult['summary']> {
-  return { operations: ir.operations.length, routes: ir.operations.filter((op) => op.http).length, skipped: ir.skipped };
+  return {
+    operations: ir.operations.length,
+    routes: ir.operations.filter((op) => op.http).length,
+    skipped: ir.skipped,
+  };
 }
 
-function resolveSpec(spec: string | undefined, previous: Manifest | undefined, outDir: string): string {
+function resolveSpec(
+  spec: string | undefined,
+  previous: Manifest | undefined,
+  outDir: string,
+): string {
   if (spec) return spec;
   if (previous) return path.resolve(outDir, previous.spec);
   throw new HookwrightError('no AsyncAPI document given', {
@@ -197,10 +261,16 @@ function resolveSpec(spec: string | undefined, previous: Manifest | undefined, o
 }
 
 function conflictError(paths: string[]): HookwrightError {
-  return new HookwrightError(`${paths.length} generated file${paths.length === 1 ? ' was' : 's were'} edited by hand; nothing was written`, {
-    problems: paths.map((p) => ({ message: 'changed since hookwright wrote it', where: { file: p } })),
-    hint: 'Move your changes into src/handlers/ (yours, never overwritten) and run again, or pass --force to overwrite these files.',
-  });
+  return new HookwrightError(
+    `${paths.length} generated file${paths.length === 1 ? ' was' : 's were'} edited by hand; nothing was written`,
+    {
+      problems: paths.map((p) => ({
+        message: 'changed since hookwright wrote it',
+        where: { file: p },
+      })),
+      hint: 'Move your changes into src/handlers/ (yours, never overwritten) and run again, or pass --force to overwrite these files.',
+    },
+  );
 }
 
 function stringOption(value: string | boolean | undefined): string | undefined {

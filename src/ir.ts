@@ -7,7 +7,8 @@
 
 /** A JSON Schema (draft-07 flavoured) as plain data. Named schemas are `{ $ref: '#/$defs/<key>' }`. */
 export type JsonSchema = { [keyword: string]: JsonValue };
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 export interface ReceiverIR {
   /** AsyncAPI version of the document, for example `2.6.0`. */

@@ -17,15 +17,13 @@ const RESERVED = new Set(
 
 /** Splits any text into words: on non-alphanumerics, camelCase humps and letter/digit edges. */
 export function words(text: string): string[] {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-      .split(/[^A-Za-z0-9]+/)
-      .filter(Boolean)
-  );
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
 }
 
 function capitalise(word: string): string {
@@ -37,14 +35,18 @@ function capitalise(word: string): string {
  * written when they are short (`ID`, `URL`) and otherwise title-cased (`MESSAGE` → `Message`).
  */
 export function pascalCase(text: string, fallback = 'Unnamed'): string {
-  const parts = words(text).map((w) => (w.length > 3 && w === w.toUpperCase() ? capitalise(w.toLowerCase()) : capitalise(w)));
+  const parts = words(text).map((w) =>
+    w.length > 3 && w === w.toUpperCase() ? capitalise(w.toLowerCase()) : capitalise(w),
+  );
   return toIdentifier(parts.join(''), fallback);
 }
 
 export function camelCase(text: string, fallback = 'unnamed'): string {
   const pascal = pascalCase(text, capitalise(fallback));
   const leadingCaps = /^[A-Z]+(?=[A-Z][a-z]|[0-9]|$)/.exec(pascal)?.[0];
-  const camel = leadingCaps ? leadingCaps.toLowerCase() + pascal.slice(leadingCaps.length) : pascal.charAt(0).toLowerCase() + pascal.slice(1);
+  const camel = leadingCaps
+    ? leadingCaps.toLowerCase() + pascal.slice(leadingCaps.length)
+    : pascal.charAt(0).toLowerCase() + pascal.slice(1);
   return toIdentifier(camel, fallback);
 }
 

@@ -32,18 +32,36 @@ export async function produce(request: ProduceRequest): Promise<Produced> {
   const { render } = await import('./render');
   const { format } = await import('./format');
   const stages: Produced['stages'] = [];
-  const timed = async <T>(stage: ProduceStage, work: () => Promise<T>, detail: (value: T) => string): Promise<T> => {
+  const timed = async <T>(
+    stage: ProduceStage,
+    work: () => Promise<T>,
+    detail: (value: T) => string,
+  ): Promise<T> => {
     const started = performance.now();
     const value = await work();
     stages.push([stage, detail(value), performance.now() - started]);
     return value;
   };
-  const models = await timed('models', () => generateModels(request.ir), (m) => `${m.files.length} models`);
-  const rendered = await timed('render', () => render(request.ir, models, { signature: request.signature, specPath: request.specPath }), (r) => `${r.files.length} files`);
-  const files = await timed('format', () => format(rendered.files), (f) => `${f.length} files`);
+  const models = await timed(
+    'models',
+    () => generateModels(request.ir),
+    (m) => `${m.files.length} models`,
+  );
+  const rendered = await timed(
+    'render',
+    () => render(request.ir, models, { signature: request.signature, specPath: request.specPath }),
+    (r) => `${r.files.length} files`,
+  );
+  const files = await timed(
+    'format',
+    () => format(rendered.files),
+    (f) => `${f.length} files`,
+  );
   return {
     files,
-    operations: Object.fromEntries(rendered.context.operations.map((op) => [op.name, op.payloadFingerprint])),
+    operations: Object.fromEntries(
+      rendered.context.operations.map((op) => [op.name, op.payloadFingerprint]),
+    ),
     warnings: [...models.warnings, ...rendered.warnings],
     stages,
   };
@@ -57,10 +75,17 @@ export async function warmUp(): Promise<void> {
   const { BUILTIN_TEMPLATES } = await import('./render');
   const { readFile } = await import('node:fs/promises');
   // Formatting real code once compiles prettier's hot paths.
-  const sample = await readFile(path.join(BUILTIN_TEMPLATES, 'src', 'generated', 'runtime', 'core.ts'), 'utf8');
+  const sample = await readFile(
+    path.join(BUILTIN_TEMPLATES, 'src', 'generated', 'runtime', 'core.ts'),
+    'utf8',
+  );
   await format([
     { path: 'warm-up.ts', content: sample, ownership: 'generated' },
-    { path: 'warm-up.md', content: '# Warm-up\n\n| a | b |\n| --- | --- |\n| `c` | d |\n', ownership: 'generated' },
+    {
+      path: 'warm-up.md',
+      content: '# Warm-up\n\n| a | b |\n| --- | --- |\n| `c` | d |\n',
+      ownership: 'generated',
+    },
     { path: 'warm-up.json', content: '{"warm": ["up"]}', ownership: 'generated' },
   ]);
 }
@@ -113,12 +138,20 @@ export interface SerialisedError {
 export function serialise(error: unknown): SerialisedError {
   const e = error instanceof Error ? error : new Error(String(error));
   return e instanceof HookwrightError
-    ? { hookwright: true, message: e.message, stack: e.stack, problems: [...e.problems], hint: e.hint }
+    ? {
+        hookwright: true,
+        message: e.message,
+        stack: e.stack,
+        problems: [...e.problems],
+        hint: e.hint,
+      }
     : { hookwright: false, message: e.message, stack: e.stack };
 }
 
 function revive(error: SerialisedError): Error {
-  const revived = error.hookwright ? new HookwrightError(error.message, { problems: error.problems, hint: error.hint }) : new Error(error.message);
+  const revived = error.hookwright
+    ? new HookwrightError(error.message, { problems: error.problems, hint: error.hint })
+    : new Error(error.message);
   if (error.stack) revived.stack = error.stack;
   return revived;
 }

@@ -9,25 +9,44 @@ describe('hookwright CLI: bad input', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['missing file', bad('nope.yaml'), /cannot read .*nope\.yaml: no such file/],
     ['empty file', bad('empty.yaml'), /empty\.yaml is empty/],
-    ['YAML syntax error', bad('syntax.yaml'), /syntax\.yaml:4:2: Bad indentation of a mapping entry/],
+    [
+      'YAML syntax error',
+      bad('syntax.yaml'),
+      /syntax\.yaml:4:2: Bad indentation of a mapping entry/,
+    ],
     ['JSON syntax error', bad('syntax.json'), /syntax\.json:2:1: /],
     ['not AsyncAPI', bad('not-asyncapi.yaml'), /This is not an AsyncAPI document/],
     ['unsupported version', bad('unknown-version.yaml'), /Version "9\.9\.9" is not supported/],
-    ['invalid document', bad('invalid.yaml'), /invalid\.yaml:11:17: "type" property must be equal to one of the allowed values.* at channels\["\/hooks"\]\.publish\.message\.payload\.type/],
-    ['unresolvable $ref', bad('missing-ref.yaml'), /missing-ref\.yaml:11:17: \$ref points to a file that does not exist: .*missing\.yaml/],
-    ['broken $ref in another file', bad('ref-in-other-file.yaml'), /refs\/messages\.yaml:4:11: \$ref points to a file that does not exist: .*nowhere\.yaml at Event\.payload\.\$ref/],
+    [
+      'invalid document',
+      bad('invalid.yaml'),
+      /invalid\.yaml:11:17: "type" property must be equal to one of the allowed values.* at channels\["\/hooks"\]\.publish\.message\.payload\.type/,
+    ],
+    [
+      'unresolvable $ref',
+      bad('missing-ref.yaml'),
+      /missing-ref\.yaml:11:17: \$ref points to a file that does not exist: .*missing\.yaml/,
+    ],
+    [
+      'broken $ref in another file',
+      bad('ref-in-other-file.yaml'),
+      /refs\/messages\.yaml:4:11: \$ref points to a file that does not exist: .*nowhere\.yaml at Event\.payload\.\$ref/,
+    ],
   ];
 
-  test.each(cases)('%s: exit 1, says what and where, no stack, nothing written', (_name, spec, message) => {
-    const parent = mkdtempSync(path.join(tmpdir(), 'hookwright-cli-'));
-    const out = path.join(parent, 'receiver');
-    const run = hookwright(['generate', spec, '-o', out]);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(message);
-    expect(run.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace
-    expect(existsSync(out)).toBe(false);
-    expect(readdirSync(parent)).toEqual([]);
-  });
+  test.each(cases)(
+    '%s: exit 1, says what and where, no stack, nothing written',
+    (_name, spec, message) => {
+      const parent = mkdtempSync(path.join(tmpdir(), 'hookwright-cli-'));
+      const out = path.join(parent, 'receiver');
+      const run = hookwright(['generate', spec, '-o', out]);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace
+      expect(existsSync(out)).toBe(false);
+      expect(readdirSync(parent)).toEqual([]);
+    },
+  );
 
   test('validate reports the same errors and exits 1', () => {
     const run = hookwright(['validate', bad('invalid.yaml')]);
@@ -44,7 +63,10 @@ describe('hookwright CLI: bad input', () => {
   test('--json prints the error as JSON on stdout', () => {
     const run = hookwright(['--json', 'validate', bad('invalid.yaml')]);
     expect(run.status).toBe(1);
-    const parsed = JSON.parse(run.stdout) as { ok: boolean; problems: Array<{ where: { line: number } }> };
+    const parsed = JSON.parse(run.stdout) as {
+      ok: boolean;
+      problems: Array<{ where: { line: number } }>;
+    };
     expect(parsed.ok).toBe(false);
     expect(parsed.problems[0].where.line).toBe(11);
   });
@@ -68,7 +90,9 @@ describe('hookwright CLI: basics', () => {
   test('--version prints the package version', () => {
     const run = hookwright(['--version']);
     expect(run.status).toBe(0);
-    expect(run.stdout.trim()).toBe((require(path.join(REPO, 'package.json')) as { version: string }).version);
+    expect(run.stdout.trim()).toBe(
+      (require(path.join(REPO, 'package.json')) as { version: string }).version,
+    );
   });
 
   test('--help shows commands and examples', () => {

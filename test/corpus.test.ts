@@ -26,7 +26,8 @@ test.each(docs.map((doc) => [path.relative(CORPUS_DIR, doc), doc]))(
     const result = await generate({ spec: doc, output });
     expect(result.plan.files.some((f) => f.path === 'src/generated/handlers.ts')).toBe(true);
     // Every receive operation has a handler; every route one of them.
-    for (const op of result.ir?.operations ?? []) expect(result.plan.files.some((f) => f.path === `src/handlers/${op.name}.ts`)).toBe(true);
+    for (const op of result.ir?.operations ?? [])
+      expect(result.plan.files.some((f) => f.path === `src/handlers/${op.name}.ts`)).toBe(true);
     linkNodeModules(output);
     expect(checker.check(output)).toEqual([]);
   },

@@ -23,7 +23,8 @@ test('the committed example equals a fresh generation, file by file', () => {
     const want = readTree(EXAMPLE);
     const got = readTree(fresh);
     expect(Object.keys(got)).toEqual(Object.keys(want));
-    for (const file of Object.keys(want)) expect({ file, content: got[file] }).toEqual({ file, content: want[file] });
+    for (const file of Object.keys(want))
+      expect({ file, content: got[file] }).toEqual({ file, content: want[file] });
   } finally {
     rmSync(fresh, { recursive: true, force: true });
   }

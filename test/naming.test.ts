@@ -15,7 +15,11 @@ describe('pascalCase and camelCase', () => {
   test.each([
     ['message inbound', 'MessageInbound', 'messageInbound'],
     ['MESSAGE_INBOUND', 'MessageInbound', 'messageInbound'],
-    ['receive /conversation/message-inbound', 'ReceiveConversationMessageInbound', 'receiveConversationMessageInbound'],
+    [
+      'receive /conversation/message-inbound',
+      'ReceiveConversationMessageInbound',
+      'receiveConversationMessageInbound',
+    ],
     ['user ID', 'UserID', 'userID'],
     ['2fa enabled', '_2faEnabled', '_2faEnabled'],
     ['class', 'Class', 'class_'],

@@ -62,16 +62,35 @@ describe('plan: the Sinch spec', () => {
       'OptEvent',
       'SmartConversationEvent',
     ]);
-    const contactOps = ir.operations.filter((op) => op.messages.includes('ContactEvent')).map((op) => op.id);
-    expect(contactOps).toEqual(['receiveContactCreate', 'receiveContactUpdate', 'receiveContactDelete']);
-    expect(ir.messages[0]).toMatchObject({ name: 'MESSAGE_INBOUND', title: 'Inbound Message', contentType: 'application/json' });
+    const contactOps = ir.operations
+      .filter((op) => op.messages.includes('ContactEvent'))
+      .map((op) => op.id);
+    expect(contactOps).toEqual([
+      'receiveContactCreate',
+      'receiveContactUpdate',
+      'receiveContactDelete',
+    ]);
+    expect(ir.messages[0]).toMatchObject({
+      name: 'MESSAGE_INBOUND',
+      title: 'Inbound Message',
+      contentType: 'application/json',
+    });
   });
 
   test('payloads are the named component schemas, as plain JSON Schema', () => {
     expect(ir.messages[0].payload).toEqual({ $ref: '#/$defs/MessageInboundPayload' });
     expect(Object.keys(ir.schemas)).toHaveLength(10);
-    const inbound = ir.schemas.MessageInboundPayload.schema as { properties: Record<string, { properties?: object }> };
-    expect(Object.keys(inbound.properties)).toEqual(['app_id', 'accepted_time', 'event_time', 'project_id', 'message', 'message_metadata']);
+    const inbound = ir.schemas.MessageInboundPayload.schema as {
+      properties: Record<string, { properties?: object }>;
+    };
+    expect(Object.keys(inbound.properties)).toEqual([
+      'app_id',
+      'accepted_time',
+      'event_time',
+      'project_id',
+      'message',
+      'message_metadata',
+    ]);
     expect(JSON.stringify(ir)).not.toMatch(/x-parser-/);
     // Plain data: survives a JSON round trip unchanged.
     expect(JSON.parse(JSON.stringify(ir))).toEqual(ir);
@@ -79,7 +98,13 @@ describe('plan: the Sinch spec', () => {
 
   test('the signature scheme applies to every operation through the server', () => {
     expect(ir.securitySchemes).toEqual([
-      expect.objectContaining({ name: 'hmacAuth', type: 'httpApiKey', in: 'header', paramName: 'x-sinch-webhook-signature', operations: ir.operations.map((op) => op.id) }),
+      expect.objectContaining({
+        name: 'hmacAuth',
+        type: 'httpApiKey',
+        in: 'header',
+        paramName: 'x-sinch-webhook-signature',
+        operations: ir.operations.map((op) => op.id),
+      }),
     ]);
     expect(ir.operations.every((op) => op.security.join() === 'hmacAuth')).toBe(true);
   });
@@ -110,7 +135,12 @@ operations:
     expect(ir.operations.map((op) => op.id)).toEqual(['onOrder']);
     expect(ir.operations[0].channel.parameters.map((p) => p.name)).toEqual(['tenantId']);
     expect(ir.operations[0].messages).toEqual(['Created', 'Cancelled']);
-    expect(ir.skipped).toEqual([expect.objectContaining({ what: 'operation notify', reason: expect.stringMatching(/action: send/) })]);
+    expect(ir.skipped).toEqual([
+      expect.objectContaining({
+        what: 'operation notify',
+        reason: expect.stringMatching(/action: send/),
+      }),
+    ]);
   });
 
   test('2.x: an operation without operationId gets a stable id from its channel', async () => {
@@ -127,9 +157,13 @@ channels:
 `;
     const first = await planYaml(yaml);
     const second = await planYaml(yaml);
-    expect(first.operations.map((op) => [op.id, op.idSource])).toEqual([['receiveHooksOrders', 'derived']]);
+    expect(first.operations.map((op) => [op.id, op.idSource])).toEqual([
+      ['receiveHooksOrders', 'derived'],
+    ]);
     expect(second.operations.map((op) => op.id)).toEqual(first.operations.map((op) => op.id));
-    expect(first.skipped.map((s) => s.what)).toEqual(['operation channels["/hooks/refunds"].subscribe']);
+    expect(first.skipped.map((s) => s.what)).toEqual([
+      'operation channels["/hooks/refunds"].subscribe',
+    ]);
   });
 
   test('operations only on non-HTTP servers get no route, with the reason', async () => {
@@ -171,7 +205,10 @@ components:
 `);
     expect(ir.operations[0].httpMethod).toBe('PUT');
     expect(Object.keys(ir.schemas).sort()).toEqual(['Node', 'OnAMessagePayload']);
-    expect(ir.schemas.Node.schema).toEqual({ type: 'object', properties: { children: { type: 'array', items: { $ref: '#/$defs/Node' } } } });
+    expect(ir.schemas.Node.schema).toEqual({
+      type: 'object',
+      properties: { children: { type: 'array', items: { $ref: '#/$defs/Node' } } },
+    });
   });
 
   test('operation ids that collide after normalisation get distinct names and a warning', async () => {

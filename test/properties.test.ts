@@ -12,7 +12,31 @@ const hostileText = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc
-    .array(fc.constantFrom('*/', '/*', '`', '${', '}', "'", '"', '\\', '\n', '\r', '\u2028', '\u2029', '</script>', '-->', '|', 'a', ' ', '0', '__proto__', 'class'), { maxLength: 12 })
+    .array(
+      fc.constantFrom(
+        '*/',
+        '/*',
+        '`',
+        '${',
+        '}',
+        "'",
+        '"',
+        '\\',
+        '\n',
+        '\r',
+        '\u2028',
+        '\u2029',
+        '</script>',
+        '-->',
+        '|',
+        'a',
+        ' ',
+        '0',
+        '__proto__',
+        'class',
+      ),
+      { maxLength: 12 },
+    )
     .map((parts) => parts.join('')),
 );
 
@@ -23,7 +47,25 @@ function statements(code: string): readonly ts.Statement[] {
   return file.statements;
 }
 
-const RESERVED = new Set(['class', 'default', 'delete', 'new', 'function', 'return', 'this', 'null', 'true', 'false', 'enum', 'export', 'import', 'typeof', 'void', 'in', 'instanceof']);
+const RESERVED = new Set([
+  'class',
+  'default',
+  'delete',
+  'new',
+  'function',
+  'return',
+  'this',
+  'null',
+  'true',
+  'false',
+  'enum',
+  'export',
+  'import',
+  'typeof',
+  'void',
+  'in',
+  'instanceof',
+]);
 
 test('pascalCase and camelCase always give a valid, non-reserved identifier, the same every time', () => {
   fc.assert(
@@ -43,15 +85,21 @@ test('pascalCase and camelCase always give a valid, non-reserved identifier, the
 
 test('NameScope hands out unique names (case-insensitively), deterministically', () => {
   fc.assert(
-    fc.property(fc.array(hostileText.map((t) => pascalCase(t)), { maxLength: 30 }), (wanted) => {
-      const claim = () => {
-        const scope = new NameScope();
-        return wanted.map((w) => scope.claim(w).name);
-      };
-      const names = claim();
-      expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
-      expect(claim()).toEqual(names);
-    }),
+    fc.property(
+      fc.array(
+        hostileText.map((t) => pascalCase(t)),
+        { maxLength: 30 },
+      ),
+      (wanted) => {
+        const claim = () => {
+          const scope = new NameScope();
+          return wanted.map((w) => scope.claim(w).name);
+        };
+        const names = claim();
+        expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+        expect(claim()).toEqual(names);
+      },
+    ),
     { numRuns: 300 },
   );
 });
@@ -71,7 +119,9 @@ test('a string literal holds exactly the text, and nothing else', () => {
 test('text in a block comment or a line comment cannot end it early', () => {
   fc.assert(
     fc.property(hostileText, (text) => {
-      const block = `/**\n${commentLines(text).map((l) => ` * ${l}`).join('\n')}\n */\nconst x = 1;`;
+      const block = `/**\n${commentLines(text)
+        .map((l) => ` * ${l}`)
+        .join('\n')}\n */\nconst x = 1;`;
       expect(statements(block)).toHaveLength(1);
       const line = `// ${commentLine(text)}\nconst x = 1;`;
       expect(statements(line)).toHaveLength(1);

@@ -3,7 +3,15 @@
  * then from an edited copy of that document, run through the CLI as a user would.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hookwright } from './helpers/cli';
@@ -20,7 +28,12 @@ beforeAll(() => {
 }, 60_000);
 
 /** A copy of the freshly generated project and its document, to change. */
-function scenario(): { dir: string; project: string; spec: string; editSpec: (edit: (yaml: string) => string) => void } {
+function scenario(): {
+  dir: string;
+  project: string;
+  spec: string;
+  editSpec: (edit: (yaml: string) => string) => void;
+} {
   const dir = mkdtempSync(path.join(tmpdir(), 'hookwright-scenario-'));
   cpSync(base, dir, { recursive: true });
   const spec = path.join(dir, 'spec.yaml');
@@ -33,9 +46,11 @@ function scenario(): { dir: string; project: string; spec: string; editSpec: (ed
 }
 
 /** Regenerate from inside the project, with no arguments: the manifest says from what. */
-const regenerate = (project: string, ...flags: string[]) => hookwright(['generate', ...flags], { cwd: project });
+const regenerate = (project: string, ...flags: string[]) =>
+  hookwright(['generate', ...flags], { cwd: project });
 
-const handler = (project: string, name: string) => path.join(project, 'src', 'handlers', `${name}.ts`);
+const handler = (project: string, name: string) =>
+  path.join(project, 'src', 'handlers', `${name}.ts`);
 
 const newChannel = `  /conversation/record-notification:
     description: >-
@@ -69,21 +84,29 @@ test('a new channel adds a route and a stub, and leaves the other stubs alone', 
   expect(run.stderr).toMatch(/added receiveRecordNotification/);
   expect(existsSync(handler(project, 'receiveRecordNotification'))).toBe(true);
   expect(readFileSync(handler(project, 'receiveOptIn'), 'utf8')).toBe(stubsBefore);
-  expect(readFileSync(path.join(project, 'src/generated/operations.ts'), 'utf8')).toContain("'/conversation/record-notification'");
+  expect(readFileSync(path.join(project, 'src/generated/operations.ts'), 'utf8')).toContain(
+    "'/conversation/record-notification'",
+  );
 });
 
 test('a removed channel: its generated code goes, the handler stays and is reported as orphaned', () => {
   const { project, editSpec } = scenario();
-  editSpec((yaml) => yaml.replace(/  \/conversation\/smart-conversations:[\s\S]*?(?=^components:)/m, ''));
+  editSpec((yaml) =>
+    yaml.replace(/  \/conversation\/smart-conversations:[\s\S]*?(?=^components:)/m, ''),
+  );
   const run = regenerate(project);
   expect(run.status).toBe(0);
   expect(run.stderr).toMatch(/removed receiveSmartConversationResult/);
   expect(run.stderr).toMatch(/orphaned src\/handlers\/receiveSmartConversationResult\.ts/);
   expect(existsSync(handler(project, 'receiveSmartConversationResult'))).toBe(true);
-  expect(readFileSync(path.join(project, 'src/generated/operations.ts'), 'utf8')).not.toContain('smart-conversations');
+  expect(readFileSync(path.join(project, 'src/generated/operations.ts'), 'utf8')).not.toContain(
+    'smart-conversations',
+  );
   // The model only that operation used is deleted (the manifest says hookwright wrote it).
   expect(run.stderr).toMatch(/deleted +src\/generated\/models\/SmartConversationPayload\.ts/);
-  expect(existsSync(path.join(project, 'src/generated/models/SmartConversationPayload.ts'))).toBe(false);
+  expect(existsSync(path.join(project, 'src/generated/models/SmartConversationPayload.ts'))).toBe(
+    false,
+  );
 });
 
 test('a renamed operationId is reported as a removal and an addition together', () => {
@@ -109,7 +132,9 @@ test('a changed payload updates the model and names the operations to look at', 
   expect(run.status).toBe(0);
   expect(run.stderr).toMatch(/payload changed receiveOptIn, receiveOptOut/);
   expect(run.stderr).toMatch(/updated +src\/generated\/models\/OptEventPayload\.ts/);
-  expect(readFileSync(path.join(project, 'src/generated/models/OptEventPayload.ts'), 'utf8')).toMatch(/reason\?: string/);
+  expect(
+    readFileSync(path.join(project, 'src/generated/models/OptEventPayload.ts'), 'utf8'),
+  ).toMatch(/reason\?: string/);
 });
 
 test('a hand-edited generated file stops the run with nothing written; --force overwrites it', () => {
@@ -152,10 +177,16 @@ test('--dry-run and --check write nothing and give the right exit codes', () => 
 
 test('a failure while writing leaves the project byte-identical', () => {
   const { project, editSpec } = scenario();
-  editSpec((yaml) => yaml.replace(/^components:/m, newChannel).replace('operationId: receiveOptIn', 'operationId: receiveOptInRenamed'));
+  editSpec((yaml) =>
+    yaml
+      .replace(/^components:/m, newChannel)
+      .replace('operationId: receiveOptIn', 'operationId: receiveOptInRenamed'),
+  );
   // A folder where the new stub should go: renaming the stub into place fails after
   // other files were already swapped in.
-  mkdirSync(path.join(handler(project, 'receiveRecordNotification'), 'blocker'), { recursive: true });
+  mkdirSync(path.join(handler(project, 'receiveRecordNotification'), 'blocker'), {
+    recursive: true,
+  });
   const before = readTree(project);
   const run = regenerate(project);
   expect(run.status).toBe(1);
@@ -207,7 +238,13 @@ test('an up-to-date project is recognised from the manifest alone', () => {
   expect(run.status).toBe(0);
   expect(run.stderr).toMatch(/inputs and files unchanged since the last run/);
   // Touching an input (same content) keeps it up to date; changing a byte does not.
-  const { editSpec } = { editSpec: (edit: (s: string) => string) => writeFileSync(path.join(project, '..', 'spec.yaml'), edit(readFileSync(path.join(project, '..', 'spec.yaml'), 'utf8'))) };
+  const { editSpec } = {
+    editSpec: (edit: (s: string) => string) =>
+      writeFileSync(
+        path.join(project, '..', 'spec.yaml'),
+        edit(readFileSync(path.join(project, '..', 'spec.yaml'), 'utf8')),
+      ),
+  };
   editSpec((yaml) => yaml);
   expect(regenerate(project, '--check').status).toBe(0);
   editSpec((yaml) => `${yaml}\n`);
@@ -220,8 +257,18 @@ test('the regenerated project still builds and passes its own tests', () => {
   const { project, editSpec } = scenario();
   editSpec((yaml) => yaml.replace(/^components:/m, newChannel));
   expect(regenerate(project).status).toBe(0);
-  execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: project, stdio: 'ignore', timeout: 300_000 });
-  const output = execFileSync('npm', ['test'], { cwd: project, encoding: 'utf8', timeout: 300_000 });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund'], {
+    cwd: project,
+    stdio: 'ignore',
+    timeout: 300_000,
+  });
+  const output = execFileSync('npm', ['test'], {
+    cwd: project,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   expect(output).toMatch(/# fail 0/);
-  expect(output).toMatch(/receiveRecordNotification: a signed CHANNEL_EVENT sample reaches the handler/);
+  expect(output).toMatch(
+    /receiveRecordNotification: a signed CHANNEL_EVENT sample reaches the handler/,
+  );
 }, 400_000);

@@ -11,7 +11,9 @@
  */
 const path = require('node:path');
 
-const receiverDir = path.resolve(process.env.BENCH_RECEIVER_DIR ?? path.join(__dirname, '..', '.cache', 'receiver'));
+const receiverDir = path.resolve(
+  process.env.BENCH_RECEIVER_DIR ?? path.join(__dirname, '..', '.cache', 'receiver'),
+);
 const Fastify = require(require.resolve('fastify', { paths: [receiverDir] }));
 
 const ROUTE = process.env.BENCH_ROUTE ?? '/conversation/message-inbound';
@@ -27,7 +29,10 @@ app.post(ROUTE, async (request) => {
 });
 
 app.listen({ host, port }).then(
-  () => console.log(`fastify-bare listening on http://${host}:${port}${ROUTE} (fastify ${require(require.resolve('fastify/package.json', { paths: [receiverDir] })).version})`),
+  () =>
+    console.log(
+      `fastify-bare listening on http://${host}:${port}${ROUTE} (fastify ${require(require.resolve('fastify/package.json', { paths: [receiverDir] })).version})`,
+    ),
   (error) => {
     console.error(error);
     process.exitCode = 1;

@@ -21,7 +21,9 @@
 const crypto = require('node:crypto');
 const path = require('node:path');
 
-const toolsDir = path.resolve(process.env.BENCH_TOOLS_DIR ?? path.join(__dirname, '..', '.cache', 'tools'));
+const toolsDir = path.resolve(
+  process.env.BENCH_TOOLS_DIR ?? path.join(__dirname, '..', '.cache', 'tools'),
+);
 const fromTools = (name) => require(require.resolve(name, { paths: [toolsDir] }));
 const express = fromTools('express');
 
@@ -36,7 +38,10 @@ function webhooksClass() {
     try {
       const { ConversationCallbackWebhooks } = fromTools('@sinch/sdk-core');
       const version = fromTools('@sinch/sdk-core/package.json').version;
-      return { Webhooks: ConversationCallbackWebhooks, label: `@sinch/sdk-core ${version} ConversationCallbackWebhooks` };
+      return {
+        Webhooks: ConversationCallbackWebhooks,
+        label: `@sinch/sdk-core ${version} ConversationCallbackWebhooks`,
+      };
     } catch {
       // fall through to the stand-in
     }
@@ -46,16 +51,24 @@ function webhooksClass() {
       this.secret = secret;
     }
     validateAuthenticationHeader(headers, body) {
-      const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+      const lower = Object.fromEntries(
+        Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]),
+      );
       const text = typeof body === 'object' && body !== null ? JSON.stringify(body) : body;
       const signed = `${text}.${lower['x-sinch-webhook-signature-nonce']}.${lower['x-sinch-webhook-signature-timestamp']}`;
-      return lower['x-sinch-webhook-signature'] === crypto.createHmac('sha256', this.secret).update(signed).digest('base64');
+      return (
+        lower['x-sinch-webhook-signature'] ===
+        crypto.createHmac('sha256', this.secret).update(signed).digest('base64')
+      );
     }
     parseEvent(body) {
       return typeof body === 'string' ? JSON.parse(body) : { ...body };
     }
   }
-  return { Webhooks: SinchStyleWebhooks, label: 'Sinch SDK style (stand-in: @sinch/sdk-core not loadable)' };
+  return {
+    Webhooks: SinchStyleWebhooks,
+    label: 'Sinch SDK style (stand-in: @sinch/sdk-core not loadable)',
+  };
 }
 
 const { Webhooks, label } = webhooksClass();
@@ -84,5 +97,9 @@ app.post(ROUTE, (req, res) => {
   }
 });
 
-const server = app.listen(port, host, () => console.log(`sinch-sdk-express listening on http://${host}:${port}${ROUTE} (validator: ${label})`));
+const server = app.listen(port, host, () =>
+  console.log(
+    `sinch-sdk-express listening on http://${host}:${port}${ROUTE} (validator: ${label})`,
+  ),
+);
 for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => server.close());

@@ -32,7 +32,8 @@ function bundleDir(bundle) {
 /** The installed version of `name` under `dir`, or undefined. */
 function installedVersion(dir, name) {
   try {
-    return JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8')).version;
+    return JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8'))
+      .version;
   } catch {
     return undefined;
   }
@@ -41,7 +42,9 @@ function installedVersion(dir, name) {
 function isInstalled(bundle) {
   const { packages } = BUNDLES[bundle];
   const dir = bundleDir(bundle);
-  return Object.entries(packages).every(([name, version]) => installedVersion(dir, name) === version);
+  return Object.entries(packages).every(
+    ([name, version]) => installedVersion(dir, name) === version,
+  );
 }
 
 /**
@@ -51,20 +54,42 @@ function isInstalled(bundle) {
 async function ensure(bundle, { allowInstall = true, log = () => {} } = {}) {
   const dir = bundleDir(bundle);
   if (isInstalled(bundle)) return { ok: true, dir, installed: false };
-  if (!allowInstall) return { ok: false, dir, installed: false, reason: 'not cached (skipped with --quick)' };
+  if (!allowInstall)
+    return { ok: false, dir, installed: false, reason: 'not cached (skipped with --quick)' };
 
   const { packages } = BUNDLES[bundle];
   const specs = Object.entries(packages).map(([name, version]) => `${name}@${version}`);
   fs.mkdirSync(dir, { recursive: true });
   const manifest = path.join(dir, 'package.json');
   if (!fs.existsSync(manifest)) {
-    fs.writeFileSync(manifest, `${JSON.stringify({ name: `hookwright-bench-${BUNDLES[bundle].dir}`, private: true }, null, 2)}\n`);
+    fs.writeFileSync(
+      manifest,
+      `${JSON.stringify({ name: `hookwright-bench-${BUNDLES[bundle].dir}`, private: true }, null, 2)}\n`,
+    );
   }
   log(`installing ${specs.join(' ')} into ${path.relative(process.cwd(), dir)} ...`);
   const started = Date.now();
-  const result = await run('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--loglevel=error', '--save-exact', ...specs], { cwd: dir });
+  const result = await run(
+    'npm',
+    [
+      'install',
+      '--prefix',
+      dir,
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      '--save-exact',
+      ...specs,
+    ],
+    { cwd: dir },
+  );
   if (result.code !== 0 || !isInstalled(bundle)) {
-    return { ok: false, dir, installed: true, reason: `npm install ${specs.join(' ')} failed: ${tail(result.output)}` };
+    return {
+      ok: false,
+      dir,
+      installed: true,
+      reason: `npm install ${specs.join(' ')} failed: ${tail(result.output)}`,
+    };
   }
   log(`  done in ${Math.round((Date.now() - started) / 1000)} s`);
   return { ok: true, dir, installed: true };

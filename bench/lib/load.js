@@ -93,7 +93,9 @@ async function startServer({ name, script, cwd, env = {}, readyTimeoutMs = 30000
     await sleep(100);
   }
   await handle.stop();
-  throw new Error(`${name} did not answer GET /healthz within ${readyTimeoutMs / 1000} s: ${tail(handle.output())}`);
+  throw new Error(
+    `${name} did not answer GET /healthz within ${readyTimeoutMs / 1000} s: ${tail(handle.output())}`,
+  );
 }
 
 /**
@@ -107,7 +109,10 @@ function sinchSigner(secret) {
   return (body, overrides = {}) => {
     const nonce = overrides.nonce ?? `${prefix}-${(counter++).toString(36)}`;
     const timestamp = overrides.timestamp ?? String(Math.floor(Date.now() / 1000));
-    const signature = crypto.createHmac('sha256', overrides.secret ?? secret).update(`${body}.${nonce}.${timestamp}`).digest('base64');
+    const signature = crypto
+      .createHmac('sha256', overrides.secret ?? secret)
+      .update(`${body}.${nonce}.${timestamp}`)
+      .digest('base64');
     return {
       'x-sinch-webhook-signature': signature,
       'x-sinch-webhook-signature-nonce': nonce,
@@ -144,7 +149,11 @@ function processCpuMs(pid) {
 /** One POST with fetch; resolves the status code (or 0 on a network error). */
 async function post(url, body, headers) {
   try {
-    const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+    const response = await fetch(url, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
     await response.arrayBuffer();
     return response.status;
   } catch {
@@ -230,7 +239,10 @@ async function loadOnce(autocannon, { url, body, secret, durationS, connections 
     p99: percentile(latencies, 99),
     durationS: seconds,
     statuses,
-    serverCpu: serverCpuBefore !== undefined && serverCpuAfter !== undefined ? (serverCpuAfter - serverCpuBefore) / wallMs : undefined,
+    serverCpu:
+      serverCpuBefore !== undefined && serverCpuAfter !== undefined
+        ? (serverCpuAfter - serverCpuBefore) / wallMs
+        : undefined,
     clientCpu: (clientCpu.user + clientCpu.system) / 1000 / wallMs,
   };
 }

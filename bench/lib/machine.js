@@ -16,10 +16,19 @@ const { ticksPerSecond } = require('./load');
 
 function snapshot() {
   try {
-    const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const cpu = fs
+      .readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
     const [user, nice, system, , , irq, softirq, steal] = cpu;
     const self = fs.readFileSync('/proc/self/stat', 'utf8');
-    const fields = self.slice(self.lastIndexOf(')') + 2).split(' ').map(Number);
+    const fields = self
+      .slice(self.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
     const tick = 1000 / ticksPerSecond();
     return {
       wallMs: performance.now(),
@@ -49,7 +58,9 @@ function between(before, after) {
 function describe(load) {
   if (!load) return undefined;
   const text = `other processes used ${load.otherCores.toFixed(2)} of ${load.cores} cores on average while this ran${load.stealCores >= 0.01 ? ` (hypervisor steal ${load.stealCores.toFixed(2)} cores)` : ''}`;
-  return load.otherCores >= 0.1 ? `**Machine not idle:** ${text}; these numbers are disturbed.` : `Machine idle enough: ${text}.`;
+  return load.otherCores >= 0.1
+    ? `**Machine not idle:** ${text}; these numbers are disturbed.`
+    : `Machine idle enough: ${text}.`;
 }
 
 /** Busy cores of other processes over the next `ms` (a look before starting). */

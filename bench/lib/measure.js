@@ -62,7 +62,8 @@ function measure(command, args, { cwd, env, timeoutMs = 15 * 60 * 1000 } = {}) {
     argv = ['-v', '-o', report, command, ...args];
   } else {
     childEnv.BENCH_RSS_FILE = report;
-    childEnv.NODE_OPTIONS = `${childEnv.NODE_OPTIONS ?? ''} --require ${JSON.stringify(PRELOAD)}`.trim();
+    childEnv.NODE_OPTIONS =
+      `${childEnv.NODE_OPTIONS ?? ''} --require ${JSON.stringify(PRELOAD)}`.trim();
   }
 
   return new Promise((resolve) => {
@@ -70,7 +71,12 @@ function measure(command, args, { cwd, env, timeoutMs = 15 * 60 * 1000 } = {}) {
     const err = [];
     const started = process.hrtime.bigint();
     // Its own process group, so that a timeout can end the command and all it started.
-    const child = spawn(file, argv, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(file, argv, {
+      cwd,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -123,7 +129,12 @@ function measure(command, args, { cwd, env, timeoutMs = 15 * 60 * 1000 } = {}) {
 function run(command, args, { cwd, env, timeoutMs = 20 * 60 * 1000 } = {}) {
   return new Promise((resolve) => {
     const chunks = [];
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     const timer = setTimeout(() => {
       try {
         process.kill(-child.pid, 'SIGKILL');
@@ -168,7 +179,12 @@ function median(values) {
 function summary(values) {
   const finite = values.filter((v) => Number.isFinite(v));
   if (finite.length === 0) return undefined;
-  return { n: finite.length, median: median(finite), min: Math.min(...finite), max: Math.max(...finite) };
+  return {
+    n: finite.length,
+    median: median(finite),
+    min: Math.min(...finite),
+    max: Math.max(...finite),
+  };
 }
 
 /** Per-run ratios a[i] / b[i] of two series measured in alternation (pairs with a gap are skipped). */
@@ -188,4 +204,14 @@ function percentile(values, p) {
   return sorted[rank];
 }
 
-module.exports = { measure, run, tail, detectRssMethod, describeRssMethod, median, summary, pairedRatios, percentile };
+module.exports = {
+  measure,
+  run,
+  tail,
+  detectRssMethod,
+  describeRssMethod,
+  median,
+  summary,
+  pairedRatios,
+  percentile,
+};

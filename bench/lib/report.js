@@ -10,7 +10,8 @@
  *   cmp        { label, ratio: summary|undefined, goal: string|undefined, met: true|false|undefined, note }
  */
 
-const fmtMs = (ms) => (ms === undefined ? '–' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const fmtMs = (ms) =>
+  ms === undefined ? '–' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
 const fmtLatency = (ms) => (ms === undefined ? '–' : `${ms.toFixed(2)} ms`);
 const fmtMB = (kB) => (kB === undefined ? '–' : `${(kB / 1024).toFixed(0)} MB`);
 const fmtRps = (rps) => (rps === undefined ? '–' : `${Math.round(rps).toLocaleString('en-US')}`);
@@ -24,7 +25,8 @@ function range(summary, fmt) {
 }
 
 function table(header, rows) {
-  const line = (cells) => `| ${cells.map((c) => String(c).replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`;
+  const line = (cells) =>
+    `| ${cells.map((c) => String(c).replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
@@ -44,7 +46,17 @@ function renderSection(section) {
   if (section.rows?.length) {
     out.push(
       table(
-        ['command', 'runs', 'wall median', 'wall min – max', 'peak RSS median', 'peak RSS min – max', 'files written', 'disturbed runs', 'status'],
+        [
+          'command',
+          'runs',
+          'wall median',
+          'wall min – max',
+          'peak RSS median',
+          'peak RSS min – max',
+          'files written',
+          'disturbed runs',
+          'status',
+        ],
         section.rows.map((r) => [
           r.label,
           r.wall?.n ?? 0,
@@ -63,7 +75,22 @@ function renderSection(section) {
   if (section.throughput?.length) {
     out.push(
       table(
-        ['server', 'rounds', 'req/s median (2xx)', 'req/s min – max', 'p50 median', 'p99 median', 'p99 min – max', 'server CPU', 'client CPU', 'non-2xx', 'errors', 'server peak RSS', 'disturbed rounds', 'status'],
+        [
+          'server',
+          'rounds',
+          'req/s median (2xx)',
+          'req/s min – max',
+          'p50 median',
+          'p99 median',
+          'p99 min – max',
+          'server CPU',
+          'client CPU',
+          'non-2xx',
+          'errors',
+          'server peak RSS',
+          'disturbed rounds',
+          'status',
+        ],
         section.throughput.map((r) => [
           r.label,
           r.rps?.n ?? 0,
@@ -88,7 +115,14 @@ function renderSection(section) {
     out.push(
       table(
         ['comparison (paired runs)', 'ratio median', 'ratio min – max', 'goal', 'result', 'note'],
-        section.comparisons.map((c) => [c.label, fmtRatio(c.ratio?.median), range(c.ratio, fmtRatio), c.goal ?? '–', resultCell(c), c.note ?? '']),
+        section.comparisons.map((c) => [
+          c.label,
+          fmtRatio(c.ratio?.median),
+          range(c.ratio, fmtRatio),
+          c.goal ?? '–',
+          resultCell(c),
+          c.note ?? '',
+        ]),
       ),
       '',
     );
@@ -104,10 +138,21 @@ function renderGoals(sections) {
   for (const section of sections) {
     for (const c of section.comparisons ?? []) {
       if (!c.goal) continue;
-      rows.push([section.short ?? section.title, c.label, fmtRatio(c.ratio?.median), c.goal, resultCell(c)]);
+      rows.push([
+        section.short ?? section.title,
+        c.label,
+        fmtRatio(c.ratio?.median),
+        c.goal,
+        resultCell(c),
+      ]);
     }
   }
-  return ['## Goals at a glance', '', table(['section', 'comparison', 'ratio (median)', 'goal', 'result'], rows), ''].join('\n');
+  return [
+    '## Goals at a glance',
+    '',
+    table(['section', 'comparison', 'ratio (median)', 'goal', 'result'], rows),
+    '',
+  ].join('\n');
 }
 
 function renderMeta(meta) {
@@ -123,7 +168,10 @@ function renderMeta(meta) {
         ['OS', meta.os],
         ['Node.js', meta.node],
         ['hookwright', meta.hookwright],
-        ...Object.entries(meta.packages).map(([name, version]) => [name, version ?? 'not installed']),
+        ...Object.entries(meta.packages).map(([name, version]) => [
+          name,
+          version ?? 'not installed',
+        ]),
         ['peak memory measured with', meta.rssMethod],
       ],
     ),
@@ -144,7 +192,10 @@ function renderReport(results) {
     ...results.sections.map(renderSection),
   ];
   if (results.notes?.length) parts.push('## Notes', '', ...results.notes.map((n) => `- ${n}`), '');
-  return `${parts.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  return `${parts
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
 }
 
 module.exports = { renderReport, fmtMs, fmtMB, fmtRatio, fmtRps, fmtLatency };

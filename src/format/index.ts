@@ -10,14 +10,24 @@ import type { GeneratedFile } from '../files';
 import { HookwrightError } from '../errors';
 
 /** The style of every generated project; also written to its `.prettierrc.json`. */
-export const PRETTIER_OPTIONS = { singleQuote: true, printWidth: 100, trailingComma: 'all' } as const;
+export const PRETTIER_OPTIONS = {
+  singleQuote: true,
+  printWidth: 100,
+  trailingComma: 'all',
+} as const;
 
 type Prettier = typeof import('prettier/standalone');
 type Plugin = import('prettier').Plugin;
 
 const PARSERS: Record<string, { parser: string; plugins: () => Plugin[] }> = {
-  '.ts': { parser: 'typescript', plugins: () => [require('prettier/plugins/typescript'), require('prettier/plugins/estree')] },
-  '.json': { parser: 'json', plugins: () => [require('prettier/plugins/babel'), require('prettier/plugins/estree')] },
+  '.ts': {
+    parser: 'typescript',
+    plugins: () => [require('prettier/plugins/typescript'), require('prettier/plugins/estree')],
+  },
+  '.json': {
+    parser: 'json',
+    plugins: () => [require('prettier/plugins/babel'), require('prettier/plugins/estree')],
+  },
   '.md': { parser: 'markdown', plugins: () => [require('prettier/plugins/markdown')] },
 };
 
@@ -30,7 +40,9 @@ export async function format(files: GeneratedFile[]): Promise<GeneratedFile[]> {
   if (size < PARALLEL_ABOVE_BYTES || !existsSync(WORKER_FILE)) return formatHere(files);
   // Two halves of about equal size; the models and stubs stay together as one batch.
   const batch = files.filter((f) => f.batchFormat);
-  const rest = files.filter((f) => !f.batchFormat).sort((a, b) => b.content.length - a.content.length);
+  const rest = files
+    .filter((f) => !f.batchFormat)
+    .sort((a, b) => b.content.length - a.content.length);
   const mine: GeneratedFile[] = [...batch];
   const theirs: GeneratedFile[] = [];
   let mineSize = batch.reduce((sum, f) => sum + f.content.length, 0);
@@ -49,8 +61,13 @@ export async function format(files: GeneratedFile[]): Promise<GeneratedFile[]> {
     const [here, there] = await Promise.all([
       formatHere(mine),
       new Promise<GeneratedFile[]>((resolve, reject) => {
-        worker.once('message', (reply: { ok: true; formatted: GeneratedFile[] } | { ok: false; error: { message: string } }) =>
-          reply.ok ? resolve(reply.formatted) : reject(new HookwrightError(reply.error.message)),
+        worker.once(
+          'message',
+          (
+            reply:
+              { ok: true; formatted: GeneratedFile[] } | { ok: false; error: { message: string } },
+          ) =>
+            reply.ok ? resolve(reply.formatted) : reject(new HookwrightError(reply.error.message)),
         );
         worker.once('error', reject);
         worker.postMessage(theirs);
@@ -72,14 +89,21 @@ export async function formatHere(files: GeneratedFile[]): Promise<GeneratedFile[
     const entry = PARSERS[ext];
     if (!plugins.has(ext)) plugins.set(ext, entry.plugins());
     try {
-      return await prettier.format(content, { ...PRETTIER_OPTIONS, parser: entry.parser, plugins: plugins.get(ext) });
+      return await prettier.format(content, {
+        ...PRETTIER_OPTIONS,
+        parser: entry.parser,
+        plugins: plugins.get(ext),
+      });
     } catch (error) {
       // A template or model produced code that does not parse: a bug in hookwright or
       // in a user's template override, never in the document.
-      throw new HookwrightError(`generated ${path} is not valid ${entry.parser}: ${(error as Error).message.split('\n')[0]}`, {
-        hint: 'If you use --templates, check the template that renders this file; otherwise please report this as a bug.',
-        cause: error,
-      });
+      throw new HookwrightError(
+        `generated ${path} is not valid ${entry.parser}: ${(error as Error).message.split('\n')[0]}`,
+        {
+          hint: 'If you use --templates, check the template that renders this file; otherwise please report this as a bug.',
+          cause: error,
+        },
+      );
     }
   };
 
@@ -90,8 +114,11 @@ export async function formatHere(files: GeneratedFile[]): Promise<GeneratedFile[
     // as one module, cut apart at marker lines. Each part comes out as it would alone.
     const marker = (i: number) => `// @@hookwright-part ${i}`;
     const joined = batch.map((f, i) => `${marker(i)}\n${f.content}`).join('\n');
-    const parts = (await formatText('models.ts', joined)).split(/^\/\/ @@hookwright-part \d+\n/m).slice(1);
-    if (parts.length === batch.length) batch.forEach((f, i) => out.set(f, `${parts[i].trimEnd()}\n`));
+    const parts = (await formatText('models.ts', joined))
+      .split(/^\/\/ @@hookwright-part \d+\n/m)
+      .slice(1);
+    if (parts.length === batch.length)
+      batch.forEach((f, i) => out.set(f, `${parts[i].trimEnd()}\n`));
   }
 
   return Promise.all(

@@ -68,7 +68,10 @@ export async function load(specPath: string): Promise<LoadedDocument> {
   const { document, diagnostics } = await getParser().parse(text, { source });
   const errors = diagnostics.filter((d) => d.severity === SEVERITY_ERROR);
   if (!document || errors.length > 0) {
-    const problems = await locateInOtherFiles(toProblems(errors.length > 0 ? errors : diagnostics, source), source);
+    const problems = await locateInOtherFiles(
+      toProblems(errors.length > 0 ? errors : diagnostics, source),
+      source,
+    );
     throw new HookwrightError(`${relative(source)} is not a valid AsyncAPI document`, {
       problems,
       hint: hintFor(errors),
@@ -77,10 +80,18 @@ export async function load(specPath: string): Promise<LoadedDocument> {
 
   const version = document.version();
   if (!SUPPORTED_VERSION.test(version)) {
-    throw new HookwrightError(`${relative(source)} uses AsyncAPI ${version}, which hookwright does not support`, {
-      problems: [{ message: `unsupported version "${version}"`, where: { file: source, path: 'asyncapi' } }],
-      hint: 'hookwright reads AsyncAPI 2.0 to 2.6 and 3.0 to 3.1.',
-    });
+    throw new HookwrightError(
+      `${relative(source)} uses AsyncAPI ${version}, which hookwright does not support`,
+      {
+        problems: [
+          {
+            message: `unsupported version "${version}"`,
+            where: { file: source, path: 'asyncapi' },
+          },
+        ],
+        hint: 'hookwright reads AsyncAPI 2.0 to 2.6 and 3.0 to 3.1.',
+      },
+    );
   }
 
   // The parser's lint findings (missing `id`, `license`, tags...) say nothing about
@@ -110,16 +121,23 @@ async function readSpec(specPath: string, source: string): Promise<string> {
     if (error instanceof HookwrightError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : String((error as Error).message);
     throw new HookwrightError(`cannot read ${specPath}: ${reason}`, {
       problems: [{ message: reason, where: { file: source } }],
-      hint: code === 'ENOENT' ? 'Check the path; it is resolved from the current folder.' : undefined,
+      hint:
+        code === 'ENOENT' ? 'Check the path; it is resolved from the current folder.' : undefined,
       cause: error,
     });
   }
   if (text.trim() === '') {
     throw new HookwrightError(`${specPath} is empty`, {
-      problems: [{ message: 'the file has no content', where: { file: source, line: 1, column: 1 } }],
+      problems: [
+        { message: 'the file has no content', where: { file: source, line: 1, column: 1 } },
+      ],
       hint: 'An AsyncAPI document starts with `asyncapi: 3.1.0` (or 2.x) and has `info` and `channels`.',
     });
   }
@@ -172,13 +190,18 @@ function cleanMessage(d: Diagnostic): string {
 
 function dropAncestors(diagnostics: Diagnostic[]): Diagnostic[] {
   const paths = diagnostics.map((d) => d.path.map(String).join('\0'));
-  const hasSpecific = new Set(paths.filter((_, i) => diagnostics[i].code === 'asyncapi-document-resolved'));
+  const hasSpecific = new Set(
+    paths.filter((_, i) => diagnostics[i].code === 'asyncapi-document-resolved'),
+  );
   return diagnostics.filter((d, i) => {
     const mine = paths[i];
     // The JSON Schema rule repeats what the document rule said, less clearly ("must be array").
     if (/^asyncapi\d-schemas$/.test(String(d.code)) && hasSpecific.has(mine)) return false;
     if (d.path.length === 0 && d.code !== 'asyncapi-document-resolved') return true;
-    return !paths.some((other, j) => j !== i && other.length > mine.length && other.startsWith(mine === '' ? '' : `${mine}\0`));
+    return !paths.some(
+      (other, j) =>
+        j !== i && other.length > mine.length && other.startsWith(mine === '' ? '' : `${mine}\0`),
+    );
   });
 }
 
@@ -187,11 +210,19 @@ function dropAncestors(diagnostics: Diagnostic[]): Diagnostic[] {
  * reports line 1: find the real line and column from the path.
  */
 async function locateInOtherFiles(problems: Problem[], rootSource: string): Promise<Problem[]> {
-  const { parseWithPointers, getLocationForJsonPath } = require('@stoplight/yaml') as typeof import('@stoplight/yaml');
+  const { parseWithPointers, getLocationForJsonPath } =
+    require('@stoplight/yaml') as typeof import('@stoplight/yaml');
   const parsed = new Map<string, ReturnType<typeof parseWithPointers> | undefined>();
   for (const problem of problems) {
     const where = problem.where;
-    if (!where || where.file === rootSource || where.line !== 1 || where.column !== 1 || !where.path) continue;
+    if (
+      !where ||
+      where.file === rootSource ||
+      where.line !== 1 ||
+      where.column !== 1 ||
+      !where.path
+    )
+      continue;
     if (!parsed.has(where.file)) {
       const text = await readFile(where.file, 'utf8').catch(() => undefined);
       parsed.set(where.file, text === undefined ? undefined : parseWithPointers(text));
@@ -211,7 +242,8 @@ function hintFor(errors: Diagnostic[]): string | undefined {
   if (errors.some((d) => d.code === 'invalid-ref')) {
     return 'A $ref that points to another file is resolved from the folder of the file that contains it.';
   }
-  if (errors.some((d) => d.code === 'parser')) return 'Fix the YAML/JSON syntax first; other errors may follow from it.';
+  if (errors.some((d) => d.code === 'parser'))
+    return 'Fix the YAML/JSON syntax first; other errors may follow from it.';
   if (errors.some((d) => d.code === 'asyncapi-is-asyncapi')) {
     return 'hookwright reads AsyncAPI 2.0 to 2.6 and 3.0 to 3.1 documents (the `asyncapi` field gives the version).';
   }

@@ -26,7 +26,12 @@ function isObject(value: unknown): value is Schema {
 }
 
 function put(target: Schema, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 function copyMap(map: Schema): Schema {
@@ -36,7 +41,20 @@ function copyMap(map: Schema): Schema {
 }
 
 /** Keywords that say something about a value's type (as opposed to documentation). */
-const SHAPING = ['type', 'properties', 'required', 'items', 'additionalItems', 'additionalProperties', 'enum', 'const', 'oneOf', 'anyOf', 'allOf', '$ref'];
+const SHAPING = [
+  'type',
+  'properties',
+  'required',
+  'items',
+  'additionalItems',
+  'additionalProperties',
+  'enum',
+  'const',
+  'oneOf',
+  'anyOf',
+  'allOf',
+  '$ref',
+];
 
 function typesOf(schema: Schema): string[] | undefined {
   if (typeof schema.type === 'string') return [schema.type];
@@ -47,7 +65,8 @@ function typesOf(schema: Schema): string[] | undefined {
 /** Resolves composition in every definition, in place. */
 export function compose(definitions: Schema): void {
   const composer = new Composer(copyMap(definitions));
-  for (const key of Object.keys(definitions)) put(definitions, key, composer.normalise(definitions[key]));
+  for (const key of Object.keys(definitions))
+    put(definitions, key, composer.normalise(definitions[key]));
 }
 
 class Composer {
@@ -65,7 +84,8 @@ class Composer {
     let out: Schema = { ...node };
     if (isObject(out.properties)) {
       const properties: Schema = {};
-      for (const [key, sub] of Object.entries(out.properties)) put(properties, key, this.normalise(sub));
+      for (const [key, sub] of Object.entries(out.properties))
+        put(properties, key, this.normalise(sub));
       out.properties = properties;
     }
     if (Array.isArray(out.items)) out.items = out.items.map((sub) => this.normalise(sub));
@@ -74,7 +94,8 @@ class Composer {
       if (isObject(out[keyword])) out[keyword] = this.normalise(out[keyword]);
     }
     for (const keyword of ['oneOf', 'anyOf', 'allOf', 'dependencies']) {
-      if (Array.isArray(out[keyword])) out[keyword] = (out[keyword] as unknown[]).map((sub) => this.normalise(sub));
+      if (Array.isArray(out[keyword]))
+        out[keyword] = (out[keyword] as unknown[]).map((sub) => this.normalise(sub));
     }
 
     const { allOf, then: thenPart, else: elsePart, dependencies } = out;
@@ -105,7 +126,9 @@ class Composer {
    */
   private resolve(part: unknown): Schema | undefined {
     if (isObject(part) && typeof part.$ref === 'string') {
-      const target = part.$ref.startsWith(DEFINITIONS_REF) ? this.definitions[part.$ref.slice(DEFINITIONS_REF.length)] : undefined;
+      const target = part.$ref.startsWith(DEFINITIONS_REF)
+        ? this.definitions[part.$ref.slice(DEFINITIONS_REF.length)]
+        : undefined;
       if (!isObject(target)) return {};
       if (this.active.has(target)) return undefined;
       return this.normalise(target) as Schema;
@@ -125,26 +148,40 @@ class Composer {
     const tb = typesOf(b);
     if (ta && tb) {
       const both = ta.filter((t) => tb.includes(t) || (t === 'integer' && tb.includes('number')));
-      for (const t of tb) if (t === 'integer' && ta.includes('number') && !both.includes(t)) both.push(t);
+      for (const t of tb)
+        if (t === 'integer' && ta.includes('number') && !both.includes(t)) both.push(t);
       out.type = both.length > 0 ? both : ta;
     } else if (tb) out.type = tb;
 
     if (isObject(b.properties)) {
       const properties = isObject(a.properties) ? copyMap(a.properties) : {};
       for (const [key, sub] of Object.entries(b.properties)) {
-        const mine = Object.prototype.hasOwnProperty.call(properties, key) ? properties[key] : undefined;
-        put(properties, key, mine === undefined ? sub : this.mergeProperty(mine, sub, `${out[INFERRED_NAME]}${namePart(key, 'Property')}`));
+        const mine = Object.prototype.hasOwnProperty.call(properties, key)
+          ? properties[key]
+          : undefined;
+        put(
+          properties,
+          key,
+          mine === undefined
+            ? sub
+            : this.mergeProperty(mine, sub, `${out[INFERRED_NAME]}${namePart(key, 'Property')}`),
+        );
       }
       out.properties = properties;
     }
-    if (!optional && Array.isArray(b.required)) out.required = [...new Set([...(Array.isArray(a.required) ? a.required : []), ...b.required])];
+    if (!optional && Array.isArray(b.required))
+      out.required = [
+        ...new Set([...(Array.isArray(a.required) ? a.required : []), ...b.required]),
+      ];
 
     if (!isObject(a.additionalProperties)) {
       if (isObject(b.additionalProperties)) out.additionalProperties = b.additionalProperties;
-      else if (a.additionalProperties === false || b.additionalProperties === false) out.additionalProperties = false;
+      else if (a.additionalProperties === false || b.additionalProperties === false)
+        out.additionalProperties = false;
     }
     if (a.items === undefined && b.items !== undefined) out.items = b.items;
-    if (a.additionalItems === undefined && b.additionalItems !== undefined) out.additionalItems = b.additionalItems;
+    if (a.additionalItems === undefined && b.additionalItems !== undefined)
+      out.additionalItems = b.additionalItems;
 
     if (Array.isArray(a.enum) && Array.isArray(b.enum)) {
       const inB = new Set(b.enum.map((v) => JSON.stringify(v)));
@@ -176,15 +213,22 @@ class Composer {
 
   /** `oneOf`/`anyOf` beside properties → a union of the properties merged with each option. */
   private distribute(schema: Schema): Schema {
-    const keyword = Array.isArray(schema.oneOf) ? 'oneOf' : Array.isArray(schema.anyOf) ? 'anyOf' : undefined;
+    const keyword = Array.isArray(schema.oneOf)
+      ? 'oneOf'
+      : Array.isArray(schema.anyOf)
+        ? 'anyOf'
+        : undefined;
     if (keyword === undefined) return schema;
     const { oneOf, anyOf, ...base } = schema;
     const options = (keyword === 'oneOf' ? oneOf : anyOf) as unknown[];
     const nullable = typesOf(base)?.includes('null') === true;
     const union: Schema = { [keyword]: options };
-    for (const key of ['description', 'deprecated', INFERRED_NAME, LOCATION, ROOT]) if (base[key] !== undefined) union[key] = base[key];
+    for (const key of ['description', 'deprecated', INFERRED_NAME, LOCATION, ROOT])
+      if (base[key] !== undefined) union[key] = base[key];
 
-    const hasProperties = (isObject(base.properties) && Object.keys(base.properties).length > 0) || isObject(base.additionalProperties);
+    const hasProperties =
+      (isObject(base.properties) && Object.keys(base.properties).length > 0) ||
+      isObject(base.additionalProperties);
     if (hasProperties) {
       delete base.description;
       delete base[ROOT];
@@ -198,19 +242,27 @@ class Composer {
         if (resolved[LOCATION] !== undefined) merged[LOCATION] = resolved[LOCATION];
         return this.distribute(merged);
       });
-    } else if (typesOf(base) === undefined || typesOf(base)?.every((t) => t === 'object' || t === 'null')) {
+    } else if (
+      typesOf(base) === undefined ||
+      typesOf(base)?.every((t) => t === 'object' || t === 'null')
+    ) {
       // Only a union: `type: object` beside it adds nothing to the options' own types.
     } else {
       // Something else beside the union (`type: string` and options): keep it as it was.
       return schema;
     }
-    if (nullable) union[keyword] = [...(union[keyword] as unknown[]), { type: 'null', [INFERRED_NAME]: `${String(base[INFERRED_NAME])}Null` }];
+    if (nullable)
+      union[keyword] = [
+        ...(union[keyword] as unknown[]),
+        { type: 'null', [INFERRED_NAME]: `${String(base[INFERRED_NAME])}Null` },
+      ];
     return union;
   }
 }
 
 /** A distributed option's name: the parent's and the referenced schema's, or the option's own. */
 function optionName(option: unknown, resolved: Schema, parent: string): string {
-  if (isObject(option) && typeof option.$ref === 'string') return parent + namePart(option.$ref.slice(DEFINITIONS_REF.length), 'Option');
+  if (isObject(option) && typeof option.$ref === 'string')
+    return parent + namePart(option.$ref.slice(DEFINITIONS_REF.length), 'Option');
   return typeof resolved[INFERRED_NAME] === 'string' ? resolved[INFERRED_NAME] : `${parent}Option`;
 }

@@ -35,7 +35,6 @@ export interface ModelsResult {
   warnings: string[];
 }
 
-
 const DEFS_REF = '#/$defs/';
 
 /** Code-unit order: the same on every machine, whatever the locale. */
@@ -54,9 +53,16 @@ export async function generateModels(ir: ReceiverIR): Promise<ModelsResult> {
   for (const key of Object.keys(ir.schemas).sort(compareText)) {
     // plan's keys are identifiers already; a hand-made IR's might not be.
     const claimed = scope.claim(toIdentifier(key, '') === key ? key : pascalCase(key, 'Schema'));
-    if (claimed.name !== key) warnings.push(`schema "${key}" cannot be a model of that name; it is called "${claimed.name}"`);
+    if (claimed.name !== key)
+      warnings.push(
+        `schema "${key}" cannot be a model of that name; it is called "${claimed.name}"`,
+      );
     refNames.set(key, claimed.name);
-    entries.push({ name: claimed.name, schema: ir.schemas[key].schema, location: ['schemas', key] });
+    entries.push({
+      name: claimed.name,
+      schema: ir.schemas[key].schema,
+      location: ['schemas', key],
+    });
   }
 
   const payloadTypes: Record<string, string> = {};
@@ -84,15 +90,23 @@ function payloadType(
   if (typeof ref === 'string' && Object.keys(payload).length === 1) {
     const name = ref.startsWith(DEFS_REF) ? refNames.get(ref.slice(DEFS_REF.length)) : undefined;
     if (name !== undefined) return name;
-    warnings.push(`the payload of message ${message.key} refers to "${ref}", which is not in the schema registry; its type is unknown`);
+    warnings.push(
+      `the payload of message ${message.key} refers to "${ref}", which is not in the schema registry; its type is unknown`,
+    );
     return 'unknown';
   }
   // An inline payload (a primitive, or an IR built by hand) gets a model of its own.
   const claimed = scope.claim(message.payloadName);
   if (claimed.collided) {
-    warnings.push(`two models are both named "${message.payloadName}"; the payload of message ${message.key} is called "${claimed.name}"`);
+    warnings.push(
+      `two models are both named "${message.payloadName}"; the payload of message ${message.key} is called "${claimed.name}"`,
+    );
   }
-  entries.push({ name: claimed.name, schema: payload, location: ['messages', message.key, 'payload'] });
+  entries.push({
+    name: claimed.name,
+    schema: payload,
+    location: ['messages', message.key, 'payload'],
+  });
   return claimed.name;
 }
 
@@ -106,10 +120,14 @@ async function render(
   const input = buildInput(entries, refNames);
   warnings.push(...input.warnings);
 
-  const processed = await new m.JsonSchemaInputProcessor().process(input.document, PROCESSOR_OPTIONS);
+  const processed = await new m.JsonSchemaInputProcessor().process(
+    input.document,
+    PROCESSOR_OPTIONS,
+  );
   const root = Object.values(processed.models)[0];
   const roots: RootModel[] = entries.map((entry) => {
-    const model = root instanceof m.ObjectModel ? root.properties[encodeKey(entry.name)]?.property : undefined;
+    const model =
+      root instanceof m.ObjectModel ? root.properties[encodeKey(entry.name)]?.property : undefined;
     return { name: entry.name, model: model ?? new m.AnyModel(entry.name, {}, {}) };
   });
 
@@ -126,13 +144,18 @@ async function render(
       .filter((dependency) => dependency !== name)
       .map((dependency) => `import type { ${dependency} } from './${dependency}';\n`)
       .join('');
-    return { name, fileName: `${name}.ts`, content: `${imports}${imports ? '\n' : ''}${output.result}\n` };
+    return {
+      name,
+      fileName: `${name}.ts`,
+      content: `${imports}${imports ? '\n' : ''}${output.result}\n`,
+    };
   });
   return files.sort((a, b) => compareText(a.fileName, b.fileName));
 }
 
 /** Names of the models that `model`'s declaration refers to, sorted. */
 function dependencies(m: ModelinaModule, model: Modelina.ConstrainedMetaModel): string[] {
-  const nearest = model instanceof m.ConstrainedReferenceModel ? [model] : model.getNearestDependencies();
+  const nearest =
+    model instanceof m.ConstrainedReferenceModel ? [model] : model.getNearestDependencies();
   return [...new Set(nearest.map((d) => d.name))].sort(compareText);
 }

@@ -18,7 +18,15 @@
  */
 import { formatJsonPath } from '../errors';
 import type { JsonValue } from '../ir';
-import { INFERRED_NAME, LOCATION, NEVER, ROOT, SCHEMA_ID, encodeKey, namePart } from './annotations';
+import {
+  INFERRED_NAME,
+  LOCATION,
+  NEVER,
+  ROOT,
+  SCHEMA_ID,
+  encodeKey,
+  namePart,
+} from './annotations';
 import { compose } from './compose';
 
 const ROOT_NAME = 'HookwrightModelsRoot';
@@ -44,7 +52,12 @@ function isObject(value: unknown): value is Schema {
 
 /** Own-property assignment that also works for `__proto__`. */
 function put(target: Schema, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 const JSON_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
@@ -53,12 +66,19 @@ const JSON_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 
  * @param entries the models to build, in a deterministic order
  * @param refNames registry key → final model name, for `#/$defs/<key>` references
  */
-export function buildInput(entries: InputEntry[], refNames: ReadonlyMap<string, string>): ModelinaInput {
+export function buildInput(
+  entries: InputEntry[],
+  refNames: ReadonlyMap<string, string>,
+): ModelinaInput {
   const warnings: string[] = [];
   const definitions: Schema = {};
   const properties: Schema = {};
   for (const entry of entries) {
-    const schema = new Preparer(refNames, warnings).prepare(entry.schema ?? {}, entry.name, entry.location);
+    const schema = new Preparer(refNames, warnings).prepare(
+      entry.schema ?? {},
+      entry.name,
+      entry.location,
+    );
     schema[ROOT] = true;
     put(definitions, entry.name, schema);
     put(properties, encodeKey(entry.name), { $ref: `#/definitions/${entry.name}` });
@@ -87,8 +107,10 @@ function numberSchemas(definitions: Schema): void {
     if (!isObject(node) || seen.has(node) || typeof node.$ref === 'string') return;
     seen.add(node);
     node[SCHEMA_ID] = next++;
-    for (const key of ['properties', 'patternProperties']) if (isObject(node[key])) Object.values(node[key] as Schema).forEach(visit);
-    for (const key of ['items', 'additionalItems', 'additionalProperties', 'oneOf', 'anyOf']) visit(node[key]);
+    for (const key of ['properties', 'patternProperties'])
+      if (isObject(node[key])) Object.values(node[key] as Schema).forEach(visit);
+    for (const key of ['items', 'additionalItems', 'additionalProperties', 'oneOf', 'anyOf'])
+      visit(node[key]);
   };
   Object.values(definitions).forEach(visit);
 }
@@ -100,14 +122,16 @@ class Preparer {
   ) {}
 
   prepare(schema: unknown, name: string, location: Array<string | number>): Schema {
-    if (schema === false) return { [INFERRED_NAME]: name, [LOCATION]: formatJsonPath(location), [NEVER]: true };
+    if (schema === false)
+      return { [INFERRED_NAME]: name, [LOCATION]: formatJsonPath(location), [NEVER]: true };
     if (!isObject(schema)) return { [INFERRED_NAME]: name, [LOCATION]: formatJsonPath(location) };
 
     if (typeof schema.$ref === 'string') return this.reference(schema.$ref, name, location);
 
     const out: Schema = {};
     if (typeof schema.type === 'string' && JSON_TYPES.has(schema.type)) out.type = schema.type;
-    if (Array.isArray(schema.type)) out.type = schema.type.filter((t) => typeof t === 'string' && JSON_TYPES.has(t));
+    if (Array.isArray(schema.type))
+      out.type = schema.type.filter((t) => typeof t === 'string' && JSON_TYPES.has(t));
     if (typeof schema.description === 'string') out.description = schema.description;
     if (schema.deprecated === true) out.deprecated = true;
     if (Array.isArray(schema.enum)) out.enum = schema.enum.slice();
@@ -116,12 +140,18 @@ class Preparer {
     if (isObject(schema.properties)) {
       const props: Schema = {};
       for (const [key, sub] of Object.entries(schema.properties)) {
-        put(props, encodeKey(key), this.prepare(sub, name + namePart(key, 'Property'), [...location, 'properties', key]));
+        put(
+          props,
+          encodeKey(key),
+          this.prepare(sub, name + namePart(key, 'Property'), [...location, 'properties', key]),
+        );
       }
       out.properties = props;
     }
     if (Array.isArray(schema.required)) {
-      out.required = schema.required.filter((r): r is string => typeof r === 'string').map(encodeKey);
+      out.required = schema.required
+        .filter((r): r is string => typeof r === 'string')
+        .map(encodeKey);
     }
 
     this.items(schema, out, name, location);
@@ -129,13 +159,18 @@ class Preparer {
 
     // Parts merged into this schema (see compose.ts) share its name, so that what they
     // contribute is named after the merged model.
-    if (Array.isArray(schema.allOf)) out.allOf = schema.allOf.map((sub, i) => this.prepare(sub, name, [...location, 'allOf', i]));
+    if (Array.isArray(schema.allOf))
+      out.allOf = schema.allOf.map((sub, i) => this.prepare(sub, name, [...location, 'allOf', i]));
     for (const keyword of ['then', 'else'] as const) {
-      if (isObject(schema[keyword])) out[keyword] = this.prepare(schema[keyword], name, [...location, keyword]);
+      if (isObject(schema[keyword]))
+        out[keyword] = this.prepare(schema[keyword], name, [...location, keyword]);
     }
     if (isObject(schema.dependencies)) {
       const deps = Object.entries(schema.dependencies).filter(([, dep]) => isObject(dep));
-      if (deps.length > 0) out.dependencies = deps.map(([key, dep]) => this.prepare(dep, name, [...location, 'dependencies', key]));
+      if (deps.length > 0)
+        out.dependencies = deps.map(([key, dep]) =>
+          this.prepare(dep, name, [...location, 'dependencies', key]),
+        );
     }
     for (const keyword of ['oneOf', 'anyOf'] as const) {
       if (Array.isArray(schema[keyword])) {
@@ -156,17 +191,29 @@ class Preparer {
     const key = ref.startsWith('#/$defs/') ? ref.slice('#/$defs/'.length) : undefined;
     const target = key === undefined ? undefined : this.refNames.get(key);
     if (target !== undefined) return { $ref: `#/definitions/${target}` };
-    this.warnings.push(`${formatJsonPath(location)}: cannot resolve $ref "${ref}"; its model type is unknown`);
+    this.warnings.push(
+      `${formatJsonPath(location)}: cannot resolve $ref "${ref}"; its model type is unknown`,
+    );
     return { [INFERRED_NAME]: name, [LOCATION]: formatJsonPath(location) };
   }
 
   /** `items` (one schema or a tuple), 2020-12 `prefixItems`, and `additionalItems`. */
   private items(schema: Schema, out: Schema, name: string, location: Array<string | number>): void {
-    const tuple = Array.isArray(schema.prefixItems) ? 'prefixItems' : Array.isArray(schema.items) ? 'items' : undefined;
+    const tuple = Array.isArray(schema.prefixItems)
+      ? 'prefixItems'
+      : Array.isArray(schema.items)
+        ? 'items'
+        : undefined;
     if (tuple !== undefined) {
-      out.items = (schema[tuple] as unknown[]).map((sub, i) => this.prepare(sub, `${name}Item${i + 1}`, [...location, tuple, i]));
+      out.items = (schema[tuple] as unknown[]).map((sub, i) =>
+        this.prepare(sub, `${name}Item${i + 1}`, [...location, tuple, i]),
+      );
       const rest = tuple === 'prefixItems' ? schema.items : schema.additionalItems;
-      if (isObject(rest)) out.additionalItems = this.prepare(rest, `${name}AdditionalItem`, [...location, tuple === 'prefixItems' ? 'items' : 'additionalItems']);
+      if (isObject(rest))
+        out.additionalItems = this.prepare(rest, `${name}AdditionalItem`, [
+          ...location,
+          tuple === 'prefixItems' ? 'items' : 'additionalItems',
+        ]);
       else if (typeof rest === 'boolean') out.additionalItems = rest;
     } else if (isObject(schema.items) || typeof schema.items === 'boolean') {
       out.items = this.prepare(schema.items, `${name}Item`, [...location, 'items']);
@@ -182,7 +229,10 @@ class Preparer {
       }
     }
     if (isObject(schema.additionalProperties)) {
-      values.push({ schema: schema.additionalProperties, location: [...location, 'additionalProperties'] });
+      values.push({
+        schema: schema.additionalProperties,
+        location: [...location, 'additionalProperties'],
+      });
     }
     if (values.length === 1) {
       out.additionalProperties = this.prepare(values[0].schema, `${name}Value`, values[0].location);
@@ -205,24 +255,32 @@ class Preparer {
   private closeObject(out: Schema): void {
     if (out.additionalProperties !== undefined) return;
     const hasProperties = isObject(out.properties) && Object.keys(out.properties).length > 0;
-    const composed = ['allOf', 'oneOf', 'anyOf', 'then', 'else', 'dependencies'].some((k) => out[k] !== undefined);
+    const composed = ['allOf', 'oneOf', 'anyOf', 'then', 'else', 'dependencies'].some(
+      (k) => out[k] !== undefined,
+    );
     if (hasProperties || composed) out.additionalProperties = false;
   }
 }
 
 /** `Option2`, or the option's title where it has one. */
 function optionName(option: unknown, index: number): string {
-  const title = isObject(option) && typeof option.title === 'string' ? namePart(option.title, '') : '';
+  const title =
+    isObject(option) && typeof option.title === 'string' ? namePart(option.title, '') : '';
   return title !== '' ? title : `Option${index + 1}`;
 }
 
 /** OpenAPI-style `nullable: true` → a `null` type (or a union with null). */
 function nullable(out: Schema, name: string, location: Array<string | number>): Schema {
-  const withNull = (types: unknown[]): unknown[] => (types.includes('null') ? types : [...types, 'null']);
+  const withNull = (types: unknown[]): unknown[] =>
+    types.includes('null') ? types : [...types, 'null'];
   if (typeof out.type === 'string') out.type = withNull([out.type]);
   else if (Array.isArray(out.type) && out.type.length > 0) out.type = withNull(out.type);
   else if (Array.isArray(out.enum)) out.enum = withNull(out.enum);
-  else if (out.const === undefined && (out.properties !== undefined || out.additionalProperties !== undefined)) out.type = ['object', 'null'];
+  else if (
+    out.const === undefined &&
+    (out.properties !== undefined || out.additionalProperties !== undefined)
+  )
+    out.type = ['object', 'null'];
   else if (out.const === undefined && out.items !== undefined) out.type = ['array', 'null'];
   else {
     const { description, ...rest } = out;

@@ -31,7 +31,9 @@ export function literalType(value: unknown): string {
       return Number.isFinite(value) ? String(value) : 'number';
     case 'object': {
       if (Array.isArray(value)) return `[${value.map(literalType).join(', ')}]`;
-      const members = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${propertyKey(k)}: ${literalType(v)}`);
+      const members = Object.entries(value as Record<string, unknown>).map(
+        ([k, v]) => `${propertyKey(k)}: ${literalType(v)}`,
+      );
       return members.length === 0 ? 'Record<string, never>' : `{ ${members.join('; ')} }`;
     }
     default:
@@ -45,8 +47,8 @@ export function literalType(value: unknown): string {
  */
 export function docComment(text: string | undefined, tags: string[] = []): string {
   const body = (text ?? '').trim();
-  const lines = [...(body === '' ? [] : body.split(/\r\n|[\r\n\u2028\u2029]/)), ...tags].map((line) =>
-    line.replace(/\*\//g, '*\\/').trimEnd(),
+  const lines = [...(body === '' ? [] : body.split(/\r\n|[\r\n\u2028\u2029]/)), ...tags].map(
+    (line) => line.replace(/\*\//g, '*\\/').trimEnd(),
   );
   if (lines.length === 0) return '';
   return `/**\n${lines.map((line) => (line === '' ? ' *' : ` * ${line}`)).join('\n')}\n */\n`;

@@ -32,7 +32,11 @@ let loaded: ModelinaModule | undefined;
 
 export function modelina(): ModelinaModule {
   if (loaded) return loaded;
-  const lib = path.join(path.dirname(require.resolve('@asyncapi/modelina/package.json')), 'lib', 'cjs');
+  const lib = path.join(
+    path.dirname(require.resolve('@asyncapi/modelina/package.json')),
+    'lib',
+    'cjs',
+  );
   const processorsIndex = path.join(lib, 'processors', 'index.js');
   if (!require.cache[processorsIndex]) {
     const lazy = new Module(processorsIndex);
@@ -49,7 +53,11 @@ export function modelina(): ModelinaModule {
   const parts = [
     require(path.join(lib, 'models')),
     require(path.join(lib, 'generators', 'typescript')),
-    { JsonSchemaInputProcessor: (require(path.join(lib, 'processors', 'JsonSchemaInputProcessor')) as typeof Modelina).JsonSchemaInputProcessor },
+    {
+      JsonSchemaInputProcessor: (
+        require(path.join(lib, 'processors', 'JsonSchemaInputProcessor')) as typeof Modelina
+      ).JsonSchemaInputProcessor,
+    },
   ] as object[];
   loaded = Object.assign({}, ...parts) as ModelinaModule;
   return loaded;

@@ -30,8 +30,21 @@ export interface SplitResult {
 /** Modelina's names for the parts of a schema that has several types (`type: [object, string]`). */
 const TYPE_PART = /_(enum|object|dictionary|tuple|array|string|float|integer|boolean)$/;
 
-export function splitModels(modelina: ModelinaModule, givenRoots: RootModel[], scope: NameScope): SplitResult {
-  const { ObjectModel, EnumModel, UnionModel, ArrayModel, TupleModel, DictionaryModel, ReferenceModel, AnyModel } = modelina;
+export function splitModels(
+  modelina: ModelinaModule,
+  givenRoots: RootModel[],
+  scope: NameScope,
+): SplitResult {
+  const {
+    ObjectModel,
+    EnumModel,
+    UnionModel,
+    ArrayModel,
+    TupleModel,
+    DictionaryModel,
+    ReferenceModel,
+    AnyModel,
+  } = modelina;
   const names = new Map<MetaModel, string>();
   const models: MetaModel[] = [];
   const nested: MetaModel[] = [];
@@ -47,7 +60,10 @@ export function splitModels(modelina: ModelinaModule, givenRoots: RootModel[], s
   const firstOf = new Map<string, MetaModel>();
   const identity = (model: MetaModel): string | undefined => {
     const input: unknown = model.originalInput;
-    const id = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[SCHEMA_ID] : undefined;
+    const id =
+      typeof input === 'object' && input !== null
+        ? (input as Record<string, unknown>)[SCHEMA_ID]
+        : undefined;
     return typeof id === 'number' ? `${id} ${model.name}` : undefined;
   };
   const remember = (model: MetaModel): void => {
@@ -67,13 +83,16 @@ export function splitModels(modelina: ModelinaModule, givenRoots: RootModel[], s
     if (twin !== undefined) return reference(twin);
     const splittable = model instanceof ObjectModel || model instanceof EnumModel;
     // A `const` object or enum is written inline as its literal type (see the Any mapping).
-    if (splittable && hasConst(model)) return new AnyModel(model.name, model.originalInput, model.options);
+    if (splittable && hasConst(model))
+      return new AnyModel(model.name, model.originalInput, model.options);
     if (splittable) {
       const wanted = wantedName(model, fallback);
       const claimed = scope.claim(wanted);
       remember(model);
       if (claimed.collided) {
-        warnings.push(`two models are both named "${wanted}"; the one for ${locationOf(model) ?? fallback} is called "${claimed.name}"`);
+        warnings.push(
+          `two models are both named "${wanted}"; the one for ${locationOf(model) ?? fallback} is called "${claimed.name}"`,
+        );
       }
       names.set(model, claimed.name);
       model.name = claimed.name;
@@ -94,14 +113,21 @@ export function splitModels(modelina: ModelinaModule, givenRoots: RootModel[], s
         // The map part of an object with properties: its values are named like a map's.
         const isMapPart = value instanceof DictionaryModel && value.serializationType === 'unwrap';
         if (isMapPart) walk(value, base);
-        else property.property = child(value, base + namePart(decodeKey(key), 'Property')) as MetaModel;
+        else
+          property.property = child(
+            value,
+            base + namePart(decodeKey(key), 'Property'),
+          ) as MetaModel;
       }
     } else if (model instanceof UnionModel) {
-      model.union = model.union.map((option, i) => child(option, `${base}Option${i + 1}`) as MetaModel);
+      model.union = model.union.map(
+        (option, i) => child(option, `${base}Option${i + 1}`) as MetaModel,
+      );
     } else if (model instanceof ArrayModel) {
       model.valueModel = child(model.valueModel, `${base}Item`) as MetaModel;
     } else if (model instanceof TupleModel) {
-      for (const item of model.tuple) item.value = child(item.value, `${base}Item${item.index + 1}`) as MetaModel;
+      for (const item of model.tuple)
+        item.value = child(item.value, `${base}Item${item.index + 1}`) as MetaModel;
     } else if (model instanceof DictionaryModel) {
       model.key = child(model.key, `${base}Key`) as MetaModel;
       model.value = child(model.value, `${base}Value`) as MetaModel;
@@ -114,10 +140,15 @@ export function splitModels(modelina: ModelinaModule, givenRoots: RootModel[], s
   for (const root of roots) {
     if (names.has(root.model)) {
       // Two registry entries that are one schema (`B: { $ref: A }`): B is an alias of A.
-      rootModels.push(new ReferenceModel(root.name, root.model.originalInput, root.model.options, root.model));
+      rootModels.push(
+        new ReferenceModel(root.name, root.model.originalInput, root.model.options, root.model),
+      );
       continue;
     }
-    if ((root.model instanceof ObjectModel || root.model instanceof EnumModel) && hasConst(root.model)) {
+    if (
+      (root.model instanceof ObjectModel || root.model instanceof EnumModel) &&
+      hasConst(root.model)
+    ) {
       root.model = new AnyModel(root.name, root.model.originalInput, root.model.options);
     }
     remember(root.model);
@@ -133,7 +164,9 @@ export function splitModels(modelina: ModelinaModule, givenRoots: RootModel[], s
 function wantedName(model: MetaModel, fallback: string): string {
   const input: unknown = model.originalInput;
   const annotated =
-    typeof input === 'object' && input !== null && typeof (input as Record<string, unknown>)[INFERRED_NAME] === 'string'
+    typeof input === 'object' &&
+    input !== null &&
+    typeof (input as Record<string, unknown>)[INFERRED_NAME] === 'string'
       ? ((input as Record<string, unknown>)[INFERRED_NAME] as string)
       : undefined;
   const part = TYPE_PART.exec(model.name)?.[1];
@@ -143,7 +176,10 @@ function wantedName(model: MetaModel, fallback: string): string {
 
 function hasConst(model: MetaModel): boolean {
   const input: unknown = model.originalInput;
-  const own = typeof input === 'object' && input !== null && Object.prototype.hasOwnProperty.call(input, 'const');
+  const own =
+    typeof input === 'object' &&
+    input !== null &&
+    Object.prototype.hasOwnProperty.call(input, 'const');
   return own || model.options.const !== undefined;
 }
 

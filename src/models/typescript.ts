@@ -17,7 +17,9 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 function schemaOf(model: ConstrainedMetaModel): Record<string, unknown> {
   const input: unknown = model.originalInput;
-  return typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+  return typeof input === 'object' && input !== null && !Array.isArray(input)
+    ? (input as Record<string, unknown>)
+    : {};
 }
 
 /** The value of `const` (or of a single-value enum), when the model has one. */
@@ -29,7 +31,9 @@ function constOf(model: ConstrainedMetaModel): { value: unknown } | undefined {
 }
 
 function withNull(model: ConstrainedMetaModel, type: string): string {
-  return model.options.isNullable && !unionMembers(type).includes('unknown') ? union([type, 'null']) : type;
+  return model.options.isNullable && !unionMembers(type).includes('unknown')
+    ? union([type, 'null'])
+    : type;
 }
 
 function primitive(base: string) {
@@ -79,7 +83,9 @@ function typeMapping(): Options['typeMapping'] {
   return {
     Object: ({ constrainedModel }) => {
       const constant = constOf(constrainedModel);
-      return constant ? withNull(constrainedModel, literalType(constant.value)) : constrainedModel.name;
+      return constant
+        ? withNull(constrainedModel, literalType(constant.value))
+        : constrainedModel.name;
     },
     Reference: ({ constrainedModel }) => withNull(constrainedModel, constrainedModel.name),
     Enum: ({ constrainedModel }) => withNull(constrainedModel, constrainedModel.name),
@@ -88,7 +94,11 @@ function typeMapping(): Options['typeMapping'] {
       if (schema[NEVER] === true) return 'never';
       const constant = constOf(constrainedModel);
       if (constant) return literalType(constant.value);
-      if (schema.type === 'null' || (Array.isArray(schema.type) && schema.type.length === 1 && schema.type[0] === 'null')) return 'null';
+      if (
+        schema.type === 'null' ||
+        (Array.isArray(schema.type) && schema.type.length === 1 && schema.type[0] === 'null')
+      )
+        return 'null';
       return 'unknown';
     },
     Float: primitive('number'),
@@ -98,18 +108,25 @@ function typeMapping(): Options['typeMapping'] {
     Tuple: ({ constrainedModel }) => {
       const items = constrainedModel.tuple.map((item) => item.value.type);
       const closed = schemaOf(constrainedModel).additionalItems === false;
-      return withNull(constrainedModel, `[${[...items, ...(closed ? [] : ['...unknown[]'])].join(', ')}]`);
+      return withNull(
+        constrainedModel,
+        `[${[...items, ...(closed ? [] : ['...unknown[]'])].join(', ')}]`,
+      );
     },
-    Array: ({ constrainedModel }) => withNull(constrainedModel, `${parenthesised(constrainedModel.valueModel.type)}[]`),
-    Union: ({ constrainedModel }) => withNull(constrainedModel, union(constrainedModel.union.map((option) => option.type))),
-    Dictionary: ({ constrainedModel }) => withNull(constrainedModel, `Record<string, ${constrainedModel.value.type}>`),
+    Array: ({ constrainedModel }) =>
+      withNull(constrainedModel, `${parenthesised(constrainedModel.valueModel.type)}[]`),
+    Union: ({ constrainedModel }) =>
+      withNull(constrainedModel, union(constrainedModel.union.map((option) => option.type))),
+    Dictionary: ({ constrainedModel }) =>
+      withNull(constrainedModel, `Record<string, ${constrainedModel.value.type}>`),
   };
 }
 
 function constraints(): Partial<Options['constraints']> {
   return {
     // Names are decided (and made unique) before Modelina sees them.
-    modelName: ({ modelName }) => (IDENTIFIER.test(modelName) ? modelName : `_${modelName.replace(/[^A-Za-z0-9_$]/g, '_')}`),
+    modelName: ({ modelName }) =>
+      IDENTIFIER.test(modelName) ? modelName : `_${modelName.replace(/[^A-Za-z0-9_$]/g, '_')}`,
     // Properties are rendered with their JSON key (see the preset); the raw key is unique.
     propertyKey: ({ objectPropertyModel }) => objectPropertyModel.propertyName,
     // Enums render as literal unions, so keys are never printed.
@@ -124,7 +141,10 @@ function constraints(): Partial<Options['constraints']> {
 
 function docFor(model: ConstrainedMetaModel): string {
   const schema = schemaOf(model);
-  return docComment(typeof schema.description === 'string' ? schema.description : undefined, schema.deprecated === true ? ['@deprecated'] : []);
+  return docComment(
+    typeof schema.description === 'string' ? schema.description : undefined,
+    schema.deprecated === true ? ['@deprecated'] : [],
+  );
 }
 
 function preset(modelina: ModelinaModule): Modelina.TypeScriptPreset<Options> {
@@ -146,7 +166,10 @@ function preset(modelina: ModelinaModule): Modelina.TypeScriptPreset<Options> {
         const key = decodeKey(property.unconstrainedPropertyName);
         // A registry model's description says what the type is, not what this property is:
         // it is on the model's declaration, not repeated at every use.
-        const doc = value instanceof ConstrainedReferenceModel && schemaOf(value)[ROOT] === true ? '' : docFor(value);
+        const doc =
+          value instanceof ConstrainedReferenceModel && schemaOf(value)[ROOT] === true
+            ? ''
+            : docFor(value);
         return `${doc}${propertyKey(key)}${property.required ? '' : '?'}: ${value.type};`;
       },
     },
@@ -155,7 +178,8 @@ function preset(modelina: ModelinaModule): Modelina.TypeScriptPreset<Options> {
     },
     enum: {
       self: ({ model }) => {
-        const values = model.values.length === 0 ? 'never' : union(model.values.map((v) => String(v.value)));
+        const values =
+          model.values.length === 0 ? 'never' : union(model.values.map((v) => String(v.value)));
         return `${docFor(model)}export type ${model.name} = ${values};`;
       },
     },

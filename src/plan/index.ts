@@ -12,7 +12,15 @@ import type {
   SecuritySchemeInterface,
 } from '@asyncapi/parser';
 import { formatJsonPath } from '../errors';
-import type { JsonValue, MessageIR, OperationIR, ReceiverIR, SecuritySchemeIR, ServerIR, SkippedIR } from '../ir';
+import type {
+  JsonValue,
+  MessageIR,
+  OperationIR,
+  ReceiverIR,
+  SecuritySchemeIR,
+  ServerIR,
+  SkippedIR,
+} from '../ir';
 import { NameScope, camelCase, pascalCase } from '../naming';
 import { SchemaCollector, plain } from './schemas';
 
@@ -22,23 +30,30 @@ export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
   const v2 = document.version().startsWith('2.');
   const info = document.info();
   const schemes = new SchemeRegistry(document);
-  const schemeNames = (requirements: SecurityRequirementsInterface[]) => schemes.names(requirements);
-  const servers = document.servers().all().map(
-    (server): ServerIR => ({
+  const schemeNames = (requirements: SecurityRequirementsInterface[]) =>
+    schemes.names(requirements);
+  const servers = document
+    .servers()
+    .all()
+    .map((server): ServerIR => ({
       name: server.id(),
       protocol: server.protocol(),
       url: server.url(),
       http: HTTP_PROTOCOLS.has(server.protocol().toLowerCase()),
       description: server.description(),
       security: schemeNames(server.security()),
-    }),
-  );
+    }));
 
   const componentMessages = new Map<unknown, string>();
-  for (const message of document.components().messages().all()) componentMessages.set(message.json(), message.id());
+  for (const message of document.components().messages().all())
+    componentMessages.set(message.json(), message.id());
 
   const skipped: SkippedIR[] = [];
-  const receive: Array<{ op: OperationInterface; channel: ChannelInterface | undefined; location: string }> = [];
+  const receive: Array<{
+    op: OperationInterface;
+    channel: ChannelInterface | undefined;
+    location: string;
+  }> = [];
   for (const { op, channel } of operationsWithChannels(document, v2)) {
     const location = operationLocation(op, channel, v2);
     if (op.isReceive()) receive.push({ op, channel, location });
@@ -69,26 +84,44 @@ export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
     // The name is what code and files use: an identifier, unique case-insensitively.
     const wanted = camelCase(id);
     const claimed = opIds.claim(wanted);
-    if (claimed.collided) warnings.push(`operation "${id}" at ${location} would be named "${wanted}" like an earlier one; it is named "${claimed.name}"`);
+    if (claimed.collided)
+      warnings.push(
+        `operation "${id}" at ${location} would be named "${wanted}" like an earlier one; it is named "${claimed.name}"`,
+      );
 
-    const messages = op.messages().all().map((message, index) => {
-      const existing = messageKeys.get(message.json());
-      if (existing !== undefined) return existing;
-      const given = componentMessages.get(message.json()) ?? (message.id()?.startsWith('<anonymous') ? undefined : message.id());
-      const fallback = op.messages().all().length > 1 ? `${claimed.name} message ${index + 1}` : `${claimed.name} message`;
-      const key = messageScope.claim(pascalCase(given ?? message.name() ?? fallback)).name;
-      messageKeys.set(message.json(), key);
-      pendingMessages.push({ message, key });
-      if (isJsonSchemaFormat(message.schemaFormat())) collector.count(message.payload()?.json());
-      return key;
-    });
+    const messages = op
+      .messages()
+      .all()
+      .map((message, index) => {
+        const existing = messageKeys.get(message.json());
+        if (existing !== undefined) return existing;
+        const given =
+          componentMessages.get(message.json()) ??
+          (message.id()?.startsWith('<anonymous') ? undefined : message.id());
+        const fallback =
+          op.messages().all().length > 1
+            ? `${claimed.name} message ${index + 1}`
+            : `${claimed.name} message`;
+        const key = messageScope.claim(pascalCase(given ?? message.name() ?? fallback)).name;
+        messageKeys.set(message.json(), key);
+        pendingMessages.push({ message, key });
+        if (isJsonSchemaFormat(message.schemaFormat())) collector.count(message.payload()?.json());
+        return key;
+      });
 
     const operationServers = (channel?.servers().all() ?? []).map((s) => s.id());
-    const reachable = servers.length === 0 || operationServers.some((name) => servers.find((s) => s.name === name)?.http);
+    const reachable =
+      servers.length === 0 ||
+      operationServers.some((name) => servers.find((s) => s.name === name)?.http);
     const httpBinding = bindingsOf(op.bindings()).http as { [key: string]: JsonValue } | undefined;
-    const method = typeof httpBinding?.method === 'string' ? httpBinding.method.toUpperCase() : undefined;
+    const method =
+      typeof httpBinding?.method === 'string' ? httpBinding.method.toUpperCase() : undefined;
     const opSecurity = schemeNames(op.security());
-    const serverSecurity = [...new Set(operationServers.flatMap((name) => servers.find((s) => s.name === name)?.security ?? []))];
+    const serverSecurity = [
+      ...new Set(
+        operationServers.flatMap((name) => servers.find((s) => s.name === name)?.security ?? []),
+      ),
+    ];
 
     return {
       id,
@@ -104,7 +137,9 @@ export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
         parameters: (channel?.parameters().all() ?? []).map((p) => ({
           name: p.id(),
           description: p.description(),
-          schema: p.hasSchema() ? collector.inline(p.schema()?.json(), `${claimed.name} ${p.id()}`) : undefined,
+          schema: p.hasSchema()
+            ? collector.inline(p.schema()?.json(), `${claimed.name} ${p.id()}`)
+            : undefined,
         })),
       },
       messages,
@@ -124,7 +159,9 @@ export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
     const schemaFormat = message.schemaFormat();
     const readable = isJsonSchemaFormat(schemaFormat);
     if (message.hasPayload() && !readable) {
-      warnings.push(`message ${key}: payload schema format "${schemaFormat}" is not JSON Schema; its payload is typed \`unknown\` and not validated`);
+      warnings.push(
+        `message ${key}: payload schema format "${schemaFormat}" is not JSON Schema; its payload is typed \`unknown\` and not validated`,
+      );
     }
     return {
       key,
@@ -133,33 +170,46 @@ export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
       summary: message.summary(),
       description: message.description(),
       contentType: message.contentType() ?? document.defaultContentType(),
-      payload: message.hasPayload() && readable ? collector.root(message.payload()?.json(), payloadName) : undefined,
+      payload:
+        message.hasPayload() && readable
+          ? collector.root(message.payload()?.json(), payloadName)
+          : undefined,
       payloadName,
-      headers: message.hasHeaders() ? collector.inline(message.headers()?.json(), `${key} headers`) : undefined,
-      examples: message.examples().all().map((example) => ({
-        name: example.name(),
-        summary: example.summary(),
-        payload: example.hasPayload() ? plain(example.payload()) : undefined,
-        headers: example.hasHeaders() ? (plain(example.headers()) as { [key: string]: JsonValue }) : undefined,
-      })),
+      headers: message.hasHeaders()
+        ? collector.inline(message.headers()?.json(), `${key} headers`)
+        : undefined,
+      examples: message
+        .examples()
+        .all()
+        .map((example) => ({
+          name: example.name(),
+          summary: example.summary(),
+          payload: example.hasPayload() ? plain(example.payload()) : undefined,
+          headers: example.hasHeaders()
+            ? (plain(example.headers()) as { [key: string]: JsonValue })
+            : undefined,
+        })),
       bindings: bindingsOf(message.bindings()),
     };
   });
 
-  const securitySchemes = schemes.all().map(
-    ({ name, scheme }): SecuritySchemeIR => ({
-      name,
-      type: scheme.type(),
-      description: scheme.description(),
-      in: scheme.in(),
-      paramName: scheme.name(),
-      scheme: scheme.scheme(),
-      operations: operations.filter((op) => op.security.includes(name)).map((op) => op.name),
-    }),
-  );
+  const securitySchemes = schemes.all().map(({ name, scheme }): SecuritySchemeIR => ({
+    name,
+    type: scheme.type(),
+    description: scheme.description(),
+    in: scheme.in(),
+    paramName: scheme.name(),
+    scheme: scheme.scheme(),
+    operations: operations.filter((op) => op.security.includes(name)).map((op) => op.name),
+  }));
 
   for (const op of operations) {
-    if (!op.http) skipped.push({ what: `route for operation ${op.name}`, location: op.location, reason: op.noRouteReason ?? '' });
+    if (!op.http)
+      skipped.push({
+        what: `route for operation ${op.name}`,
+        location: op.location,
+        reason: op.noRouteReason ?? '',
+      });
   }
 
   return {
@@ -189,12 +239,31 @@ function operationIdOf(op: OperationInterface, v2: boolean): string | undefined 
  * scanning all channels (quadratic over a document), so there the walk goes channel by
  * channel instead; in 3.x an operation names its channel.
  */
-function operationsWithChannels(document: AsyncAPIDocumentInterface, v2: boolean): Array<{ op: OperationInterface; channel: ChannelInterface | undefined }> {
-  if (!v2) return document.operations().all().map((op) => ({ op, channel: op.channels().all()[0] }));
-  return document.channels().all().flatMap((channel) => channel.operations().all().map((op) => ({ op, channel })));
+function operationsWithChannels(
+  document: AsyncAPIDocumentInterface,
+  v2: boolean,
+): Array<{ op: OperationInterface; channel: ChannelInterface | undefined }> {
+  if (!v2)
+    return document
+      .operations()
+      .all()
+      .map((op) => ({ op, channel: op.channels().all()[0] }));
+  return document
+    .channels()
+    .all()
+    .flatMap((channel) =>
+      channel
+        .operations()
+        .all()
+        .map((op) => ({ op, channel })),
+    );
 }
 
-function operationLocation(op: OperationInterface, channel: ChannelInterface | undefined, v2: boolean): string {
+function operationLocation(
+  op: OperationInterface,
+  channel: ChannelInterface | undefined,
+  v2: boolean,
+): string {
   if (!v2) return formatJsonPath(['operations', op.id() ?? '?']);
   return formatJsonPath(['channels', channel?.address() ?? channel?.id() ?? '?', op.action()]);
 }
@@ -216,7 +285,11 @@ class SchemeRegistry {
   names(requirements: SecurityRequirementsInterface[]): string[] {
     const names = new Set<string>();
     for (const requirement of requirements) {
-      for (const r of requirement.all()) names.add(this.byJson.get(r.scheme().json()) ?? this.add(r.scheme(), r.scheme().id() || r.scheme().type()));
+      for (const r of requirement.all())
+        names.add(
+          this.byJson.get(r.scheme().json()) ??
+            this.add(r.scheme(), r.scheme().id() || r.scheme().type()),
+        );
     }
     return [...names].sort();
   }
@@ -235,7 +308,11 @@ class SchemeRegistry {
 
 /** AsyncAPI schemas and JSON Schema are what the models and the validator read. */
 function isJsonSchemaFormat(format: string | undefined): boolean {
-  return format === undefined || /^application\/(vnd\.aai\.asyncapi|schema\+json|schema\+yaml|schema;)/.test(format) || format.startsWith('application/vnd.aai.asyncapi');
+  return (
+    format === undefined ||
+    /^application\/(vnd\.aai\.asyncapi|schema\+json|schema\+yaml|schema;)/.test(format) ||
+    format.startsWith('application/vnd.aai.asyncapi')
+  );
 }
 
 function bindingsOf(bindings: BindingsInterface): Record<string, JsonValue> {

@@ -35,14 +35,25 @@ function deservesModel(schema: RawSchema): boolean {
 }
 
 /** Keywords whose value is one schema, an array of schemas, or a map of schemas. */
-const SUBSCHEMA_ONE = ['items', 'additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames'];
+const SUBSCHEMA_ONE = [
+  'items',
+  'additionalProperties',
+  'additionalItems',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+];
 const SUBSCHEMA_MANY = ['allOf', 'anyOf', 'oneOf', 'items', 'prefixItems'];
 const SUBSCHEMA_MAP = ['properties', 'patternProperties', 'definitions', '$defs', 'dependencies'];
 
 function* children(schema: RawSchema): Generator<unknown> {
   for (const k of SUBSCHEMA_ONE) if (isObject(schema[k])) yield schema[k];
   for (const k of SUBSCHEMA_MANY) if (Array.isArray(schema[k])) yield* schema[k] as unknown[];
-  for (const k of SUBSCHEMA_MAP) if (isObject(schema[k])) yield* Object.values(schema[k] as RawSchema);
+  for (const k of SUBSCHEMA_MAP)
+    if (isObject(schema[k])) yield* Object.values(schema[k] as RawSchema);
 }
 
 export class SchemaCollector {
@@ -99,7 +110,9 @@ export class SchemaCollector {
       const claimed = this.keys.claim(pascalCase(name));
       key = claimed.name;
       if (claimed.collided) {
-        this.warnings.push(`two schemas are both named "${pascalCase(name)}"; the later one is called "${key}"`);
+        this.warnings.push(
+          `two schemas are both named "${pascalCase(name)}"; the later one is called "${key}"`,
+        );
       }
       this.lifted.set(schema, key);
       // Register before converting, so that a cycle back to this schema finds its key.
@@ -123,17 +136,28 @@ export class SchemaCollector {
     if (SUBSCHEMA_MAP.includes(keyword) && isObject(value)) {
       const map: { [key: string]: JsonValue } = {};
       for (const [name, sub] of Object.entries(value)) {
-        setOwn(map, name, isObject(sub) ? this.convert(sub, `${pathName} ${name}`, false) : plain(sub));
+        setOwn(
+          map,
+          name,
+          isObject(sub) ? this.convert(sub, `${pathName} ${name}`, false) : plain(sub),
+        );
       }
       return map;
     }
     if (SUBSCHEMA_MANY.includes(keyword) && Array.isArray(value)) {
       return value.map((sub, i) =>
-        isObject(sub) ? this.convert(sub, `${pathName} ${keyword === 'items' ? 'item' : 'option'} ${i + 1}`, false) : plain(sub),
+        isObject(sub)
+          ? this.convert(
+              sub,
+              `${pathName} ${keyword === 'items' ? 'item' : 'option'} ${i + 1}`,
+              false,
+            )
+          : plain(sub),
       );
     }
     if (SUBSCHEMA_ONE.includes(keyword) && isObject(value)) {
-      const suffix = keyword === 'items' ? 'item' : keyword === 'additionalProperties' ? 'value' : keyword;
+      const suffix =
+        keyword === 'items' ? 'item' : keyword === 'additionalProperties' ? 'value' : keyword;
       return this.convert(value, `${pathName} ${suffix}`, false);
     }
     return plain(value);
@@ -155,16 +179,28 @@ function nameOf(schema: RawSchema): string | undefined {
 
 /** `target[key] = value`, also for a key like `__proto__`, which plain assignment would swallow. */
 function setOwn(target: { [key: string]: JsonValue }, key: string, value: JsonValue): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 /** Deep copy of plain data (examples, enum values, defaults), dropping the parser's own keys. */
 export function plain(value: unknown): JsonValue {
-  if (value === null || typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') return value;
+  if (
+    value === null ||
+    typeof value === 'boolean' ||
+    typeof value === 'number' ||
+    typeof value === 'string'
+  )
+    return value;
   if (Array.isArray(value)) return value.map(plain);
   if (isObject(value)) {
     const out: { [key: string]: JsonValue } = {};
-    for (const [k, v] of Object.entries(value)) if (!k.startsWith('x-parser-')) setOwn(out, k, plain(v));
+    for (const [k, v] of Object.entries(value))
+      if (!k.startsWith('x-parser-')) setOwn(out, k, plain(v));
     return out;
   }
   return null;

@@ -4,7 +4,14 @@
  * no Modelina.
  */
 import { createHash } from 'node:crypto';
-import type { JsonSchema, JsonValue, MessageIR, NamedSchemaIR, OperationIR, ReceiverIR } from '../ir';
+import type {
+  JsonSchema,
+  JsonValue,
+  MessageIR,
+  NamedSchemaIR,
+  OperationIR,
+  ReceiverIR,
+} from '../ir';
 import type { ModelsResult } from '../models';
 import { NameScope, isBareKey, pascalCase, words } from '../naming';
 import { chooseSignature, type SignatureChoice } from './signature';
@@ -100,7 +107,12 @@ export interface MessageContext {
   sampleHeaders?: string;
 }
 
-export function buildContext(ir: ReceiverIR, models: ModelsResult, options: { signature?: string; specPath: string }, warnings: string[]): RenderContext {
+export function buildContext(
+  ir: ReceiverIR,
+  models: ModelsResult,
+  options: { signature?: string; specPath: string },
+  warnings: string[],
+): RenderContext {
   const signature = chooseSignature(ir, options.signature, warnings);
   const messagesByKey = new Map(ir.messages.map((m) => [m.key, m]));
   const schemaConsts = new Map<string, { constName: string; schemaJson: string }>();
@@ -109,14 +121,18 @@ export function buildContext(ir: ReceiverIR, models: ModelsResult, options: { si
     if (!message.payload) return undefined;
     const constName = `${payloadType}Schema`;
     if (!schemaConsts.has(constName)) {
-      schemaConsts.set(constName, { constName, schemaJson: JSON.stringify(selfContained(message.payload, ir.schemas)) });
+      schemaConsts.set(constName, {
+        constName,
+        schemaJson: JSON.stringify(selfContained(message.payload, ir.schemas)),
+      });
     }
     return constName;
   };
 
   const operations = ir.operations.map((op): OperationContext => {
     const messages = op.messages.map((key) => messagesByKey.get(key) as MessageIR);
-    const matches = messages.length > 1 ? matchersFor(messages, ir.schemas) : messages.map(() => undefined);
+    const matches =
+      messages.length > 1 ? matchersFor(messages, ir.schemas) : messages.map(() => undefined);
     const names = new NameScope();
     const messageContexts = messages.map((message, i): MessageContext => {
       const payloadType = models.payloadTypes[message.key] ?? 'unknown';
@@ -135,10 +151,15 @@ export function buildContext(ir: ReceiverIR, models: ModelsResult, options: { si
         matchDescription: describeMatch(match),
         summary: message.summary ?? message.title,
         sample: JSON.stringify(example?.payload ?? sampleFor(message.payload, ir.schemas)),
-        sampleHeaders: Object.keys(headers).length > 0 ? JSON.stringify(stringValues(headers)) : undefined,
+        sampleHeaders:
+          Object.keys(headers).length > 0 ? JSON.stringify(stringValues(headers)) : undefined,
       };
     });
-    const params = op.channel.parameters.map((p) => ({ name: p.name, key: isBareKey(p.name) ? p.name : JSON.stringify(p.name), description: p.description }));
+    const params = op.channel.parameters.map((p) => ({
+      name: p.name,
+      key: isBareKey(p.name) ? p.name : JSON.stringify(p.name),
+      description: p.description,
+    }));
     return {
       name: op.name,
       id: op.id,
@@ -146,30 +167,52 @@ export function buildContext(ir: ReceiverIR, models: ModelsResult, options: { si
       summary: op.summary,
       description: op.description ?? op.channel.description,
       descriptionLines: commentLines(op.description ?? op.channel.description),
-      logMessage: op.summary && /^receive /i.test(op.summary) ? `Received ${op.summary.slice(8)}` : `Received ${op.name}`,
+      logMessage:
+        op.summary && /^receive /i.test(op.summary)
+          ? `Received ${op.summary.slice(8)}`
+          : `Received ${op.name}`,
       method: op.httpMethod ?? 'POST',
       address: op.channel.address,
       routePath: routePath(op.channel.address),
       route: op.http,
       noRouteReason: op.noRouteReason,
       params,
-      paramsType: params.length > 0 ? `{ ${params.map((p) => `${p.key}: string`).join('; ')} }` : 'Record<string, never>',
+      paramsType:
+        params.length > 0
+          ? `{ ${params.map((p) => `${p.key}: string`).join('; ')} }`
+          : 'Record<string, never>',
       signed: signature !== undefined && op.security.length > 0,
       messages: messageContexts,
       multi: messageContexts.length > 1,
       payloadType: [...new Set(messageContexts.map((m) => m.payloadType))].join(' | ') || 'unknown',
       logFields: messageContexts.length === 1 ? logFields(messages[0]?.payload, ir.schemas) : [],
       payloadFingerprint: createHash('sha256')
-        .update(JSON.stringify(messages.map((m) => [m.key, models.payloadTypes[m.key], m.payload && selfContained(m.payload, ir.schemas)])))
+        .update(
+          JSON.stringify(
+            messages.map((m) => [
+              m.key,
+              models.payloadTypes[m.key],
+              m.payload && selfContained(m.payload, ir.schemas),
+            ]),
+          ),
+        )
         .digest('hex')
         .slice(0, 16),
-      samplePath: routePath(op.channel.address).replace(/:([A-Za-z0-9_$]+)/g, (_m, name: string) => `sample-${name}`),
+      samplePath: routePath(op.channel.address).replace(
+        /:([A-Za-z0-9_$]+)/g,
+        (_m, name: string) => `sample-${name}`,
+      ),
     };
   });
 
   const routes = operations.filter((op) => op.route);
-  const probe = routes.find((op) => !op.multi && op.messages[0]?.schemaConst !== undefined) ?? routes[0];
-  const modelTypes = new Set(operations.flatMap((op) => op.messages.map((m) => m.payloadType)).filter((t) => t !== 'unknown'));
+  const probe =
+    routes.find((op) => !op.multi && op.messages[0]?.schemaConst !== undefined) ?? routes[0];
+  const modelTypes = new Set(
+    operations
+      .flatMap((op) => op.messages.map((m) => m.payloadType))
+      .filter((t) => t !== 'unknown'),
+  );
   return {
     generator: { name: 'hookwright', version: VERSION },
     project: {
@@ -194,11 +237,27 @@ export function buildContext(ir: ReceiverIR, models: ModelsResult, options: { si
 }
 
 /** Bodies for the generated failure tests: one the schema rejects, one with an unlisted property. */
-function probeBodies(probe: OperationContext, ir: ReceiverIR): { invalidBody?: string; extendedBody?: string } {
-  const message = ir.messages.find((m) => ir.operations.some((op) => op.name === probe.name && op.messages[0] === m.key));
+function probeBodies(
+  probe: OperationContext,
+  ir: ReceiverIR,
+): { invalidBody?: string; extendedBody?: string } {
+  const message = ir.messages.find((m) =>
+    ir.operations.some((op) => op.name === probe.name && op.messages[0] === m.key),
+  );
   const root = message?.payload && resolveRef(message.payload, ir.schemas);
   const type = root?.type;
-  const invalidBody = message?.payload === undefined || probe.multi ? undefined : type === 'object' ? '[]' : type === 'string' || type === 'number' || type === 'integer' || type === 'boolean' || type === 'array' ? '{}' : undefined;
+  const invalidBody =
+    message?.payload === undefined || probe.multi
+      ? undefined
+      : type === 'object'
+        ? '[]'
+        : type === 'string' ||
+            type === 'number' ||
+            type === 'integer' ||
+            type === 'boolean' ||
+            type === 'array'
+          ? '{}'
+          : undefined;
   const sample = JSON.parse(probe.messages[0]?.sample ?? 'null') as JsonValue;
   const extendedBody =
     sample !== null && typeof sample === 'object' && !Array.isArray(sample) && !probe.multi
@@ -207,9 +266,14 @@ function probeBodies(probe: OperationContext, ir: ReceiverIR): { invalidBody?: s
   return { invalidBody, extendedBody };
 }
 
-function resolveRef(schema: JsonSchema, defs: Record<string, NamedSchemaIR>): JsonSchema | undefined {
+function resolveRef(
+  schema: JsonSchema,
+  defs: Record<string, NamedSchemaIR>,
+): JsonSchema | undefined {
   const ref = schema.$ref;
-  return typeof ref === 'string' && ref.startsWith('#/$defs/') ? defs[ref.slice(8)]?.schema : schema;
+  return typeof ref === 'string' && ref.startsWith('#/$defs/')
+    ? defs[ref.slice(8)]?.schema
+    : schema;
 }
 
 /** `{tenantId}` → `:tenantId`; a literal `:` is doubled, as Fastify wants. */
@@ -217,13 +281,20 @@ export function routePath(address: string): string {
   const withSlash = address.startsWith('/') ? address : `/${address}`;
   return withSlash
     .split(/(\{[^}]*\})/)
-    .map((part) => (/^\{[^}]*\}$/.test(part) ? `:${part.slice(1, -1).replace(/[^A-Za-z0-9_$]/g, '_')}` : part.replace(/:/g, '::')))
+    .map((part) =>
+      /^\{[^}]*\}$/.test(part)
+        ? `:${part.slice(1, -1).replace(/[^A-Za-z0-9_$]/g, '_')}`
+        : part.replace(/:/g, '::'),
+    )
     .join('');
 }
 
 /** npm package name from the service title: lower-case, dashes, ≤ 214 characters. */
 export function packageName(title: string): string {
-  const name = words(title).map((w) => w.toLowerCase()).join('-').slice(0, 200);
+  const name = words(title)
+    .map((w) => w.toLowerCase())
+    .join('-')
+    .slice(0, 200);
   return `${name || 'webhook'}-receiver`.replace(/-receiver-receiver$/, '-receiver');
 }
 
@@ -245,7 +316,11 @@ function selfContained(root: JsonSchema, defs: Record<string, NamedSchemaIR>): J
     }
   };
   visit(root);
-  const sortedDefs = Object.fromEntries([...reached].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, acceptUnlisted(v)]));
+  const sortedDefs = Object.fromEntries(
+    [...reached]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => [k, acceptUnlisted(v)]),
+  );
   const out = acceptUnlisted(root);
   return reached.size > 0 ? { ...out, $defs: sortedDefs } : out;
 }
@@ -264,7 +339,10 @@ function acceptUnlisted(schema: JsonSchema): JsonSchema {
       if (key === 'additionalProperties' && child === false) continue;
       if (key === 'unevaluatedProperties' && child === false) continue;
       // Values of these keywords are data, not schemas.
-      out[key] = key === 'enum' || key === 'const' || key === 'examples' || key === 'default' ? child : walk(child);
+      out[key] =
+        key === 'enum' || key === 'const' || key === 'examples' || key === 'default'
+          ? child
+          : walk(child);
     }
     return out;
   };
@@ -272,18 +350,27 @@ function acceptUnlisted(schema: JsonSchema): JsonSchema {
 }
 
 function stringValues(headers: Record<string, JsonValue>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), typeof v === 'string' ? v : JSON.stringify(v)]));
+  return Object.fromEntries(
+    Object.entries(headers).map(([k, v]) => [
+      k.toLowerCase(),
+      typeof v === 'string' ? v : JSON.stringify(v),
+    ]),
+  );
 }
 
 /**
  * Identifiers worth a log line: top-level `id`/`*_id`/`*Id` strings, and the same one
  * level down. Never a body, never free text.
  */
-function logFields(payload: JsonSchema | undefined, defs: Record<string, NamedSchemaIR>): Array<{ label: string; expression: string }> {
+function logFields(
+  payload: JsonSchema | undefined,
+  defs: Record<string, NamedSchemaIR>,
+): Array<{ label: string; expression: string }> {
   const resolve = (schema: JsonValue | undefined): { [k: string]: JsonValue } | undefined => {
     if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return undefined;
     const ref = schema.$ref;
-    if (typeof ref === 'string' && ref.startsWith('#/$defs/')) return defs[ref.slice(8)]?.schema as { [k: string]: JsonValue } | undefined;
+    if (typeof ref === 'string' && ref.startsWith('#/$defs/'))
+      return defs[ref.slice(8)]?.schema as { [k: string]: JsonValue } | undefined;
     return schema;
   };
   const propertiesOf = (schema: JsonValue | undefined) => {
@@ -292,7 +379,8 @@ function logFields(payload: JsonSchema | undefined, defs: Record<string, NamedSc
   };
   const isId = (name: string) => /(^id$|_id$|[a-z]Id$)/.test(name);
   const access = (name: string) => (isBareKey(name) ? `.${name}` : `[${JSON.stringify(name)}]`);
-  const optionalAccess = (name: string) => (isBareKey(name) ? `?.${name}` : `?.[${JSON.stringify(name)}]`);
+  const optionalAccess = (name: string) =>
+    isBareKey(name) ? `?.${name}` : `?.[${JSON.stringify(name)}]`;
   const fields: Array<{ label: string; expression: string }> = [];
   // The logger already binds these; a payload field must not shadow them.
   const labels = new NameScope(['requestId', 'operationId', 'messageName']);
@@ -308,7 +396,10 @@ function logFields(payload: JsonSchema | undefined, defs: Record<string, NamedSc
     } else if (resolved?.type === 'object' || resolved?.properties) {
       for (const [child, childSchema] of propertiesOf(resolved)) {
         if (isId(child) && resolve(childSchema)?.type === 'string') {
-          fields.push({ label: label(`${name} ${child}`), expression: `payload${access(name)}${optionalAccess(child)}` });
+          fields.push({
+            label: label(`${name} ${child}`),
+            expression: `payload${access(name)}${optionalAccess(child)}`,
+          });
         }
       }
     }
@@ -321,4 +412,3 @@ function lowerCamel(text: string): string {
   const pascal = pascalCase(text);
   return pascal.charAt(0).toLowerCase() + pascal.slice(1);
 }
-

@@ -18,23 +18,34 @@ const HELPERS = {
   /** A JSON value as TypeScript/JSON source. */
   json: (value: unknown) => jsonLiteral(value),
   /** Text for a one-line comment. */
-  comment: (value: unknown) => commentLine(value === undefined || value === null ? undefined : String(value)),
+  comment: (value: unknown) =>
+    commentLine(value === undefined || value === null ? undefined : String(value)),
   /** Text for Markdown prose or a table cell. */
-  md: (value: unknown) => markdownInline(value === undefined || value === null ? undefined : String(value)),
+  md: (value: unknown) =>
+    markdownInline(value === undefined || value === null ? undefined : String(value)),
   /** Text as Markdown inline code. */
   code: (value: unknown) => markdownCode(String(value ?? '')),
   eq: (a: unknown, b: unknown) => a === b,
-  concat: (...args: unknown[]) => args.slice(0, -1).map((a) => String(a ?? '')).join(''),
+  concat: (...args: unknown[]) =>
+    args
+      .slice(0, -1)
+      .map((a) => String(a ?? ''))
+      .join(''),
 } satisfies Record<string, (...args: never[]) => unknown>;
 
 export function createEngine(): Engine {
   const Handlebars = (require('handlebars') as typeof import('handlebars')).create();
-  for (const [name, helper] of Object.entries(HELPERS)) Handlebars.registerHelper(name, helper as (...args: unknown[]) => unknown);
+  for (const [name, helper] of Object.entries(HELPERS))
+    Handlebars.registerHelper(name, helper as (...args: unknown[]) => unknown);
   return {
     compile(name, source) {
       let template: TemplateDelegate;
       try {
-        template = Handlebars.compile(source, { noEscape: true, strict: true, knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true])) });
+        template = Handlebars.compile(source, {
+          noEscape: true,
+          strict: true,
+          knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true])),
+        });
       } catch (error) {
         throw templateError(name, error);
       }
@@ -50,9 +61,11 @@ export function createEngine(): Engine {
 }
 
 function templateError(name: string, error: unknown): HookwrightError {
-  return new HookwrightError(`template ${name} failed: ${(error as Error).message.split('\n')[0]}`, {
-    hint: 'This is a bug in hookwright (or in a template override); please report it with the document that triggered it.',
-    cause: error,
-  });
+  return new HookwrightError(
+    `template ${name} failed: ${(error as Error).message.split('\n')[0]}`,
+    {
+      hint: 'This is a bug in hookwright (or in a template override); please report it with the document that triggered it.',
+      cause: error,
+    },
+  );
 }
-

@@ -32,7 +32,14 @@ const TS_HEADER = [
  * The user's files: written when absent, never again. Everything else is generated.
  * `src/handlers/*` covers one stub per operation.
  */
-const SCAFFOLDED = new Set(['package.json', 'tsconfig.json', '.gitignore', '.prettierrc.json', 'src/server.ts', 'src/handlers/*']);
+const SCAFFOLDED = new Set([
+  'package.json',
+  'tsconfig.json',
+  '.gitignore',
+  '.prettierrc.json',
+  'src/server.ts',
+  'src/handlers/*',
+]);
 
 /** Template files whose output path differs from their own (npm drops `.gitignore` files from packages). */
 const RENAMED: Record<string, string> = { gitignore: '.gitignore' };
@@ -48,9 +55,18 @@ export interface RenderResult {
   warnings: string[];
 }
 
-export async function render(ir: ReceiverIR, models: ModelsResult, options: RenderOptions): Promise<RenderResult> {
+export async function render(
+  ir: ReceiverIR,
+  models: ModelsResult,
+  options: RenderOptions,
+): Promise<RenderResult> {
   const warnings: string[] = [];
-  const context = buildContext(ir, models, { signature: options.signature, specPath: options.specPath }, warnings);
+  const context = buildContext(
+    ir,
+    models,
+    { signature: options.signature, specPath: options.specPath },
+    warnings,
+  );
   const engine = createEngine();
   const files: GeneratedFile[] = [];
 
@@ -59,15 +75,21 @@ export async function render(ir: ReceiverIR, models: ModelsResult, options: Rend
     const perOperation = PER_OPERATION[template];
     if (perOperation) {
       const compiled = engine.compile(template, source);
-      for (const op of context.operations) files.push({ ...file(perOperation(op), compiled(op)), batchFormat: true });
+      for (const op of context.operations)
+        files.push({ ...file(perOperation(op), compiled(op)), batchFormat: true });
       continue;
     }
     const target = RENAMED[template] ?? template.replace(/\.hbs$/, '');
-    if (template.endsWith('.hbs')) files.push(file(target, engine.compile(template, source)(context)));
+    if (template.endsWith('.hbs'))
+      files.push(file(target, engine.compile(template, source)(context)));
     else files.push({ ...file(target, source), preformatted: true });
   }
 
-  for (const model of models.files) files.push({ ...file(`src/generated/models/${model.fileName}`, model.content), batchFormat: true });
+  for (const model of models.files)
+    files.push({
+      ...file(`src/generated/models/${model.fileName}`, model.content),
+      batchFormat: true,
+    });
   files.push(file('src/generated/models/index.ts', models.index));
 
   return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), context, warnings };
@@ -76,7 +98,11 @@ export async function render(ir: ReceiverIR, models: ModelsResult, options: Rend
 function file(target: string, content: string): GeneratedFile {
   const dir = target.includes('/') ? `${target.slice(0, target.lastIndexOf('/'))}/*` : '';
   const ownership = SCAFFOLDED.has(target) || SCAFFOLDED.has(dir) ? 'scaffolded' : 'generated';
-  return { path: target, content: ownership === 'generated' ? withHeader(target, content) : content, ownership };
+  return {
+    path: target,
+    content: ownership === 'generated' ? withHeader(target, content) : content,
+    ownership,
+  };
 }
 
 /** Generated TypeScript starts with a header saying so; other formats say it in their own way. */
@@ -89,7 +115,10 @@ async function listFiles(root: string, dir = ''): Promise<string[]> {
   try {
     entries = await readdir(path.join(root, dir), { withFileTypes: true });
   } catch (error) {
-    throw new HookwrightError(`cannot read the templates in ${root}`, { hint: 'Reinstall hookwright: its templates folder is missing.', cause: error });
+    throw new HookwrightError(`cannot read the templates in ${root}`, {
+      hint: 'Reinstall hookwright: its templates folder is missing.',
+      cause: error,
+    });
   }
   const out: string[] = [];
   for (const entry of entries) {
@@ -99,4 +128,3 @@ async function listFiles(root: string, dir = ''): Promise<string[]> {
   }
   return out.sort();
 }
-

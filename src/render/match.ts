@@ -55,7 +55,12 @@ function isObject(value: unknown): value is { [key: string]: JsonValue } {
 }
 
 function isPrimitive(value: JsonValue | undefined): value is MatchValue {
-  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  return (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean'
+  );
 }
 
 function fieldInfo(name: string, schema: JsonValue, required: boolean, defs: Defs): FieldInfo {
@@ -72,12 +77,18 @@ function fieldInfo(name: string, schema: JsonValue, required: boolean, defs: Def
 }
 
 /** Top-level fields of an object schema, keyed by `keyOf(name)`, in property order then `required` order. */
-function fields(schema: JsonSchema | undefined, defs: Defs, keyOf: (name: string) => string): Map<string, FieldInfo> {
+function fields(
+  schema: JsonSchema | undefined,
+  defs: Defs,
+  keyOf: (name: string) => string,
+): Map<string, FieldInfo> {
   const out = new Map<string, FieldInfo>();
   if (schema === undefined) return out;
   const s = resolveSchema(schema, defs);
   const required = new Set(
-    Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === 'string').map(keyOf) : [],
+    Array.isArray(s.required)
+      ? s.required.filter((r): r is string => typeof r === 'string').map(keyOf)
+      : [],
   );
   const props = isObject(s.properties) ? s.properties : {};
   for (const [name, sub] of Object.entries(props)) {
@@ -89,7 +100,12 @@ function fields(schema: JsonSchema | undefined, defs: Defs, keyOf: (name: string
 }
 
 /** Whether no other message allows `value` for `key`. */
-function separates(key: string, value: MatchValue, self: number, all: Array<Map<string, FieldInfo>>): boolean {
+function separates(
+  key: string,
+  value: MatchValue,
+  self: number,
+  all: Array<Map<string, FieldInfo>>,
+): boolean {
   return all.every((other, j) => {
     if (j === self) return true;
     const info = other.get(key);
@@ -106,13 +122,17 @@ function distinguishing(
   const mine = [...all[self].values()].filter((f) => f.fixed !== undefined && accept(f.fixed));
   const ordered = [...mine.filter((f) => f.required), ...mine.filter((f) => !f.required)];
   for (const field of ordered) {
-    if (separates(field.name, field.fixed as MatchValue, self, all)) return [field.name, field.fixed as MatchValue];
+    if (separates(field.name, field.fixed as MatchValue, self, all))
+      return [field.name, field.fixed as MatchValue];
   }
   return undefined;
 }
 
 /** For each message (same order), what tells it apart from the others; undefined when nothing does. */
-export function matchersFor(messages: MessageIR[], defs: Record<string, NamedSchemaIR>): Array<MessageMatch | undefined> {
+export function matchersFor(
+  messages: MessageIR[],
+  defs: Record<string, NamedSchemaIR>,
+): Array<MessageMatch | undefined> {
   if (messages.length < 2) return messages.map(() => undefined);
   const headers = messages.map((m) => fields(m.headers, defs, (n) => n.toLowerCase()));
   const payloads = messages.map((m) => fields(m.payload, defs, (n) => n));
@@ -126,7 +146,8 @@ export function matchersFor(messages: MessageIR[], defs: Record<string, NamedSch
 
     for (const field of payloads[i].values()) {
       if (!field.required) continue;
-      if (payloads.every((other, j) => j === i || !other.has(field.name))) return { requiredKeys: [field.name] };
+      if (payloads.every((other, j) => j === i || !other.has(field.name)))
+        return { requiredKeys: [field.name] };
     }
     return undefined;
   });
@@ -135,10 +156,13 @@ export function matchersFor(messages: MessageIR[], defs: Record<string, NamedSch
 /** The rule in words, for docs: `header x-event-type = "order.created"`, ... */
 export function describeMatch(m: MessageMatch | undefined): string {
   const parts: string[] = [];
-  for (const [name, value] of Object.entries(m?.headers ?? {})) parts.push(`header ${name} = ${JSON.stringify(value)}`);
-  for (const [name, value] of Object.entries(m?.payload ?? {})) parts.push(`payload ${name} = ${JSON.stringify(value)}`);
+  for (const [name, value] of Object.entries(m?.headers ?? {}))
+    parts.push(`header ${name} = ${JSON.stringify(value)}`);
+  for (const [name, value] of Object.entries(m?.payload ?? {}))
+    parts.push(`payload ${name} = ${JSON.stringify(value)}`);
   const keys = m?.requiredKeys ?? [];
   if (keys.length === 1) parts.push(`has required property ${JSON.stringify(keys[0])}`);
-  else if (keys.length > 1) parts.push(`has required properties ${keys.map((k) => JSON.stringify(k)).join(', ')}`);
+  else if (keys.length > 1)
+    parts.push(`has required properties ${keys.map((k) => JSON.stringify(k)).join(', ')}`);
   return parts.length > 0 ? parts.join(' and ') : 'the first whose schema validates';
 }

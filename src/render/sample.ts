@@ -164,7 +164,10 @@ function flatten(
     schema: own,
     refs: [],
     exclude: new Set(),
-    allowed: own.additionalProperties === false ? new Set(Object.keys(isObject(own.properties) ? own.properties : {})) : undefined,
+    allowed:
+      own.additionalProperties === false
+        ? new Set(Object.keys(isObject(own.properties) ? own.properties : {}))
+        : undefined,
     patterns: typeof own.pattern === 'string' ? [own.pattern] : [],
     never: false,
     choices: [],
@@ -173,13 +176,21 @@ function flatten(
   if (typeof node.$ref === 'string') {
     const key = refKey(node.$ref);
     if (key !== undefined && defs[key] && !seen.has(key)) {
-      const inner = flatten(defs[key].schema, defs, [...stack, key], new Set([...seen, key]), choose, forced);
+      const inner = flatten(
+        defs[key].schema,
+        defs,
+        [...stack, key],
+        new Set([...seen, key]),
+        choose,
+        forced,
+      );
       inner.refs.unshift(key);
       acc = merge(acc, inner);
     }
   }
   if (Array.isArray(node.allOf)) {
-    for (const member of node.allOf) acc = merge(acc, flatten(member, defs, [...stack, ...acc.refs], seen, choose, forced));
+    for (const member of node.allOf)
+      acc = merge(acc, flatten(member, defs, [...stack, ...acc.refs], seen, choose, forced));
   }
   if (choose) {
     for (const keyword of ['anyOf', 'oneOf'] as const) {
@@ -187,7 +198,10 @@ function flatten(
       if (!Array.isArray(options) || options.length === 0) continue;
       const here = [...stack, ...acc.refs];
       const wanted = forced?.get(options);
-      const index = wanted !== undefined && wanted < options.length ? wanted : chooseOption(options, defs, here);
+      const index =
+        wanted !== undefined && wanted < options.length
+          ? wanted
+          : chooseOption(options, defs, here);
       const picked = flatten(options[index], defs, here, seen, choose, forced);
       acc = merge(acc, picked);
       acc.choices.push({ kind: keyword, options, index });
@@ -250,7 +264,8 @@ function gcd(a: number, b: number): number {
 }
 
 function intersectTypes(a: JsonValue, b: JsonValue): JsonValue {
-  const list = (t: JsonValue): string[] => (Array.isArray(t) ? strings(t) : typeof t === 'string' ? [t] : []);
+  const list = (t: JsonValue): string[] =>
+    Array.isArray(t) ? strings(t) : typeof t === 'string' ? [t] : [];
   const as = list(a);
   const bs = list(b);
   const out: string[] = [];
@@ -290,16 +305,33 @@ function merge(a: Flat, b: Flat): Flat {
     } else if (key === 'enum' && Array.isArray(mine) && Array.isArray(value)) {
       const both = mine.filter((x) => value.some((y) => same(x, y)));
       s.enum = both.length > 0 ? both : mine;
-    } else if (MAX_KEYWORDS.includes(key) && typeof mine === 'number' && typeof value === 'number') {
+    } else if (
+      MAX_KEYWORDS.includes(key) &&
+      typeof mine === 'number' &&
+      typeof value === 'number'
+    ) {
       s[key] = Math.max(mine, value);
-    } else if (MIN_KEYWORDS.includes(key) && typeof mine === 'number' && typeof value === 'number') {
+    } else if (
+      MIN_KEYWORDS.includes(key) &&
+      typeof mine === 'number' &&
+      typeof value === 'number'
+    ) {
       s[key] = Math.min(mine, value);
-    } else if (key === 'exclusiveMinimum' && typeof mine === 'number' && typeof value === 'number') {
+    } else if (
+      key === 'exclusiveMinimum' &&
+      typeof mine === 'number' &&
+      typeof value === 'number'
+    ) {
       s[key] = Math.max(mine, value);
-    } else if (key === 'exclusiveMaximum' && typeof mine === 'number' && typeof value === 'number') {
+    } else if (
+      key === 'exclusiveMaximum' &&
+      typeof mine === 'number' &&
+      typeof value === 'number'
+    ) {
       s[key] = Math.min(mine, value);
     } else if (key === 'multipleOf' && typeof mine === 'number' && typeof value === 'number') {
-      if (Number.isInteger(mine) && Number.isInteger(value)) s[key] = (mine * value) / gcd(mine, value);
+      if (Number.isInteger(mine) && Number.isInteger(value))
+        s[key] = (mine * value) / gcd(mine, value);
       else if (Number.isInteger(value / mine)) s[key] = value;
     } else if (key === 'uniqueItems') {
       s[key] = mine === true || value === true;
@@ -337,7 +369,10 @@ export function resolveSchema(schema: JsonValue | undefined, defs: Defs): JsonSc
 // Sampling.
 
 /** A deterministic example instance of `schema` (`{}` for no schema). */
-export function sampleFor(schema: JsonSchema | undefined, defs: Record<string, NamedSchemaIR>): JsonValue {
+export function sampleFor(
+  schema: JsonSchema | undefined,
+  defs: Record<string, NamedSchemaIR>,
+): JsonValue {
   if (schema === undefined) return {};
   return sampleNode(schema, { defs, stack: [], depth: 0, variant: 0, shared: { nodes: 0 } });
 }
@@ -347,16 +382,25 @@ function sampleNode(node: JsonValue, ctx: Ctx): JsonValue {
   const flat = flatten(node, ctx.defs, ctx.stack, new Set(), true);
   const first = sampleFlat(flat, ctx);
   const oneOfs = flat.choices.filter((c) => c.kind === 'oneOf');
-  if (first.given || oneOfs.length === 0 || exactlyOne(first.value, oneOfs, ctx.defs)) return first.value;
+  if (first.given || oneOfs.length === 0 || exactlyOne(first.value, oneOfs, ctx.defs))
+    return first.value;
 
   // The sample also matches another `oneOf` option: try the other options instead...
   for (const choice of oneOfs) {
     for (let i = 0; i < choice.options.length; i++) {
       if (i === choice.index) continue;
-      const other = flatten(node, ctx.defs, ctx.stack, new Set(), true, new Map([[choice.options, i]]));
+      const other = flatten(
+        node,
+        ctx.defs,
+        ctx.stack,
+        new Set(),
+        true,
+        new Map([[choice.options, i]]),
+      );
       const again = sampleFlat(other, ctx);
       const otherOneOfs = other.choices.filter((c) => c.kind === 'oneOf');
-      if (exactlyOne(again.value, otherOneOfs, ctx.defs) && conforms(again.value, node, ctx.defs)) return again.value;
+      if (exactlyOne(again.value, otherOneOfs, ctx.defs) && conforms(again.value, node, ctx.defs))
+        return again.value;
     }
   }
   // ...else make the other options fail on a property only they declare.
@@ -459,13 +503,19 @@ function givenValue(s: JsonSchema, variant: number): { value: JsonValue } | unde
   add(s.example);
   add(s.default);
   if (enumValues) enumValues.forEach(add);
-  if (candidates.length === 0) return enumValues && enumValues.length > 0 ? { value: enumValues[0] } : undefined;
+  if (candidates.length === 0)
+    return enumValues && enumValues.length > 0 ? { value: enumValues[0] } : undefined;
   if (variant < candidates.length) return { value: candidates[variant] };
   if (enumValues) return { value: candidates[variant % candidates.length] };
   return undefined; // a variation beyond the given values: generate one
 }
 
-const NUMBER_FORMATS: Record<string, string> = { int32: 'integer', int64: 'integer', float: 'number', double: 'number' };
+const NUMBER_FORMATS: Record<string, string> = {
+  int32: 'integer',
+  int64: 'integer',
+  float: 'number',
+  double: 'number',
+};
 
 /** The type to generate: `type` (first non-null of a list), else inferred from keywords. */
 function pickType(s: JsonSchema): string | undefined {
@@ -475,11 +525,24 @@ function pickType(s: JsonSchema): string | undefined {
     return nonNull[0] ?? 'null';
   }
   const has = (...keys: string[]): boolean => keys.some((k) => s[k] !== undefined);
-  if (has('properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties', 'dependencies')) return 'object';
-  if (has('items', 'minItems', 'maxItems', 'uniqueItems', 'contains', 'additionalItems')) return 'array';
+  if (
+    has(
+      'properties',
+      'required',
+      'additionalProperties',
+      'patternProperties',
+      'minProperties',
+      'maxProperties',
+      'dependencies',
+    )
+  )
+    return 'object';
+  if (has('items', 'minItems', 'maxItems', 'uniqueItems', 'contains', 'additionalItems'))
+    return 'array';
   if (typeof s.format === 'string' && NUMBER_FORMATS[s.format]) return NUMBER_FORMATS[s.format];
   if (has('minLength', 'maxLength', 'pattern', 'format')) return 'string';
-  if (has('minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf')) return 'number';
+  if (has('minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'))
+    return 'number';
   return undefined;
 }
 
@@ -498,7 +561,8 @@ function sampleObject(s: JsonSchema, flat: Flat, ctx: Ctx): JsonValue {
 
   const schemaFor = (key: string): JsonValue => {
     if (props[key] !== undefined) return props[key];
-    for (const [pattern, sub] of Object.entries(patternProps)) if (safeTest(pattern, key)) return sub;
+    for (const [pattern, sub] of Object.entries(patternProps))
+      if (safeTest(pattern, key)) return sub;
     return isObject(additional) || typeof additional === 'boolean' ? additional : {};
   };
   const canAdd = (key: string, ignoreDepth: boolean): boolean =>
@@ -518,7 +582,8 @@ function sampleObject(s: JsonSchema, flat: Flat, ctx: Ctx): JsonValue {
     }
     out[key] = sampleNode(sub, child(ctx, key));
   }
-  for (const key of required) if (!(key in out)) out[key] = sampleNode(schemaFor(key), child(ctx, key));
+  for (const key of required)
+    if (!(key in out)) out[key] = sampleNode(schemaFor(key), child(ctx, key));
 
   // Array-form dependencies: a present key brings its dependants.
   if (isObject(s.dependencies)) {
@@ -553,7 +618,11 @@ function sampleObject(s: JsonSchema, flat: Flat, ctx: Ctx): JsonValue {
 }
 
 /** The i-th extra property name: `key<i>`, or one matching a pattern when extra keys must. */
-function extraKey(i: number, patternProps: JsonObject, additional: JsonValue | undefined): string | undefined {
+function extraKey(
+  i: number,
+  patternProps: JsonObject,
+  additional: JsonValue | undefined,
+): string | undefined {
   const plain = `key${i}`;
   if (additional !== false) return plain;
   for (const pattern of Object.keys(patternProps)) {
@@ -596,13 +665,21 @@ function sampleArray(s: JsonSchema, ctx: Ctx): JsonValue {
   if (
     minItems === 0 &&
     (contains === undefined || contains === true) &&
-    (mentions(itemSchema, ctx.stack) || ctx.depth >= OPTIONAL_DEPTH || itemSchema === false || ctx.shared.nodes >= NODE_BUDGET)
+    (mentions(itemSchema, ctx.stack) ||
+      ctx.depth >= OPTIONAL_DEPTH ||
+      itemSchema === false ||
+      ctx.shared.nodes >= NODE_BUDGET)
   ) {
     count = 0;
   }
   count = Math.min(count, maxItems);
   for (let i = 0; i < count; i++) {
-    push(i === 0 && contains !== undefined && contains !== true ? { allOf: [itemSchema, contains] } : itemSchema, i);
+    push(
+      i === 0 && contains !== undefined && contains !== true
+        ? { allOf: [itemSchema, contains] }
+        : itemSchema,
+      i,
+    );
   }
   return out;
 }
@@ -621,8 +698,10 @@ const FORMATS: Record<string, (v: number) => string> = {
   iri: (v) => resourceUrl(v),
   'uri-reference': (v) => resourceUrl(v),
   'iri-reference': (v) => resourceUrl(v),
-  'uri-template': (v) => (v === 0 ? 'https://example.com/resource/{id}' : `https://example.com/resource${v + 1}/{id}`),
-  uuid: (v) => `3fa85f64-5717-4562-b3fc-2c963f66a${(0xfa6 + v).toString(16).slice(-3).padStart(3, '0')}`,
+  'uri-template': (v) =>
+    v === 0 ? 'https://example.com/resource/{id}' : `https://example.com/resource${v + 1}/{id}`,
+  uuid: (v) =>
+    `3fa85f64-5717-4562-b3fc-2c963f66a${(0xfa6 + v).toString(16).slice(-3).padStart(3, '0')}`,
   hostname: (v) => (v === 0 ? 'example.com' : `host${v + 1}.example.com`),
   'idn-hostname': (v) => (v === 0 ? 'example.com' : `host${v + 1}.example.com`),
   ipv4: (v) => `192.0.2.${1 + (v % 254)}`,
@@ -696,9 +775,24 @@ function sampleString(s: JsonSchema, flat: Flat, ctx: Ctx): string {
 
   const candidates: string[] = [];
   for (const pattern of patterns) {
-    for (const extra of [0, 1, 2, 4, 8, minLength]) candidates.push(...patternStrings(pattern, extra, v));
+    for (const extra of [0, 1, 2, 4, 8, minLength])
+      candidates.push(...patternStrings(pattern, extra, v));
   }
-  const plainCandidates = ['', 'a', 'abc', 'sample', 'A', 'ABC', 'Sample', '0', '1', '123', '0123456789', 'a1', 'x-1'];
+  const plainCandidates = [
+    '',
+    'a',
+    'abc',
+    'sample',
+    'A',
+    'ABC',
+    'Sample',
+    '0',
+    '1',
+    '123',
+    '0123456789',
+    'a1',
+    'x-1',
+  ];
   for (const c of plainCandidates) candidates.push(v === 0 ? c : `${c}${v + 1}`, c);
   for (const candidate of candidates) {
     if (ok(candidate)) return candidate;
@@ -836,7 +930,8 @@ class PatternGenerator {
     }
     if (this.p[this.i] !== ']') throw new Error('unclosed class');
     this.i++;
-    const inClass = (ch: string): boolean => members.some(([lo, hi]) => lo.length === 1 && hi.length === 1 && ch >= lo && ch <= hi);
+    const inClass = (ch: string): boolean =>
+      members.some(([lo, hi]) => lo.length === 1 && hi.length === 1 && ch >= lo && ch <= hi);
     if (negated) {
       const pick = ['a', 'x', 'A', '0', '_', '-', ' ', '.'].find((ch) => !inClass(ch));
       if (pick === undefined) throw new Error('no character');
@@ -960,7 +1055,7 @@ function sampleNumber(s: JsonSchema, integer: boolean, variant: number): number 
 
   const unit = multipleOf ?? 1;
   const down = lo === undefined && hi !== undefined && hi <= 0;
-  const start = allowed(0) ? 0 : down ? hi! : lo ?? 0;
+  const start = allowed(0) ? 0 : down ? hi! : (lo ?? 0);
   const k0 = down ? Math.floor(start / unit) : Math.ceil(start / unit);
   for (let n = 0; n < 10000; n++) {
     const k = down ? k0 - n : k0 + n;
@@ -980,7 +1075,9 @@ function sampleNumber(s: JsonSchema, integer: boolean, variant: number): number 
 
 /** Whether, for every `oneOf` picked, no option but the picked one accepts the value. */
 function exactlyOne(value: JsonValue, oneOfs: Choice[], defs: Defs): boolean {
-  return oneOfs.every((c) => c.options.every((option, i) => i === c.index || !conforms(value, option, defs)));
+  return oneOfs.every((c) =>
+    c.options.every((option, i) => i === c.index || !conforms(value, option, defs)),
+  );
 }
 
 const WRONG_VALUES: JsonValue[] = [0, 'x', true, null, [], {}];
@@ -989,7 +1086,13 @@ const WRONG_VALUES: JsonValue[] = [0, 'x', true, null, [], {}];
  * For an object sample that another `oneOf` option also accepts: give a property that
  * only that option declares a value it rejects. Undefined when that does not work.
  */
-function breakOthers(value: JsonValue, node: JsonValue, flat: Flat, oneOfs: Choice[], defs: Defs): JsonValue | undefined {
+function breakOthers(
+  value: JsonValue,
+  node: JsonValue,
+  flat: Flat,
+  oneOfs: Choice[],
+  defs: Defs,
+): JsonValue | undefined {
   if (!isObject(value) || flat.schema.additionalProperties === false) return undefined;
   const mine = isObject(flat.schema.properties) ? flat.schema.properties : {};
   let out: JsonObject = { ...value };
@@ -1027,12 +1130,19 @@ const FORMAT_CHECKS: Record<string, (v: string) => boolean> = {
   },
   duration: (v) => /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/.test(v),
   uri: (v) => /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i.test(v),
-  'uri-reference': (v) => /^(?:(?:[a-z][a-z0-9+\-.]*:)?\/?\/)?(?:[^\\\s#][^\s#]*)?(?:#[^\\\s]*)?$/i.test(v),
+  'uri-reference': (v) =>
+    /^(?:(?:[a-z][a-z0-9+\-.]*:)?\/?\/)?(?:[^\\\s#][^\s#]*)?(?:#[^\\\s]*)?$/i.test(v),
   url: (v) => /^(?:https?|ftp):\/\/[^\s/$.?#].[^\s]*$/i.test(v),
   email: (v) =>
-    /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i.test(v),
-  hostname: (v) => /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i.test(v),
-  ipv4: (v) => /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/.test(v),
+    /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i.test(
+      v,
+    ),
+  hostname: (v) =>
+    /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i.test(
+      v,
+    ),
+  ipv4: (v) =>
+    /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/.test(v),
   ipv6: (v) => isIPv6(v),
   uuid: (v) => /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(v),
   byte: (v) => /^(?:[a-z0-9+/]{4})*(?:[a-z0-9+/]{2}==|[a-z0-9+/]{3}=)?$/i.test(v),
@@ -1071,7 +1181,8 @@ function conformsNumber(value: number, s: JsonSchema): boolean {
     const r = value / step;
     if (r !== parseInt(String(r), 10)) return false;
   }
-  if (s.format === 'int32') return Number.isInteger(value) && value <= 2147483647 && value >= -2147483648;
+  if (s.format === 'int32')
+    return Number.isInteger(value) && value <= 2147483647 && value >= -2147483648;
   if (s.format === 'int64') return Number.isInteger(value);
   return true;
 }
@@ -1097,9 +1208,12 @@ function conformsArray(value: JsonValue[], s: JsonSchema, defs: Defs, depth: num
       const sub = i < tuple.length ? tuple[i] : s.additionalItems;
       if (!conforms(value[i], sub, defs, depth)) return false;
     }
-  } else if (s.items !== undefined && !value.every((v) => conforms(v, s.items, defs, depth))) return false;
-  if (s.uniqueItems === true && value.some((v, i) => value.slice(i + 1).some((w) => same(v, w)))) return false;
-  if (s.contains !== undefined && !value.some((v) => conforms(v, s.contains, defs, depth))) return false;
+  } else if (s.items !== undefined && !value.every((v) => conforms(v, s.items, defs, depth)))
+    return false;
+  if (s.uniqueItems === true && value.some((v, i) => value.slice(i + 1).some((w) => same(v, w))))
+    return false;
+  if (s.contains !== undefined && !value.some((v) => conforms(v, s.contains, defs, depth)))
+    return false;
   return true;
 }
 
@@ -1123,20 +1237,35 @@ function conformsObject(value: JsonObject, s: JsonSchema, defs: Defs, depth: num
       declared = true;
       if (!conforms(value[key], sub, defs, depth)) return false;
     }
-    if (!declared && s.additionalProperties !== undefined && !conforms(value[key], s.additionalProperties, defs, depth)) return false;
+    if (
+      !declared &&
+      s.additionalProperties !== undefined &&
+      !conforms(value[key], s.additionalProperties, defs, depth)
+    )
+      return false;
     if (s.propertyNames !== undefined && !conforms(key, s.propertyNames, defs, depth)) return false;
   }
   if (isObject(s.dependencies)) {
     for (const [key, dep] of Object.entries(s.dependencies)) {
       if (!(key in value)) continue;
-      if (Array.isArray(dep) ? strings(dep).some((k) => !(k in value)) : !conforms(value, dep, defs, depth)) return false;
+      if (
+        Array.isArray(dep)
+          ? strings(dep).some((k) => !(k in value))
+          : !conforms(value, dep, defs, depth)
+      )
+        return false;
     }
   }
   return true;
 }
 
 /** Whether `value` is valid against `node` (draft-07; formats roughly). */
-export function conforms(value: JsonValue, node: JsonValue | undefined, defs: Defs, depth = 0): boolean {
+export function conforms(
+  value: JsonValue,
+  node: JsonValue | undefined,
+  defs: Defs,
+  depth = 0,
+): boolean {
   if (node === undefined || node === true) return true;
   if (node === false) return false;
   if (!isObject(node) || depth > 64) return true;
@@ -1148,7 +1277,8 @@ export function conforms(value: JsonValue, node: JsonValue | undefined, defs: De
   }
   if (Array.isArray(s.allOf) && !s.allOf.every((x) => conforms(value, x, defs, d))) return false;
   if (Array.isArray(s.anyOf) && !s.anyOf.some((x) => conforms(value, x, defs, d))) return false;
-  if (Array.isArray(s.oneOf) && s.oneOf.filter((x) => conforms(value, x, defs, d)).length !== 1) return false;
+  if (Array.isArray(s.oneOf) && s.oneOf.filter((x) => conforms(value, x, defs, d)).length !== 1)
+    return false;
   if (s.not !== undefined && conforms(value, s.not, defs, d)) return false;
   if (s.if !== undefined) {
     const branch = conforms(value, s.if, defs, d) ? s.then : s.else;

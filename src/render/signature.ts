@@ -16,7 +16,8 @@ interface ProfileRow {
   detect: (scheme: SecuritySchemeIR) => boolean;
 }
 
-const headerName = (scheme: SecuritySchemeIR) => (scheme.in === 'header' ? (scheme.paramName ?? '').toLowerCase() : '');
+const headerName = (scheme: SecuritySchemeIR) =>
+  scheme.in === 'header' ? (scheme.paramName ?? '').toLowerCase() : '';
 
 export const PROFILES: readonly ProfileRow[] = [
   {
@@ -27,7 +28,8 @@ export const PROFILES: readonly ProfileRow[] = [
   },
   {
     name: 'hmac-sha256',
-    describe: 'hex HMAC-SHA256 of the raw body with the webhook secret, with or without a `sha256=` prefix',
+    describe:
+      'hex HMAC-SHA256 of the raw body with the webhook secret, with or without a `sha256=` prefix',
     detect: (scheme) => /signature|hmac|digest/.test(headerName(scheme)),
   },
 ];
@@ -46,23 +48,44 @@ export interface SignatureChoice {
  * The verification a receiver does, or undefined for none. `option` is the
  * `--signature` flag (`none` turns verification off).
  */
-export function chooseSignature(ir: ReceiverIR, option: string | undefined, warnings: string[]): SignatureChoice | undefined {
+export function chooseSignature(
+  ir: ReceiverIR,
+  option: string | undefined,
+  warnings: string[],
+): SignatureChoice | undefined {
   const used = ir.securitySchemes.filter((s) => s.operations.length > 0);
-  const headerSchemes = used.filter((s) => (s.type === 'httpApiKey' || s.type === 'apiKey') && s.in === 'header');
+  const headerSchemes = used.filter(
+    (s) => (s.type === 'httpApiKey' || s.type === 'apiKey') && s.in === 'header',
+  );
 
   if (option === 'none') return undefined;
   if (option !== undefined) {
     const row = PROFILES.find((p) => p.name === option);
     if (!row) {
-      throw new HookwrightError(`unknown signature profile "${option}"`, { hint: `Use one of: ${PROFILES.map((p) => p.name).join(', ')}, none.` });
+      throw new HookwrightError(`unknown signature profile "${option}"`, {
+        hint: `Use one of: ${PROFILES.map((p) => p.name).join(', ')}, none.`,
+      });
     }
     const scheme = headerSchemes.find((s) => row.detect(s)) ?? headerSchemes[0];
-    return { profile: row.name, header: scheme ? headerName(scheme) : undefined, scheme: scheme?.name, describe: row.describe, source: 'option' };
+    return {
+      profile: row.name,
+      header: scheme ? headerName(scheme) : undefined,
+      scheme: scheme?.name,
+      describe: row.describe,
+      source: 'option',
+    };
   }
 
   for (const scheme of headerSchemes) {
     const row = PROFILES.find((p) => p.detect(scheme));
-    if (row) return { profile: row.name, header: headerName(scheme), scheme: scheme.name, describe: row.describe, source: 'detected' };
+    if (row)
+      return {
+        profile: row.name,
+        header: headerName(scheme),
+        scheme: scheme.name,
+        describe: row.describe,
+        source: 'detected',
+      };
   }
   if (headerSchemes.length > 0) {
     const scheme = headerSchemes[0];
@@ -71,10 +94,18 @@ export function chooseSignature(ir: ReceiverIR, option: string | undefined, warn
         'the receiver verifies a hex HMAC-SHA256 of the raw body in that header. Pass --signature to choose another (or none).',
     );
     const row = PROFILES.find((p) => p.name === 'hmac-sha256') as ProfileRow;
-    return { profile: row.name, header: headerName(scheme), scheme: scheme.name, describe: row.describe, source: 'guessed' };
+    return {
+      profile: row.name,
+      header: headerName(scheme),
+      scheme: scheme.name,
+      describe: row.describe,
+      source: 'guessed',
+    };
   }
   for (const scheme of used) {
-    warnings.push(`security scheme "${scheme.name}" (${scheme.type}) is not a webhook signature hookwright can verify; requests are not authenticated`);
+    warnings.push(
+      `security scheme "${scheme.name}" (${scheme.type}) is not a webhook signature hookwright can verify; requests are not authenticated`,
+    );
   }
   return undefined;
 }

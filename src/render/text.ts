@@ -41,7 +41,8 @@ export function stringLiteral(text: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029)
+      out += `\\u${code.toString(16).padStart(4, '0')}`;
     else out += ch;
   }
   return `${out}'`;
@@ -52,7 +53,9 @@ export function stringLiteral(text: string): string {
  * and U+2029 in older targets; escape them anyway for readers' tools.
  */
 export function jsonLiteral(value: unknown, indent?: number): string {
-  return (JSON.stringify(value, null, indent) ?? 'undefined').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return (JSON.stringify(value, null, indent) ?? 'undefined')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** Text for a Markdown table cell or inline position: one line, no table or markup breakage. */

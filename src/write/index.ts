@@ -65,19 +65,34 @@ export async function planWrite(
   }
   const produced = new Set(files.map((f) => f.path));
   const resolve = insideResolver(outDir);
-  const read = async (relative: string) => readFile(await resolve(relative), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error instanceof HookwrightError) throw error;
-    return undefined;
-  });
+  const read = async (relative: string) =>
+    readFile(await resolve(relative), 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error instanceof HookwrightError) throw error;
+      return undefined;
+    });
 
   const planned: PlannedFile[] = await inBatches(files, async (file): Promise<PlannedFile> => {
     const onDisk = await read(file.path);
-    if (onDisk === undefined) return { path: file.path, action: 'create', ownership: file.ownership, content: file.content };
-    if (file.ownership === 'scaffolded') return { path: file.path, action: 'keep', ownership: file.ownership };
-    if (onDisk === file.content) return { path: file.path, action: 'unchanged', ownership: file.ownership };
+    if (onDisk === undefined)
+      return {
+        path: file.path,
+        action: 'create',
+        ownership: file.ownership,
+        content: file.content,
+      };
+    if (file.ownership === 'scaffolded')
+      return { path: file.path, action: 'keep', ownership: file.ownership };
+    if (onDisk === file.content)
+      return { path: file.path, action: 'unchanged', ownership: file.ownership };
     const writtenHash = previous?.generated[file.path];
     const untouched = writtenHash !== undefined && writtenHash === hash(onDisk);
-    return { path: file.path, action: untouched || options.force ? 'update' : 'conflict', ownership: file.ownership, content: file.content, previous: onDisk };
+    return {
+      path: file.path,
+      action: untouched || options.force ? 'update' : 'conflict',
+      ownership: file.ownership,
+      content: file.content,
+      previous: onDisk,
+    };
   });
 
   if (previous) {
@@ -85,11 +100,18 @@ export async function planWrite(
       if (produced.has(stale)) continue;
       const onDisk = await read(stale);
       if (onDisk === undefined) continue;
-      planned.push({ path: stale, action: hash(onDisk) === writtenHash ? 'delete' : 'orphan', ownership: 'generated' });
+      planned.push({
+        path: stale,
+        action: hash(onDisk) === writtenHash ? 'delete' : 'orphan',
+        ownership: 'generated',
+      });
     }
     for (const stale of previous.scaffolded) {
       if (produced.has(stale)) continue;
-      const exists = await stat(await resolve(stale)).then(() => true, () => false);
+      const exists = await stat(await resolve(stale)).then(
+        () => true,
+        () => false,
+      );
       if (exists) planned.push({ path: stale, action: 'orphan', ownership: 'scaffolded' });
     }
   }
@@ -100,7 +122,13 @@ export async function planWrite(
 
 /** The files that a run would change on disk. */
 export function changes(plan: WritePlan): PlannedFile[] {
-  return plan.files.filter((f) => f.action === 'create' || f.action === 'update' || f.action === 'delete' || f.action === 'conflict');
+  return plan.files.filter(
+    (f) =>
+      f.action === 'create' ||
+      f.action === 'update' ||
+      f.action === 'delete' ||
+      f.action === 'conflict',
+  );
 }
 
 /**
@@ -110,10 +138,14 @@ export function changes(plan: WritePlan): PlannedFile[] {
  * aside; if any step fails, every swap is undone. The manifest goes last.
  */
 export async function applyPlan(plan: WritePlan, manifest: string): Promise<void> {
-  if (plan.files.some((f) => f.action === 'conflict')) throw new Error('applyPlan called with conflicts'); // guarded by the caller
+  if (plan.files.some((f) => f.action === 'conflict'))
+    throw new Error('applyPlan called with conflicts'); // guarded by the caller
 
   const tmpDir = path.join(plan.outDir, '.hookwright', 'tmp');
-  const folderExisted = await stat(plan.outDir).then(() => true, () => false);
+  const folderExisted = await stat(plan.outDir).then(
+    () => true,
+    () => false,
+  );
   await rm(tmpDir, { recursive: true, force: true });
   await mkdir(path.join(tmpDir, 'old'), { recursive: true });
 
@@ -168,7 +200,10 @@ export async function applyPlan(plan: WritePlan, manifest: string): Promise<void
     });
   }
   await rm(tmpDir, { recursive: true, force: true });
-  await removeEmptyFolders(plan.outDir, plan.files.filter((f) => f.action === 'delete').map((f) => f.path));
+  await removeEmptyFolders(
+    plan.outDir,
+    plan.files.filter((f) => f.action === 'delete').map((f) => f.path),
+  );
 }
 
 /** After deleting stale files, remove folders they leave empty (never the project folder). */
@@ -186,7 +221,11 @@ async function removeEmptyFolders(outDir: string, deleted: string[]): Promise<vo
 }
 
 /** `work` over every item, a few dozen at a time (file I/O overlaps; order is kept). */
-async function inBatches<T, R>(items: readonly T[], work: (item: T, index: number) => Promise<R>, size = 32): Promise<R[]> {
+async function inBatches<T, R>(
+  items: readonly T[],
+  work: (item: T, index: number) => Promise<R>,
+  size = 32,
+): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < items.length; i += size) {
     out.push(...(await Promise.all(items.slice(i, i + size).map((item, j) => work(item, i + j)))));
@@ -200,7 +239,10 @@ async function isNonEmptyFolder(dir: string): Promise<boolean> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return false;
-    if (code === 'ENOTDIR') throw new HookwrightError(`${dir} is a file, not a folder`, { hint: 'Pass a folder for --output.' });
+    if (code === 'ENOTDIR')
+      throw new HookwrightError(`${dir} is a file, not a folder`, {
+        hint: 'Pass a folder for --output.',
+      });
     throw error;
   }
 }

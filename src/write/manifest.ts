@@ -44,7 +44,12 @@ export async function readManifest(outDir: string): Promise<Manifest | undefined
   }
   try {
     const manifest = JSON.parse(text) as Manifest;
-    if (manifest.manifestVersion !== MANIFEST_VERSION || typeof manifest.generated !== 'object' || typeof manifest.operations !== 'object') throw new Error('unknown manifest version');
+    if (
+      manifest.manifestVersion !== MANIFEST_VERSION ||
+      typeof manifest.generated !== 'object' ||
+      typeof manifest.operations !== 'object'
+    )
+      throw new Error('unknown manifest version');
     return manifest;
   } catch (error) {
     throw new HookwrightError(`${file} is not a hookwright manifest this version can read`, {
@@ -61,5 +66,9 @@ export function serialiseManifest(manifest: Manifest): string {
 
 function sortedReplacer(_key: string, value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    ),
+  );
 }

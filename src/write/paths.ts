@@ -15,11 +15,16 @@ export function assertSafeRelativePath(relativePath: string): void {
     relativePath.includes('\0') ||
     path.posix.isAbsolute(relativePath) ||
     /^[A-Za-z]:/.test(relativePath) ||
-    relativePath.split('/').some((segment) => segment === '' || segment === '.' || segment === '..');
+    relativePath
+      .split('/')
+      .some((segment) => segment === '' || segment === '.' || segment === '..');
   if (bad) {
-    throw new HookwrightError(`refusing to write "${relativePath}": it is not a plain path inside the output folder`, {
-      hint: 'This is a bug in hookwright or in a template override: generated paths must be relative and must not contain "..".',
-    });
+    throw new HookwrightError(
+      `refusing to write "${relativePath}": it is not a plain path inside the output folder`,
+      {
+        hint: 'This is a bug in hookwright or in a template override: generated paths must be relative and must not contain "..".',
+      },
+    );
   }
 }
 
@@ -42,9 +47,12 @@ export function insideResolver(root: string): (relativePath: string) => Promise<
     const realRoot = await real(resolvedRoot);
     const realParent = await real(path.dirname(target));
     if (realParent !== realRoot && !realParent.startsWith(realRoot + path.sep)) {
-      throw new HookwrightError(`refusing to write ${relativePath}: it would land outside the output folder (${realParent})`, {
-        hint: 'A symlink inside the output folder points elsewhere; hookwright only writes inside the folder.',
-      });
+      throw new HookwrightError(
+        `refusing to write ${relativePath}: it would land outside the output folder (${realParent})`,
+        {
+          hint: 'A symlink inside the output folder points elsewhere; hookwright only writes inside the folder.',
+        },
+      );
     }
     return target;
   };

@@ -28,14 +28,22 @@ beforeAll(() => {
 
 test('the summary lists what is not served over HTTP, and why', () => {
   expect(generateOutput).toMatch(/operation sendReceipt: `action: send`/);
-  expect(generateOutput).toMatch(/route for operation onTelemetry: only reachable through broker \(mqtt\), not HTTP/);
+  expect(generateOutput).toMatch(
+    /route for operation onTelemetry: only reachable through broker \(mqtt\), not HTTP/,
+  );
 });
 
 test('names from the document never make a path outside the project', () => {
   for (const file of listTree(project, new Set(['node_modules']))) {
     expect(file).toMatch(/^[A-Za-z0-9_.\-/]+$/);
   }
-  expect(listTree(project)).toEqual(expect.arrayContaining(['src/handlers/delete_.ts', 'src/handlers/onPayment.ts', 'src/handlers/onTelemetry.ts']));
+  expect(listTree(project)).toEqual(
+    expect.arrayContaining([
+      'src/handlers/delete_.ts',
+      'src/handlers/onPayment.ts',
+      'src/handlers/onTelemetry.ts',
+    ]),
+  );
 });
 
 test('text from the document stays inside comments and strings', () => {
@@ -47,22 +55,39 @@ test('text from the document stays inside comments and strings', () => {
   // code the compiler sees (`alert(1)`, `injected()`, `evil()`, `process.exit`).
   const ts = require('typescript') as typeof import('typescript');
   for (const file of listTree(project).filter((f) => f.endsWith('.ts'))) {
-    const source = ts.createSourceFile(file, readFileSync(path.join(project, file), 'utf8'), ts.ScriptTarget.ES2022, true);
+    const source = ts.createSourceFile(
+      file,
+      readFileSync(path.join(project, file), 'utf8'),
+      ts.ScriptTarget.ES2022,
+      true,
+    );
     const calls: string[] = [];
     const visit = (node: import('typescript').Node) => {
       if (ts.isCallExpression(node)) calls.push(node.expression.getText(source));
       ts.forEachChild(node, visit);
     };
     visit(source);
-    expect({ file, calls: calls.filter((c) => /^(alert|injected|evil|process\.exit)$/.test(c)) }).toEqual({ file, calls: [] });
+    expect({
+      file,
+      calls: calls.filter((c) => /^(alert|injected|evil|process\.exit)$/.test(c)),
+    }).toEqual({ file, calls: [] });
   }
 });
 
 test('the project compiles under strict and passes its own tests', () => {
   execFileSync('npx', ['tsc', '--noEmit'], { cwd: project, stdio: 'pipe' });
-  const output = execFileSync('npm', ['test'], { cwd: project, encoding: 'utf8', timeout: 300_000 });
+  const output = execFileSync('npm', ['test'], {
+    cwd: project,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   expect(output).toMatch(/# fail 0/);
-  for (const message of ['order.created', 'order.cancelled', 'payment.succeeded', 'payment.failed']) {
+  for (const message of [
+    'order.created',
+    'order.cancelled',
+    'payment.succeeded',
+    'payment.failed',
+  ]) {
     expect(output).toContain(`a signed ${message} sample reaches the handler`);
   }
 }, 300_000);
@@ -105,26 +130,48 @@ describe('the running receiver dispatches each message to its own handler functi
       body,
     });
     await new Promise((r) => setTimeout(r, 50));
-    const handled = logs.join('').split('\n').filter((line) => line.includes('"webhook handled"')).pop() ?? '';
-    return { status: response.status, body: (await response.json()) as Record<string, unknown>, handled };
+    const handled =
+      logs
+        .join('')
+        .split('\n')
+        .filter((line) => line.includes('"webhook handled"'))
+        .pop() ?? '';
+    return {
+      status: response.status,
+      body: (await response.json()) as Record<string, unknown>,
+      handled,
+    };
   }
 
-  const order = { id: '3fa85f64-5717-4562-b3fc-2c963f66afa6', total: { amount: 5, currency: 'EUR' } };
+  const order = {
+    id: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+    total: { amount: 5, currency: 'EUR' },
+  };
 
   test('by header: X-Event-Type (any case) picks order.created or order.cancelled', async () => {
     const created = await send('/hooks/t-1/orders/o-9', order, { 'X-Event-Type': 'order.created' });
     expect(created.status).toBe(200);
     expect(created.handled).toContain('"messageName":"order.created"');
     expect(logs.join('')).toMatch(/"msg":"Received order.created"/);
-    const cancelled = await send('/hooks/t-1/orders/o-9', { order, reason: 'changed mind' }, { 'x-event-type': 'order.cancelled' });
+    const cancelled = await send(
+      '/hooks/t-1/orders/o-9',
+      { order, reason: 'changed mind' },
+      { 'x-event-type': 'order.cancelled' },
+    );
     expect(cancelled.status).toBe(200);
     expect(cancelled.handled).toContain('"messageName":"order.cancelled"');
   });
 
   test('by payload field: kind picks payment.succeeded or payment.failed', async () => {
-    const ok = await send('/hooks/payments', { kind: 'succeeded', amount: { amount: 1, currency: 'USD' } });
+    const ok = await send('/hooks/payments', {
+      kind: 'succeeded',
+      amount: { amount: 1, currency: 'USD' },
+    });
     expect(ok.handled).toContain('"messageName":"payment.succeeded"');
-    const failed = await send('/hooks/payments', { kind: 'failed', error: { code: 402, message: null } });
+    const failed = await send('/hooks/payments', {
+      kind: 'failed',
+      error: { code: 402, message: null },
+    });
     expect(failed.handled).toContain('"messageName":"payment.failed"');
   });
 

@@ -11,7 +11,10 @@ export interface CliRun {
 }
 
 /** Runs the built CLI as a user would (`npm test` builds first), with colours off. */
-export function hookwright(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
+export function hookwright(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): CliRun {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? REPO,
     env: { ...process.env, NO_COLOR: '1', ...options.env },

@@ -24,4 +24,10 @@ export function corpusDocuments(): string[] {
   return docs;
 }
 
-export const SINCH_SPEC = path.resolve(__dirname, '..', '..', 'spec', 'sinch-conversation-webhooks.yaml');
+export const SINCH_SPEC = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  'spec',
+  'sinch-conversation-webhooks.yaml',
+);

@@ -1,6 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO } from './cli';
@@ -11,16 +19,32 @@ import { REPO } from './cli';
  * projects can be compiled and run without an `npm install` each.
  */
 export function receiverNodeModules(): string {
-  const manifest = readFileSync(path.join(REPO, 'examples', 'sinch-conversation-receiver', 'package.json'), 'utf8');
-  const { dependencies, devDependencies } = JSON.parse(manifest) as { dependencies: object; devDependencies: object };
-  const key = createHash('sha256').update(JSON.stringify({ dependencies, devDependencies })).digest('hex').slice(0, 12);
+  const manifest = readFileSync(
+    path.join(REPO, 'examples', 'sinch-conversation-receiver', 'package.json'),
+    'utf8',
+  );
+  const { dependencies, devDependencies } = JSON.parse(manifest) as {
+    dependencies: object;
+    devDependencies: object;
+  };
+  const key = createHash('sha256')
+    .update(JSON.stringify({ dependencies, devDependencies }))
+    .digest('hex')
+    .slice(0, 12);
   const dir = path.join(tmpdir(), `hookwright-receiver-deps-${key}`);
   if (!existsSync(path.join(dir, 'node_modules', '.package-lock.json'))) {
     const staging = `${dir}.${process.pid}`;
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging, { recursive: true });
-    writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ name: 'deps', private: true, dependencies, devDependencies }));
-    execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: staging, stdio: 'ignore', timeout: 300_000 });
+    writeFileSync(
+      path.join(staging, 'package.json'),
+      JSON.stringify({ name: 'deps', private: true, dependencies, devDependencies }),
+    );
+    execFileSync('npm', ['install', '--no-audit', '--no-fund'], {
+      cwd: staging,
+      stdio: 'ignore',
+      timeout: 300_000,
+    });
     rmSync(dir, { recursive: true, force: true });
     renameSync(staging, dir);
   }

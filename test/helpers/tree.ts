@@ -18,5 +18,7 @@ export function listTree(root: string, skip = new Set(['node_modules', 'dist']))
 
 /** The whole tree as `{ path: content }`. */
 export function readTree(root: string): Record<string, string> {
-  return Object.fromEntries(listTree(root).map((file) => [file, readFileSync(path.join(root, file), 'utf8')]));
+  return Object.fromEntries(
+    listTree(root).map((file) => [file, readFileSync(path.join(root, file), 'utf8')]),
+  );
 }

@@ -18,7 +18,8 @@ export class TypeChecker {
     const getSourceFile = host.getSourceFile.bind(host);
     host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
       const real = ts.sys.realpath?.(fileName) ?? fileName;
-      if (!real.includes(`${path.sep}node_modules${path.sep}`)) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
+      if (!real.includes(`${path.sep}node_modules${path.sep}`))
+        return getSourceFile(fileName, languageVersion, onError, shouldCreate);
       let file = this.cache.get(real);
       if (!file) {
         file = getSourceFile(fileName, languageVersion, onError, shouldCreate);
@@ -28,7 +29,10 @@ export class TypeChecker {
     };
     const program = ts.createProgram({ rootNames: parsed.fileNames, options, host });
     return ts.getPreEmitDiagnostics(program).map((d) => {
-      const where = d.file && d.start !== undefined ? `${path.relative(project, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: ` : '';
+      const where =
+        d.file && d.start !== undefined
+          ? `${path.relative(project, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: `
+          : '';
       return `${where}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
     });
   }

@@ -20,14 +20,17 @@ test(`the corpus is there (${CORPUS_DIR})`, () => {
 // Loading dominates (the parser takes ~0.4 s a document); the models themselves take milliseconds.
 const units: Record<string, CompileUnit> = {};
 
-test.each(documents.map((d) => [path.relative(CORPUS_DIR, d), d]))('%s generates models', async (name, document) => {
-  const result = await generateModels(plan((await load(document)).document));
-  for (const file of result.files) {
-    expect(file.name).not.toMatch(ANONYMOUS);
-    expect(file.content).not.toMatch(ANONYMOUS);
-  }
-  units[name] = { result };
-});
+test.each(documents.map((d) => [path.relative(CORPUS_DIR, d), d]))(
+  '%s generates models',
+  async (name, document) => {
+    const result = await generateModels(plan((await load(document)).document));
+    for (const file of result.files) {
+      expect(file.name).not.toMatch(ANONYMOUS);
+      expect(file.content).not.toMatch(ANONYMOUS);
+    }
+    units[name] = { result };
+  },
+);
 
 test('all of them compile under strict TypeScript', () => {
   expect(Object.keys(units)).toHaveLength(documents.length);

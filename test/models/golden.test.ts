@@ -4,7 +4,14 @@
  * types). `UPDATE_GOLDEN=1 npx jest test/models` rewrites them instead, and deletes golden
  * files that are no longer produced.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { ReceiverIR } from '../../src/ir';
 import { load } from '../../src/load';
@@ -27,8 +34,10 @@ beforeAll(async () => {
   actual['payload-types.json'] = `${JSON.stringify(result.payloadTypes, null, 2)}\n`;
   if (UPDATE) {
     mkdirSync(GOLDEN, { recursive: true });
-    for (const stale of readdirSync(GOLDEN)) if (!(stale in actual)) unlinkSync(path.join(GOLDEN, stale));
-    for (const [name, content] of Object.entries(actual)) writeFileSync(path.join(GOLDEN, name), content);
+    for (const stale of readdirSync(GOLDEN))
+      if (!(stale in actual)) unlinkSync(path.join(GOLDEN, stale));
+    for (const [name, content] of Object.entries(actual))
+      writeFileSync(path.join(GOLDEN, name), content);
   }
 });
 
@@ -41,14 +50,17 @@ describe('Sinch models (golden)', () => {
   test('every file matches its golden copy', () => {
     for (const [name, content] of Object.entries(actual)) {
       const file = path.join(GOLDEN, name);
-      const want = existsSync(file) ? readFileSync(file, 'utf8') : `<missing ${name}; run UPDATE_GOLDEN=1 npx jest test/models>`;
+      const want = existsSync(file)
+        ? readFileSync(file, 'utf8')
+        : `<missing ${name}; run UPDATE_GOLDEN=1 npx jest test/models>`;
       expect({ name, content }).toEqual({ name, content: want });
     }
   });
 
   test('one model per payload schema, plus the nested ones; each message has its payload type', () => {
     expect(Object.keys(ir.schemas)).toHaveLength(10);
-    for (const key of Object.keys(ir.schemas)) expect(result.files.map((f) => f.name)).toContain(key);
+    for (const key of Object.keys(ir.schemas))
+      expect(result.files.map((f) => f.name)).toContain(key);
     expect(Object.keys(result.payloadTypes)).toEqual(ir.messages.map((m) => m.key));
     expect(result.warnings).toEqual([]);
   });
@@ -68,13 +80,27 @@ describe('through load and plan: test/fixtures/models/tricky.yaml (AsyncAPI 2.6)
     const fixture = path.resolve(__dirname, '..', 'fixtures', 'models', 'tricky.yaml');
     const models = await generateModels(plan((await load(fixture)).document));
     const files = await formatted(models);
-    expect(models.files.map((f) => f.name)).toEqual(['Money', 'Order', 'OrderLinesItem', 'RefundPayload', 'Status']);
+    expect(models.files.map((f) => f.name)).toEqual([
+      'Money',
+      'Order',
+      'OrderLinesItem',
+      'RefundPayload',
+      'Status',
+    ]);
     expect(models.payloadTypes).toEqual({ OrderPlaced: 'Order', Refund: 'RefundPayload' });
-    expect(files['Order.ts']).toContain(' * An order. Closing *\\/ here must not end the comment.\n */\nexport interface Order {');
-    expect(files['Order.ts']).toContain('  id: string;\n  status?: Status;\n  previousStatus?: Status;\n  total?: Money;');
-    expect(files['Order.ts']).toContain('  lines?: OrderLinesItem[];\n  attributes?: Record<string, string>;\n  parent?: Order;\n}');
+    expect(files['Order.ts']).toContain(
+      ' * An order. Closing *\\/ here must not end the comment.\n */\nexport interface Order {',
+    );
+    expect(files['Order.ts']).toContain(
+      '  id: string;\n  status?: Status;\n  previousStatus?: Status;\n  total?: Money;',
+    );
+    expect(files['Order.ts']).toContain(
+      '  lines?: OrderLinesItem[];\n  attributes?: Record<string, string>;\n  parent?: Order;\n}',
+    );
     expect(files['Money.ts']).toContain('  amount: number;\n  currency?: string | null;');
-    expect(files['Status.ts']).toContain("export type Status = 'open' | 'paid' | 'weird */ value';");
+    expect(files['Status.ts']).toContain(
+      "export type Status = 'open' | 'paid' | 'weird */ value';",
+    );
     expect(files['RefundPayload.ts']).toContain('export type RefundPayload = string;');
     expect(compile(models)).toEqual([]);
   });

@@ -8,16 +8,23 @@ import type { JsonSchema, MessageIR, ReceiverIR } from '../../src/ir';
 import type { ModelsResult } from '../../src/models';
 
 /** An IR whose registry is `schemas`, with one message per schema whose payload refers to it. */
-export function irOf(schemas: Record<string, JsonSchema | boolean>, extraMessages: MessageIR[] = []): ReceiverIR {
+export function irOf(
+  schemas: Record<string, JsonSchema | boolean>,
+  extraMessages: MessageIR[] = [],
+): ReceiverIR {
   const registry: ReceiverIR['schemas'] = {};
-  for (const [key, schema] of Object.entries(schemas)) registry[key] = { name: key, schema: schema as JsonSchema };
+  for (const [key, schema] of Object.entries(schemas))
+    registry[key] = { name: key, schema: schema as JsonSchema };
   return {
     asyncapi: '3.0.0',
     service: { title: 'Test', version: '1.0.0' },
     servers: [],
     securitySchemes: [],
     operations: [],
-    messages: [...Object.keys(schemas).map((key) => message(`${key}Message`, { $ref: `#/$defs/${key}` })), ...extraMessages],
+    messages: [
+      ...Object.keys(schemas).map((key) => message(`${key}Message`, { $ref: `#/$defs/${key}` })),
+      ...extraMessages,
+    ],
     schemas: registry,
     skipped: [],
     warnings: [],
@@ -30,7 +37,12 @@ export function message(key: string, payload: JsonSchema | undefined): MessageIR
 
 /** Prettier as the format stage runs it (standalone: jest cannot run prettier's dynamic imports). */
 export async function format(source: string): Promise<string> {
-  return prettier.format(source, { parser: 'typescript', singleQuote: true, printWidth: 100, plugins: [estree, typescript] });
+  return prettier.format(source, {
+    parser: 'typescript',
+    singleQuote: true,
+    printWidth: 100,
+    plugins: [estree, typescript],
+  });
 }
 
 /** Every file of a result, prettier-formatted, by file name (`index.ts` included). */
@@ -87,12 +99,18 @@ export function compileAll(units: Record<string, CompileUnit>): string[] {
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     const content = files.get(path.resolve(fileName));
     if (content !== undefined) return ts.createSourceFile(fileName, content, languageVersion, true);
-    if (!libCache.has(fileName)) libCache.set(fileName, getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate));
+    if (!libCache.has(fileName))
+      libCache.set(
+        fileName,
+        getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate),
+      );
     return libCache.get(fileName);
   };
-  host.fileExists = (fileName) => files.has(path.resolve(fileName)) || fileExists.call(host, fileName);
+  host.fileExists = (fileName) =>
+    files.has(path.resolve(fileName)) || fileExists.call(host, fileName);
   host.readFile = (fileName) => files.get(path.resolve(fileName)) ?? readFile.call(host, fileName);
-  host.directoryExists = (dir) => dirs.has(path.resolve(dir)) || (directoryExists?.call(host, dir) ?? false);
+  host.directoryExists = (dir) =>
+    dirs.has(path.resolve(dir)) || (directoryExists?.call(host, dir) ?? false);
 
   const program = ts.createProgram([...files.keys()], COMPILER_OPTIONS, host);
   return ts.getPreEmitDiagnostics(program).map((d) => {

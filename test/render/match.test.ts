@@ -31,24 +31,38 @@ const cases: Case[] = [
   {
     name: 'header const',
     messages: [
-      msg('Created', { headers: headers({ 'x-event-type': { type: 'string', const: 'order.created' } }) }),
-      msg('Cancelled', { headers: headers({ 'x-event-type': { type: 'string', const: 'order.cancelled' } }) }),
+      msg('Created', {
+        headers: headers({ 'x-event-type': { type: 'string', const: 'order.created' } }),
+      }),
+      msg('Cancelled', {
+        headers: headers({ 'x-event-type': { type: 'string', const: 'order.cancelled' } }),
+      }),
     ],
-    expected: [{ headers: { 'x-event-type': 'order.created' } }, { headers: { 'x-event-type': 'order.cancelled' } }],
+    expected: [
+      { headers: { 'x-event-type': 'order.created' } },
+      { headers: { 'x-event-type': 'order.cancelled' } },
+    ],
   },
   {
     name: 'header one-value enum, names matched case-insensitively and emitted lower-case',
     messages: [
-      msg('Created', { headers: headers({ 'X-Event-Type': { type: 'string', enum: ['order.created'] } }) }),
+      msg('Created', {
+        headers: headers({ 'X-Event-Type': { type: 'string', enum: ['order.created'] } }),
+      }),
       msg('Cancelled', { headers: headers({ 'x-EVENT-type': { enum: ['order.cancelled'] } }) }),
     ],
-    expected: [{ headers: { 'x-event-type': 'order.created' } }, { headers: { 'x-event-type': 'order.cancelled' } }],
+    expected: [
+      { headers: { 'x-event-type': 'order.created' } },
+      { headers: { 'x-event-type': 'order.cancelled' } },
+    ],
   },
   {
     name: 'header schemas through $ref and allOf',
     defs: {
       CommonHeaders: headers({ 'X-Signature': { type: 'string' } }),
-      CreatedHeaders: { allOf: [{ $ref: '#/$defs/CommonHeaders' }, headers({ 'X-Kind': { const: 'created' } })] },
+      CreatedHeaders: {
+        allOf: [{ $ref: '#/$defs/CommonHeaders' }, headers({ 'X-Kind': { const: 'created' } })],
+      },
     },
     messages: [
       msg('Created', { headers: { $ref: '#/$defs/CreatedHeaders' } }),
@@ -67,8 +81,14 @@ const cases: Case[] = [
   {
     name: 'a shared header value is not used; the payload decides',
     messages: [
-      msg('A', { headers: headers({ 'x-source': { const: 'shop' } }), payload: obj({ type: { const: 'a' } }, ['type']) }),
-      msg('B', { headers: headers({ 'x-source': { const: 'shop' } }), payload: obj({ type: { const: 'b' } }, ['type']) }),
+      msg('A', {
+        headers: headers({ 'x-source': { const: 'shop' } }),
+        payload: obj({ type: { const: 'a' } }, ['type']),
+      }),
+      msg('B', {
+        headers: headers({ 'x-source': { const: 'shop' } }),
+        payload: obj({ type: { const: 'b' } }, ['type']),
+      }),
     ],
     expected: [{ payload: { type: 'a' } }, { payload: { type: 'b' } }],
   },
@@ -83,15 +103,24 @@ const cases: Case[] = [
   {
     name: 'per message: one by header, another that does not fix it falls through',
     messages: [
-      msg('Ping', { headers: headers({ 'x-type': { const: 'ping' } }), payload: obj({ id: { type: 'string' } }) }),
-      msg('Order', { headers: headers({ 'x-type': { type: 'string' } }), payload: obj({ order_id: { type: 'string' } }, ['order_id']) }),
+      msg('Ping', {
+        headers: headers({ 'x-type': { const: 'ping' } }),
+        payload: obj({ id: { type: 'string' } }),
+      }),
+      msg('Order', {
+        headers: headers({ 'x-type': { type: 'string' } }),
+        payload: obj({ order_id: { type: 'string' } }, ['order_id']),
+      }),
       msg('Other', { payload: obj({ id: { type: 'string' } }) }),
     ],
     expected: [{ headers: { 'x-type': 'ping' } }, { requiredKeys: ['order_id'] }, undefined],
   },
   {
     name: 'non-string header constants are not used',
-    messages: [msg('A', { headers: headers({ 'x-version': { const: 1 } }) }), msg('B', { headers: headers({ 'x-version': { const: 2 } }) })],
+    messages: [
+      msg('A', { headers: headers({ 'x-version': { const: 1 } }) }),
+      msg('B', { headers: headers({ 'x-version': { const: 2 } }) }),
+    ],
     expected: [undefined, undefined],
   },
   {
@@ -101,7 +130,10 @@ const cases: Case[] = [
       Created: { allOf: [{ $ref: '#/$defs/Base' }, obj({ type: { const: 'created' } })] },
       Deleted: { allOf: [{ $ref: '#/$defs/Base' }, obj({ type: { enum: ['deleted'] } })] },
     },
-    messages: [msg('Created', { payload: { $ref: '#/$defs/Created' } }), msg('Deleted', { payload: { $ref: '#/$defs/Deleted' } })],
+    messages: [
+      msg('Created', { payload: { $ref: '#/$defs/Created' } }),
+      msg('Deleted', { payload: { $ref: '#/$defs/Deleted' } }),
+    ],
     expected: [{ payload: { type: 'created' } }, { payload: { type: 'deleted' } }],
   },
   {
@@ -111,35 +143,63 @@ const cases: Case[] = [
       msg('V2', { payload: obj({ beta: { const: false }, version: { const: 2 } }, ['version']) }),
       msg('Legacy', { payload: obj({ version: { const: null } }) }),
     ],
-    expected: [{ payload: { version: 1 } }, { payload: { version: 2 } }, { payload: { version: null } }],
+    expected: [
+      { payload: { version: 1 } },
+      { payload: { version: 2 } },
+      { payload: { version: null } },
+    ],
   },
   {
     name: 'a shared payload value is not used',
     messages: [
-      msg('A', { payload: obj({ source: { const: 'shop' }, a_id: { type: 'string' } }, ['source', 'a_id']) }),
-      msg('B', { payload: obj({ source: { const: 'shop' }, b_id: { type: 'string' } }, ['source', 'b_id']) }),
+      msg('A', {
+        payload: obj({ source: { const: 'shop' }, a_id: { type: 'string' } }, ['source', 'a_id']),
+      }),
+      msg('B', {
+        payload: obj({ source: { const: 'shop' }, b_id: { type: 'string' } }, ['source', 'b_id']),
+      }),
     ],
     expected: [{ requiredKeys: ['a_id'] }, { requiredKeys: ['b_id'] }],
   },
   {
     name: 'required key: the first in property order that no other message declares',
     messages: [
-      msg('Payment', { payload: obj({ amount: { type: 'number' }, payment_id: { type: 'string' }, card: { type: 'string' } }, ['card', 'amount', 'payment_id']) }),
-      msg('Refund', { payload: obj({ amount: { type: 'number' }, refund_id: { type: 'string' }, payment_id: { type: 'string' } }, ['amount', 'refund_id']) }),
+      msg('Payment', {
+        payload: obj(
+          { amount: { type: 'number' }, payment_id: { type: 'string' }, card: { type: 'string' } },
+          ['card', 'amount', 'payment_id'],
+        ),
+      }),
+      msg('Refund', {
+        payload: obj(
+          {
+            amount: { type: 'number' },
+            refund_id: { type: 'string' },
+            payment_id: { type: 'string' },
+          },
+          ['amount', 'refund_id'],
+        ),
+      }),
     ],
     expected: [{ requiredKeys: ['card'] }, { requiredKeys: ['refund_id'] }],
   },
   {
     name: 'required key another message declares as optional is not used',
     messages: [
-      msg('Full', { payload: obj({ id: { type: 'string' }, note: { type: 'string' } }, ['id', 'note']) }),
+      msg('Full', {
+        payload: obj({ id: { type: 'string' }, note: { type: 'string' } }, ['id', 'note']),
+      }),
       msg('Short', { payload: obj({ id: { type: 'string' }, note: { type: 'string' } }, ['id']) }),
     ],
     expected: [undefined, undefined],
   },
   {
     name: 'fallback: nothing tells them apart',
-    messages: [msg('A', { payload: obj({ id: { type: 'string' } }, ['id']) }), msg('B', { payload: obj({ id: { type: 'string' } }, ['id']) }), msg('C')],
+    messages: [
+      msg('A', { payload: obj({ id: { type: 'string' } }, ['id']) }),
+      msg('B', { payload: obj({ id: { type: 'string' } }, ['id']) }),
+      msg('C'),
+    ],
     expected: [undefined, undefined, undefined],
   },
   {

@@ -15,7 +15,10 @@ function errors(schema: JsonSchema, defs: Defs, value: JsonValue): string[] {
   // Unknown formats are ignored (as the generated receiver's Ajv does); logger off keeps the output clean.
   const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
   addFormats(ajv);
-  const root = { ...schema, $defs: Object.fromEntries(Object.entries(defs).map(([k, v]) => [k, v.schema])) };
+  const root = {
+    ...schema,
+    $defs: Object.fromEntries(Object.entries(defs).map(([k, v]) => [k, v.schema])),
+  };
   const validate = ajv.compile(root);
   if (validate(value)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
@@ -55,7 +58,9 @@ const cases: Case[] = [
     name: 'formats',
     schema: {
       type: 'object',
-      properties: Object.fromEntries(Object.keys(FORMATS).map((f) => [`f_${f}`, { type: 'string', format: f }])),
+      properties: Object.fromEntries(
+        Object.keys(FORMATS).map((f) => [`f_${f}`, { type: 'string', format: f }]),
+      ),
     },
     expected: Object.fromEntries(Object.entries(FORMATS).map(([f, v]) => [`f_${f}`, v])),
   },
@@ -88,7 +93,13 @@ const cases: Case[] = [
   },
   {
     name: 'const wins over examples, default and enum',
-    schema: { type: 'string', const: 'fixed', examples: ['ex'], default: 'def', enum: ['fixed', 'ex', 'def'] },
+    schema: {
+      type: 'string',
+      const: 'fixed',
+      examples: ['ex'],
+      default: 'def',
+      enum: ['fixed', 'ex', 'def'],
+    },
     expected: 'fixed',
   },
   {
@@ -96,10 +107,22 @@ const cases: Case[] = [
     schema: { type: 'string', examples: ['ex', 'other'], default: 'def', enum: ['def', 'ex'] },
     expected: 'ex',
   },
-  { name: 'default before enum', schema: { type: 'string', default: 'def', enum: ['a', 'def'] }, expected: 'def' },
-  { name: 'enum[0]', schema: { type: 'string', enum: ['QUEUED', 'DELIVERED'] }, expected: 'QUEUED' },
+  {
+    name: 'default before enum',
+    schema: { type: 'string', default: 'def', enum: ['a', 'def'] },
+    expected: 'def',
+  },
+  {
+    name: 'enum[0]',
+    schema: { type: 'string', enum: ['QUEUED', 'DELIVERED'] },
+    expected: 'QUEUED',
+  },
   { name: 'enum without a type', schema: { enum: [3, 'x'] }, expected: 3 },
-  { name: 'an example of the wrong type is skipped', schema: { type: 'integer', examples: ['seven'], minimum: 2 }, expected: 2 },
+  {
+    name: 'an example of the wrong type is skipped',
+    schema: { type: 'integer', examples: ['seven'], minimum: 2 },
+    expected: 2,
+  },
   {
     name: 'an object example',
     schema: { type: 'object', properties: { a: { type: 'integer' } }, examples: [{ a: 42 }] },
@@ -131,7 +154,11 @@ const cases: Case[] = [
                               required: ['deep'],
                               properties: {
                                 optional: { type: 'string' },
-                                deep: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1 } } },
+                                deep: {
+                                  type: 'object',
+                                  required: ['id'],
+                                  properties: { id: { type: 'string', minLength: 1 } },
+                                },
                               },
                             },
                           },
@@ -169,16 +196,35 @@ const cases: Case[] = [
       type: 'object',
       properties: {
         s: { type: 'array', minItems: 3, uniqueItems: true, items: { type: 'string' } },
-        i: { type: 'array', minItems: 3, uniqueItems: true, items: { type: 'integer', minimum: 1 } },
+        i: {
+          type: 'array',
+          minItems: 3,
+          uniqueItems: true,
+          items: { type: 'integer', minimum: 1 },
+        },
         e: { type: 'array', minItems: 2, uniqueItems: true, items: { enum: ['a', 'b'] } },
-        d: { type: 'array', minItems: 2, uniqueItems: true, items: { type: 'string', format: 'date-time' } },
-        u: { type: 'array', minItems: 2, uniqueItems: true, items: { type: 'string', format: 'uuid' } },
+        d: {
+          type: 'array',
+          minItems: 2,
+          uniqueItems: true,
+          items: { type: 'string', format: 'date-time' },
+        },
+        u: {
+          type: 'array',
+          minItems: 2,
+          uniqueItems: true,
+          items: { type: 'string', format: 'uuid' },
+        },
         b: { type: 'array', minItems: 2, uniqueItems: true, items: { type: 'boolean' } },
         o: {
           type: 'array',
           minItems: 2,
           uniqueItems: true,
-          items: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'email' } } },
+          items: {
+            type: 'object',
+            required: ['id'],
+            properties: { id: { type: 'string', format: 'email' } },
+          },
         },
       },
     },
@@ -194,8 +240,16 @@ const cases: Case[] = [
     schema: {
       type: 'object',
       properties: {
-        pair: { type: 'array', items: [{ type: 'string' }, { type: 'integer', minimum: 4 }], additionalItems: false },
-        some: { type: 'array', items: { type: 'integer' }, contains: { type: 'integer', minimum: 10 } },
+        pair: {
+          type: 'array',
+          items: [{ type: 'string' }, { type: 'integer', minimum: 4 }],
+          additionalItems: false,
+        },
+        some: {
+          type: 'array',
+          items: { type: 'integer' },
+          contains: { type: 'integer', minimum: 10 },
+        },
       },
     },
     expected: { pair: ['sample-pair', 4], some: [10] },
@@ -203,12 +257,20 @@ const cases: Case[] = [
   {
     name: 'allOf merges (resolved) subschemas',
     defs: {
-      Base: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' }, kind: { type: 'string' } } },
+      Base: {
+        type: 'object',
+        required: ['id'],
+        properties: { id: { type: 'string', format: 'uuid' }, kind: { type: 'string' } },
+      },
     },
     schema: {
       allOf: [
         { $ref: '#/$defs/Base' },
-        { type: 'object', required: ['amount'], properties: { amount: { type: 'number', minimum: 1 }, kind: { enum: ['refund'] } } },
+        {
+          type: 'object',
+          required: ['amount'],
+          properties: { amount: { type: 'number', minimum: 1 }, kind: { enum: ['refund'] } },
+        },
       ],
     },
     expected: { id: '3fa85f64-5717-4562-b3fc-2c963f66afa6', kind: 'refund', amount: 1 },
@@ -217,7 +279,11 @@ const cases: Case[] = [
     name: 'allOf with additionalProperties: false keeps only its properties',
     schema: {
       allOf: [
-        { type: 'object', additionalProperties: false, properties: { a: { type: 'string' }, b: { type: 'integer' } } },
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: { a: { type: 'string' }, b: { type: 'integer' } },
+        },
         { properties: { c: { type: 'string' } } },
       ],
     },
@@ -240,8 +306,16 @@ const cases: Case[] = [
   {
     name: 'oneOf: discriminated options via $ref',
     defs: {
-      Cat: { type: 'object', required: ['type'], properties: { type: { const: 'cat' }, meow: { type: 'boolean' } } },
-      Dog: { type: 'object', required: ['type'], properties: { type: { const: 'dog' }, bark: { type: 'boolean' } } },
+      Cat: {
+        type: 'object',
+        required: ['type'],
+        properties: { type: { const: 'cat' }, meow: { type: 'boolean' } },
+      },
+      Dog: {
+        type: 'object',
+        required: ['type'],
+        properties: { type: { const: 'dog' }, bark: { type: 'boolean' } },
+      },
     },
     schema: { oneOf: [{ $ref: '#/$defs/Cat' }, { $ref: '#/$defs/Dog' }] },
     expected: { type: 'cat', meow: true },
@@ -259,7 +333,11 @@ const cases: Case[] = [
     name: 'oneOf: another option when the first one matches both',
     schema: {
       oneOf: [
-        { type: 'object', additionalProperties: false, properties: { n: { type: 'integer', minimum: 1 } } },
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: { n: { type: 'integer', minimum: 1 } },
+        },
         { type: 'object', additionalProperties: false, properties: { n: { type: 'integer' } } },
       ],
     },
@@ -293,7 +371,10 @@ const cases: Case[] = [
           value: { type: 'integer' },
           parent: { $ref: '#/$defs/Node' },
           children: { type: 'array', items: { $ref: '#/$defs/Node' } },
-          meta: { type: 'object', properties: { owner: { $ref: '#/$defs/Node' }, label: { type: 'string' } } },
+          meta: {
+            type: 'object',
+            properties: { owner: { $ref: '#/$defs/Node' }, label: { type: 'string' } },
+          },
         },
       },
     },
@@ -318,10 +399,17 @@ const cases: Case[] = [
   {
     name: 'recursive $ref: mutual recursion',
     defs: {
-      Person: { type: 'object', properties: { name: { type: 'string' }, employer: { $ref: '#/$defs/Company' } } },
+      Person: {
+        type: 'object',
+        properties: { name: { type: 'string' }, employer: { $ref: '#/$defs/Company' } },
+      },
       Company: {
         type: 'object',
-        properties: { title: { type: 'string' }, ceo: { $ref: '#/$defs/Person' }, staff: { type: 'array', items: { $ref: '#/$defs/Person' } } },
+        properties: {
+          title: { type: 'string' },
+          ceo: { $ref: '#/$defs/Person' },
+          staff: { type: 'array', items: { $ref: '#/$defs/Person' } },
+        },
       },
     },
     schema: { $ref: '#/$defs/Person' },
@@ -351,7 +439,11 @@ const cases: Case[] = [
     name: 'string length: padded and truncated',
     schema: {
       type: 'object',
-      properties: { id: { type: 'string', minLength: 20 }, cc: { type: 'string', maxLength: 2 }, exact: { type: 'string', minLength: 5, maxLength: 5 } },
+      properties: {
+        id: { type: 'string', minLength: 20 },
+        cc: { type: 'string', maxLength: 2 },
+        exact: { type: 'string', minLength: 5, maxLength: 5 },
+      },
     },
     expected: { id: 'sample-idxxxxxxxxxxx', cc: 'sa', exact: 'sampl' },
   },
@@ -373,7 +465,17 @@ const cases: Case[] = [
       },
     },
     check: (v) => {
-      expect(v).toMatchObject({ plain: 0, min: 5, exMin: 6, between: 0.5, step: 14, negative: -3, belowZero: -1, halves: 1.5, range: 0 });
+      expect(v).toMatchObject({
+        plain: 0,
+        min: 5,
+        exMin: 6,
+        between: 0.5,
+        step: 14,
+        negative: -3,
+        belowZero: -1,
+        halves: 1.5,
+        range: 0,
+      });
     },
   },
   {
@@ -383,22 +485,41 @@ const cases: Case[] = [
   },
   {
     name: 'additionalProperties map with minProperties',
-    schema: { type: 'object', minProperties: 2, additionalProperties: { type: 'string', format: 'date' } },
+    schema: {
+      type: 'object',
+      minProperties: 2,
+      additionalProperties: { type: 'string', format: 'date' },
+    },
     expected: { key1: '2024-01-15', key2: '2024-01-15' },
   },
   {
     name: 'patternProperties only, with minProperties',
-    schema: { type: 'object', minProperties: 1, additionalProperties: false, patternProperties: { '^x-[a-z]+$': { type: 'boolean' } } },
+    schema: {
+      type: 'object',
+      minProperties: 1,
+      additionalProperties: false,
+      patternProperties: { '^x-[a-z]+$': { type: 'boolean' } },
+    },
     expected: { 'x-a': true },
   },
   {
     name: 'maxProperties limits optional properties',
-    schema: { type: 'object', maxProperties: 2, required: ['c'], properties: { a: { type: 'string' }, b: { type: 'string' }, c: { type: 'string' } } },
+    schema: {
+      type: 'object',
+      maxProperties: 2,
+      required: ['c'],
+      properties: { a: { type: 'string' }, b: { type: 'string' }, c: { type: 'string' } },
+    },
     expected: { a: 'sample-a', c: 'sample-c' },
   },
   {
     name: 'required keys not declared in properties',
-    schema: { type: 'object', required: ['a', 'b'], properties: { a: { type: 'string' } }, additionalProperties: { type: 'integer' } },
+    schema: {
+      type: 'object',
+      required: ['a', 'b'],
+      properties: { a: { type: 'string' } },
+      additionalProperties: { type: 'integer' },
+    },
     expected: { a: 'sample-a', b: 0 },
   },
   {
@@ -414,12 +535,21 @@ const cases: Case[] = [
   },
   {
     name: '$ref with sibling keywords',
-    defs: { Money: { type: 'object', properties: { amount: { type: 'integer' }, currency: { type: 'string' } } } },
+    defs: {
+      Money: {
+        type: 'object',
+        properties: { amount: { type: 'integer' }, currency: { type: 'string' } },
+      },
+    },
     schema: { $ref: '#/$defs/Money', required: ['amount'], description: 'a price' },
     expected: { amount: 0, currency: 'sample-currency' },
   },
   { name: 'empty schema', schema: {}, expected: {} },
-  { name: 'boolean and null types', schema: { type: 'object', properties: { ok: { type: 'boolean' }, nothing: { type: 'null' } } }, expected: { ok: true, nothing: null } },
+  {
+    name: 'boolean and null types',
+    schema: { type: 'object', properties: { ok: { type: 'boolean' }, nothing: { type: 'null' } } },
+    expected: { ok: true, nothing: null },
+  },
 ];
 
 describe('sampleFor', () => {
@@ -439,11 +569,30 @@ describe('sampleFor', () => {
   });
 
   test('the built-in check (used for oneOf) agrees with Ajv', () => {
-    const probes: JsonValue[] = [null, 0, -1, 0.5, 7, 'x', '', 'user@example.com', '2024-01-15', true, [], [1, 1], {}, { a: 'x' }];
+    const probes: JsonValue[] = [
+      null,
+      0,
+      -1,
+      0.5,
+      7,
+      'x',
+      '',
+      'user@example.com',
+      '2024-01-15',
+      true,
+      [],
+      [1, 1],
+      {},
+      { a: 'x' },
+    ];
     for (const { schema, defs: rawDefs } of cases) {
       const defs = named(rawDefs ?? {});
       for (const value of [sampleFor(schema, defs), ...probes]) {
-        expect([schema, value, conforms(value, schema, defs)]).toEqual([schema, value, errors(schema, defs, value).length === 0]);
+        expect([schema, value, conforms(value, schema, defs)]).toEqual([
+          schema,
+          value,
+          errors(schema, defs, value).length === 0,
+        ]);
       }
     }
   });
@@ -472,7 +621,9 @@ describe('sampleFor', () => {
   });
 
   test('required-only recursion terminates (the sample cannot be valid)', () => {
-    const defs = named({ Loop: { type: 'object', required: ['self'], properties: { self: { $ref: '#/$defs/Loop' } } } });
+    const defs = named({
+      Loop: { type: 'object', required: ['self'], properties: { self: { $ref: '#/$defs/Loop' } } },
+    });
     const value = sampleFor({ $ref: '#/$defs/Loop' }, defs);
     let depth = 0;
     for (let v: any = value; v && v.self; v = v.self) depth++;
@@ -502,16 +653,29 @@ describe('sampleFor: the Sinch spec', () => {
   beforeAll(async () => {
     const { load } = require('../../src/load');
     const { plan } = require('../../src/plan');
-    ir = plan((await load(path.resolve(__dirname, '..', '..', 'spec', 'sinch-conversation-webhooks.yaml'))).document);
+    ir = plan(
+      (await load(path.resolve(__dirname, '..', '..', 'spec', 'sinch-conversation-webhooks.yaml')))
+        .document,
+    );
   });
 
   /** Every declared property of the (resolved) schema is in the sample, recursively; date-times look like dates. */
   function expectFilled(schema: JsonValue, value: JsonValue, defs: Defs, where: string): void {
     let s = schema as JsonSchema;
     while (typeof s.$ref === 'string') s = defs[s.$ref.replace('#/$defs/', '')].schema;
-    if (s.format === 'date-time') expect([where, value]).toEqual([where, expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)]);
+    if (s.format === 'date-time')
+      expect([where, value]).toEqual([
+        where,
+        expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+      ]);
     if (s.type === 'string' && s.format === undefined && s.enum === undefined) {
-      expect([where, value]).toEqual([where, `sample-${where.split('.').pop()!.replace(/\[0\]$/, '')}`]);
+      expect([where, value]).toEqual([
+        where,
+        `sample-${where
+          .split('.')
+          .pop()!
+          .replace(/\[0\]$/, '')}`,
+      ]);
     }
     if (Array.isArray(s.enum)) expect(s.enum).toContain(value);
     if (s.properties && typeof s.properties === 'object' && !Array.isArray(s.properties)) {
@@ -543,9 +707,15 @@ describe('sampleFor: the Sinch spec', () => {
     expect(value.app_id).toBe('sample-app_id');
     expect(value.accepted_time).toBe('2024-01-15T09:30:00Z');
     expect(value.message.contact_message.text_message).toEqual({ text: 'sample-text' });
-    expect(value.message.channel_identity).toEqual({ channel: 'sample-channel', identity: 'sample-identity', app_id: 'sample-app_id' });
+    expect(value.message.channel_identity).toEqual({
+      channel: 'sample-channel',
+      identity: 'sample-identity',
+      app_id: 'sample-app_id',
+    });
     const delivery = ir.messages.find((m) => m.key === 'MessageDelivery')!;
-    expect((sampleFor(delivery.payload, ir.schemas) as any).message_delivery_report.status).toBe('QUEUED_ON_CHANNEL');
+    expect((sampleFor(delivery.payload, ir.schemas) as any).message_delivery_report.status).toBe(
+      'QUEUED_ON_CHANNEL',
+    );
   });
 });
 
@@ -566,7 +736,10 @@ describe('sampleFor: the corpus', () => {
           count++;
           const value = sampleFor(message.payload, ir.schemas);
           const problems = errors(message.payload, ir.schemas, value);
-          if (problems.length > 0) invalid.push(`${path.basename(path.dirname(doc))}/${path.basename(doc)} ${message.key}: ${problems.join('; ')}`);
+          if (problems.length > 0)
+            invalid.push(
+              `${path.basename(path.dirname(doc))}/${path.basename(doc)} ${message.key}: ${problems.join('; ')}`,
+            );
         }
       }
       expect(count).toBeGreaterThan(20);
