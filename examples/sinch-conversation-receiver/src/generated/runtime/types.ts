@@ -111,5 +111,9 @@ export interface ReceiverConfig {
   readonly allowUnsigned: boolean;
   readonly bodyLimit: number;
   readonly logLevel: string;
-  readonly nonceCacheSize: number;
+  /**
+   * Most unexpired deliveries the in-memory replay store holds; past it the receiver answers
+   * 503 rather than forget one.
+   */
+  readonly replayMaxEntries: number;
 }

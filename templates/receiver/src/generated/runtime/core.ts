@@ -1,7 +1,8 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { assertSecrets, ConfigError } from './config';
-import { NonceStore, profiles } from './signature';
+import { MemoryReplayStore, type ReplayStore } from './replay';
+import { profiles } from './signature';
 import type {
   AnyHandler,
   HandlerContext,
@@ -38,6 +39,8 @@ export interface ReceiverOptions<H extends HandlerRegistry<H>> {
   handlers: H;
   config: ReceiverConfig;
   logger: Logger;
+  /** Where verified deliveries are remembered; an in-memory store by default. */
+  replayStore?: ReplayStore;
 }
 
 export interface Receiver {
@@ -83,7 +86,7 @@ export function createReceiver<H extends HandlerRegistry<H>>(
     });
     operations.set(spec.operationId, { spec, messages });
   }
-  const nonces = new NonceStore(config.nonceCacheSize);
+  const replayStore = options.replayStore ?? new MemoryReplayStore(config.replayMaxEntries);
 
   async function handle(request: IncomingWebhook): Promise<WebhookResult> {
     const operation = operations.get(request.operationId);
@@ -92,6 +95,7 @@ export function createReceiver<H extends HandlerRegistry<H>>(
     // Child loggers cost more than the rest of a request: made only when something logs.
     const log = lazyChild(logger, { requestId: request.requestId, operationId: spec.operationId });
 
+    const nowSeconds = Date.now() / 1000;
     if (spec.signature !== null && verifySignatures) {
       const verdict = profiles[spec.signature].verify({
         headers: request.headers,
@@ -99,12 +103,24 @@ export function createReceiver<H extends HandlerRegistry<H>>(
         secrets: config.secrets,
         header: spec.signatureHeader ?? undefined,
         toleranceSeconds: config.toleranceSeconds,
-        nowSeconds: Date.now() / 1000,
-        nonces,
+        nowSeconds,
       });
       if (!verdict.ok) {
         log.warn({ reason: verdict.reason }, 'signature rejected');
         return { status: 401, body: { error: 'invalid signature', reason: verdict.reason } };
+      }
+      if (verdict.replay !== undefined) {
+        let fresh: boolean;
+        try {
+          fresh = await replayStore.claim(verdict.replay.key, verdict.replay.expiresAt, nowSeconds);
+        } catch (err) {
+          log.error({ err }, 'replay store unavailable');
+          return { status: 503, body: { error: 'replay protection unavailable' } };
+        }
+        if (!fresh) {
+          log.warn({ reason: 'replayed_nonce' }, 'signature rejected');
+          return { status: 401, body: { error: 'invalid signature', reason: 'replayed_nonce' } };
+        }
       }
     }
 
