@@ -13,12 +13,12 @@ const files = readdirSync('test', { recursive: true, encoding: 'utf8' })
 
 if (files.length === 0) {
   console.error('No test/**/*.test.ts files found.');
-  process.exit(1);
+  process.exitCode = 1;
+} else {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', ...process.argv.slice(2), ...files],
+    { stdio: 'inherit' },
+  );
+  process.exitCode = result.status ?? 1;
 }
-
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', ...process.argv.slice(2), ...files],
-  { stdio: 'inherit' },
-);
-process.exit(result.status ?? 1);
