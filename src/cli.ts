@@ -5,46 +5,21 @@
  */
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { HookwrightError, formatWhere, isHookwrightError, type Problem } from './errors';
-import { generate, type GenerateResult, type Stage } from './generate';
-import { VERSION } from './version';
+import { HookwrightError } from './pipeline/errors';
+import {
+  displayPath,
+  paint,
+  printError,
+  unifiedDiff,
+  useColor,
+  type GlobalFlags,
+  type Output,
+  type Style,
+} from './cli/terminal';
+import { generate, type GenerateResult, type Stage } from './pipeline/generate';
+import { VERSION } from './pipeline/version';
 import type { PlannedFile } from './write';
-import type { ReceiverIR } from './ir';
-
-interface GlobalFlags {
-  quiet?: boolean;
-  json?: boolean;
-  color?: boolean;
-  debug?: boolean;
-}
-
-interface Output {
-  out: (line?: string) => void;
-  err: (line?: string) => void;
-  color: boolean;
-}
-
-const STYLES = {
-  bold: [1, 22],
-  dim: [2, 22],
-  red: [31, 39],
-  green: [32, 39],
-  yellow: [33, 39],
-  cyan: [36, 39],
-} as const;
-type Style = keyof typeof STYLES;
-
-function paint(output: Output, style: Style, text: string): string {
-  if (!output.color) return text;
-  const [open, close] = STYLES[style];
-  return `\u001b[${open}m${text}\u001b[${close}m`;
-}
-
-function useColor(flags: GlobalFlags): boolean {
-  if (flags.color === false || flags.json) return false;
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  return Boolean(process.stderr.isTTY);
-}
+import type { ReceiverIR } from './plan/ir';
 
 export async function main(argv: string[] = process.argv): Promise<number> {
   let exitCode = 0;
@@ -390,61 +365,4 @@ function jsonSummary(result: GenerateResult) {
       Object.entries(result.timings).map(([k, v]) => [k, Math.round(v ?? 0)]),
     ),
   };
-}
-
-function printError(output: Output, flags: GlobalFlags, error: unknown): void {
-  if (flags.json) {
-    const problems: Problem[] = isHookwrightError(error) ? [...error.problems] : [];
-    output.out(
-      JSON.stringify(
-        {
-          ok: false,
-          error: (error as Error).message,
-          problems,
-          hint: isHookwrightError(error) ? error.hint : undefined,
-        },
-        null,
-        2,
-      ),
-    );
-    if (!isHookwrightError(error) || flags.debug) output.err((error as Error).stack);
-    return;
-  }
-  if (isHookwrightError(error)) {
-    output.err(`${paint(output, 'red', 'error')} ${error.message}`);
-    for (const problem of error.problems) {
-      const where = problem.where
-        ? `${paint(output, 'bold', formatWhere({ ...problem.where, file: displayPath(problem.where.file) }))}`
-        : '';
-      const at = problem.where?.path ? paint(output, 'dim', ` at ${problem.where.path}`) : '';
-      output.err(`  ${where}${where ? ': ' : ''}${problem.message}${at}`);
-      if (problem.hint) output.err(`    ${paint(output, 'dim', problem.hint)}`);
-    }
-    if (error.hint) output.err(`${paint(output, 'cyan', 'hint')} ${error.hint}`);
-    if (flags.debug) output.err(error.stack);
-    return;
-  }
-  output.err(
-    `${paint(output, 'red', 'error')} hookwright failed unexpectedly: ${(error as Error)?.message ?? String(error)}`,
-  );
-  if (flags.debug) output.err((error as Error)?.stack);
-  else
-    output.err(
-      'This is a bug in hookwright. Run again with --debug for the stack trace and please report it.',
-    );
-}
-
-function displayPath(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') ? rel : file;
-}
-
-/** A unified diff of one file, as `git diff` would show it. */
-function unifiedDiff(file: string, before: string, after: string): string {
-  const { createTwoFilesPatch } = require('diff') as typeof import('diff');
-  return createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, {
-    context: 3,
-  })
-    .replace(/^=+\n/, '')
-    .trimEnd();
 }

@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generate } from '../src/generate';
+import { generate } from '../src/pipeline/generate';
 import { CORPUS, CORPUS_DIR, corpusDocuments } from './helpers/corpus';
 import { linkNodeModules } from './helpers/receiver-deps';
 import { TypeChecker } from './helpers/typecheck';

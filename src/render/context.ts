@@ -3,16 +3,16 @@
  * that templates only print (no logic beyond `each` and `if`). Plain data; no parser,
  * no Modelina.
  */
-import { createHash } from 'node:crypto';
-import type { JsonSchema, JsonValue, MessageIR, NamedSchemaIR, ReceiverIR } from '../ir';
+import type { ReceiverIR } from '../plan/ir';
 import type { ModelsResult } from '../models';
-import { NameScope, isBareKey, pascalCase, words } from '../naming';
+import { words } from '../plan/naming';
+import { VERSION } from '../pipeline/version';
+import { SchemaBundles, type SchemaConstant } from './bundles';
+import { operationContexts, type OperationContext } from './operations';
+import { chooseProbe, type ProbeContext } from './probe';
 import { chooseSignature, type SignatureChoice } from './signature';
-import { commentLines, tsValueLiteral } from './text';
-import { describeMatch, matchersFor, type MessageMatch } from './match';
-import { sampleFor } from './samples';
-import { deref, isObject, mapSchema, reachedKeys, type Defs } from '../schema';
-import { VERSION } from '../version';
+
+export type { MessageContext, OperationContext } from './operations';
 
 export interface RenderContext {
   generator: { name: 'hookwright'; version: string };
@@ -39,66 +39,10 @@ export interface RenderContext {
   /** Model types the handler types use, sorted. */
   modelImports: string[];
   /** One JSON Schema constant per payload type the routes validate. */
-  schemas: Array<{ constName: string; schemaJson: string }>;
+  schemas: SchemaConstant[];
   skipped: Array<{ what: string; reason: string }>;
   /** A routed operation the generated tests use for the failure cases. */
-  probe?: OperationContext & {
-    /** A body its schema rejects, when there is one. */
-    invalidBody?: string;
-    /** The sample with a property the document does not list, when the sample is an object. */
-    extendedBody?: string;
-  };
-}
-
-export interface OperationContext {
-  /** Identifier and handler file name. */
-  name: string;
-  /** The operationId as the document writes it. */
-  id: string;
-  /** `ReceiveInboundMessageHandler`. */
-  handlerType: string;
-  summary?: string;
-  description?: string;
-  /** The description as comment lines (already escaped for a block comment). */
-  descriptionLines: string[];
-  /** What the stub logs: `Received an inbound message`. */
-  logMessage: string;
-  method: string;
-  address: string;
-  /** Route path in Fastify's form: `{param}` → `:param`. */
-  routePath: string;
-  route: boolean;
-  noRouteReason?: string;
-  params: Array<{ name: string; key: string; description?: string }>;
-  /** `{ tenantId: string }`, or `Record<string, never>`. */
-  paramsType: string;
-  signed: boolean;
-  messages: MessageContext[];
-  multi: boolean;
-  /** Union of the payload types. */
-  payloadType: string;
-  /** Ids worth logging in the stub: `{ label, expression }`, never a whole payload. */
-  logFields: Array<{ label: string; expression: string }>;
-  /** A sample path with the parameters filled in, for tests and send-sample. */
-  samplePath: string;
-  /** Changes when the payload types of the operation change (kept in the manifest). */
-  payloadFingerprint: string;
-}
-
-export interface MessageContext {
-  /** The name the receiver reports and the per-message handler key. */
-  messageName: string;
-  /** Bare or quoted property key for `messageName`. */
-  handlerKey: string;
-  payloadType: string;
-  /** Name of the JSON Schema constant in `schemas.ts`, or undefined for "any payload". */
-  schemaConst?: string;
-  match?: MessageMatch;
-  matchJson?: string;
-  matchDescription: string;
-  summary?: string;
-  sample: string;
-  sampleHeaders?: string;
+  probe?: ProbeContext;
 }
 
 export function buildContext(
@@ -108,100 +52,10 @@ export function buildContext(
   warnings: string[],
 ): RenderContext {
   const signature = chooseSignature(ir, options.signature, warnings);
-  const messagesByKey = new Map(ir.messages.map((m) => [m.key, m]));
-  const schemaConsts = new Map<string, { constName: string; schemaJson: string }>();
-
-  const schemaConstFor = (message: MessageIR, payloadType: string): string | undefined => {
-    if (!message.payload) return undefined;
-    const constName = `${payloadType}Schema`;
-    if (!schemaConsts.has(constName)) {
-      schemaConsts.set(constName, {
-        constName,
-        schemaJson: tsValueLiteral(validationSchema(message.payload, ir.schemas)),
-      });
-    }
-    return constName;
-  };
-
-  const operations = ir.operations.map((op): OperationContext => {
-    const messages = op.messages.map((key) => messagesByKey.get(key) as MessageIR);
-    const matches =
-      messages.length > 1 ? matchersFor(messages, ir.schemas) : messages.map(() => undefined);
-    const names = new NameScope();
-    const messageContexts = messages.map((message, i): MessageContext => {
-      const payloadType = models.payloadTypes[message.key] ?? 'unknown';
-      const messageName = names.claim(message.name ?? message.key).name;
-      const match = matches[i];
-      const example = message.examples.find((e) => e.payload !== undefined);
-      const headers: Record<string, JsonValue> = { ...(example?.headers ?? {}) };
-      for (const [name, value] of Object.entries(match?.headers ?? {})) headers[name] = value;
-      return {
-        messageName,
-        handlerKey: isBareKey(messageName) ? messageName : JSON.stringify(messageName),
-        payloadType,
-        schemaConst: op.http ? schemaConstFor(message, payloadType) : undefined,
-        match,
-        matchJson: match ? JSON.stringify(match) : undefined,
-        matchDescription: describeMatch(match),
-        summary: message.summary ?? message.title,
-        sample: JSON.stringify(example?.payload ?? sampleFor(message.payload, ir.schemas)),
-        sampleHeaders:
-          Object.keys(headers).length > 0 ? JSON.stringify(stringValues(headers)) : undefined,
-      };
-    });
-    const params = op.channel.parameters.map((p) => ({
-      name: p.name,
-      key: isBareKey(p.name) ? p.name : JSON.stringify(p.name),
-      description: p.description,
-    }));
-    return {
-      name: op.name,
-      id: op.id,
-      handlerType: `${pascalCase(op.name)}Handler`,
-      summary: op.summary,
-      description: op.description ?? op.channel.description,
-      descriptionLines: commentLines(op.description ?? op.channel.description),
-      logMessage:
-        op.summary && /^receive /i.test(op.summary)
-          ? `Received ${op.summary.slice(8)}`
-          : `Received ${op.name}`,
-      method: op.httpMethod ?? 'POST',
-      address: op.channel.address,
-      routePath: routePath(op.channel.address),
-      route: op.http,
-      noRouteReason: op.noRouteReason,
-      params,
-      paramsType:
-        params.length > 0
-          ? `{ ${params.map((p) => `${p.key}: string`).join('; ')} }`
-          : 'Record<string, never>',
-      signed: signature !== undefined && op.security.length > 0,
-      messages: messageContexts,
-      multi: messageContexts.length > 1,
-      payloadType: [...new Set(messageContexts.map((m) => m.payloadType))].join(' | ') || 'unknown',
-      logFields: messageContexts.length === 1 ? logFields(messages[0]?.payload, ir.schemas) : [],
-      payloadFingerprint: createHash('sha256')
-        .update(
-          JSON.stringify(
-            messages.map((m) => [
-              m.key,
-              models.payloadTypes[m.key],
-              m.payload && validationSchema(m.payload, ir.schemas),
-            ]),
-          ),
-        )
-        .digest('hex')
-        .slice(0, 16),
-      samplePath: routePath(op.channel.address).replace(
-        /:([A-Za-z0-9_$]+)/g,
-        (_m, name: string) => `sample-${name}`,
-      ),
-    };
-  });
+  const bundles = new SchemaBundles(ir.schemas);
+  const operations = operationContexts(ir, models, signature, bundles);
 
   const routes = operations.filter((op) => op.route);
-  const probe =
-    routes.find((op) => !op.multi && op.messages[0]?.schemaConst !== undefined) ?? routes[0];
   const modelTypes = new Set(
     operations
       .flatMap((op) => op.messages.map((m) => m.payloadType))
@@ -224,53 +78,10 @@ export function buildContext(
     unrouted: operations.filter((op) => !op.route),
     multiRoutes: routes.filter((op) => op.multi),
     modelImports: [...modelTypes].sort(),
-    schemas: [...schemaConsts.values()],
+    schemas: bundles.list(),
     skipped: ir.skipped.map(({ what, reason }) => ({ what, reason })),
-    probe: probe && { ...probe, ...probeBodies(probe, ir) },
+    probe: chooseProbe(routes, ir),
   };
-}
-
-/** Bodies for the generated failure tests: one the schema rejects, one with an unlisted property. */
-function probeBodies(
-  probe: OperationContext,
-  ir: ReceiverIR,
-): { invalidBody?: string; extendedBody?: string } {
-  const message = ir.messages.find((m) =>
-    ir.operations.some((op) => op.name === probe.name && op.messages[0] === m.key),
-  );
-  const root = deref(message?.payload, ir.schemas);
-  const type = root?.type;
-  const invalidBody =
-    message?.payload === undefined || probe.multi
-      ? undefined
-      : type === 'object'
-        ? '[]'
-        : type === 'string' ||
-            type === 'number' ||
-            type === 'integer' ||
-            type === 'boolean' ||
-            type === 'array'
-          ? '{}'
-          : undefined;
-  const sample = JSON.parse(probe.messages[0]?.sample ?? 'null') as JsonValue;
-  const extendedBody =
-    sample !== null && typeof sample === 'object' && !Array.isArray(sample) && !probe.multi
-      ? JSON.stringify({ ...sample, hookwright_unlisted_property: 'added by the provider later' })
-      : undefined;
-  return { invalidBody, extendedBody };
-}
-
-/** `{tenantId}` → `:tenantId`; a literal `:` is doubled, as Fastify wants. */
-export function routePath(address: string): string {
-  const withSlash = address.startsWith('/') ? address : `/${address}`;
-  return withSlash
-    .split(/(\{[^}]*\})/)
-    .map((part) =>
-      /^\{[^}]*\}$/.test(part)
-        ? `:${part.slice(1, -1).replace(/[^A-Za-z0-9_$]/g, '_')}`
-        : part.replace(/:/g, '::'),
-    )
-    .join('');
 }
 
 /** npm package name from the service title: lower-case, dashes, ≤ 214 characters. */
@@ -280,91 +91,4 @@ export function packageName(title: string): string {
     .join('-')
     .slice(0, 200);
   return `${name || 'webhook'}-receiver`.replace(/-receiver-receiver$/, '-receiver');
-}
-
-/** The payload schema with every named schema it reaches under `$defs`, for Ajv. */
-export function validationSchema(root: JsonSchema, defs: Defs): JsonSchema {
-  const keys = reachedKeys(root, defs).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const out = acceptUnlisted(root);
-  if (keys.length === 0) return out;
-  return {
-    ...out,
-    $defs: Object.fromEntries(keys.map((k) => [k, acceptUnlisted(defs[k].schema)])),
-  };
-}
-
-/**
- * Providers add fields over time, and a receiver that rejects them breaks on the day
- * they do: the validator accepts properties the document does not list, even where the
- * document says `additionalProperties: false`. (The models still list only known ones.)
- * Only the keywords are dropped: a property *named* `additionalProperties` stays, and data
- * (`enum`, `const`, `default`, `examples`) is copied as it is, whatever it contains.
- */
-export function acceptUnlisted(schema: JsonSchema): JsonSchema {
-  return mapSchema<JsonValue>(schema, (child, at) => {
-    const closes =
-      at.key === undefined &&
-      (at.keyword === 'additionalProperties' || at.keyword === 'unevaluatedProperties') &&
-      child === false;
-    if (closes) return undefined;
-    return isObject(child) ? acceptUnlisted(child as JsonSchema) : (child as JsonValue);
-  });
-}
-
-function stringValues(headers: Record<string, JsonValue>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers).map(([k, v]) => [
-      k.toLowerCase(),
-      typeof v === 'string' ? v : JSON.stringify(v),
-    ]),
-  );
-}
-
-/**
- * Identifiers worth a log line: top-level `id`/`*_id`/`*Id` strings, and the same one
- * level down. Never a body, never free text.
- */
-function logFields(
-  payload: JsonSchema | undefined,
-  defs: Record<string, NamedSchemaIR>,
-): Array<{ label: string; expression: string }> {
-  const resolve = (schema: JsonValue | undefined) => deref(schema, defs);
-  const propertiesOf = (schema: JsonValue | undefined) => {
-    const props = resolve(schema)?.properties;
-    return props && typeof props === 'object' && !Array.isArray(props) ? Object.entries(props) : [];
-  };
-  const isId = (name: string) => /(^id$|_id$|[a-z]Id$)/.test(name);
-  const access = (name: string) => (isBareKey(name) ? `.${name}` : `[${JSON.stringify(name)}]`);
-  const optionalAccess = (name: string) =>
-    isBareKey(name) ? `?.${name}` : `?.[${JSON.stringify(name)}]`;
-  const fields: Array<{ label: string; expression: string }> = [];
-  // The logger already binds these; a payload field must not shadow them.
-  const labels = new NameScope(['requestId', 'operationId', 'messageName']);
-  const label = (text: string) => {
-    const wanted = lowerCamel(text);
-    const claimed = labels.claim(wanted);
-    return claimed.collided ? labels.claim(lowerCamel(`payload ${text}`)).name : claimed.name;
-  };
-  for (const [name, schema] of propertiesOf(payload)) {
-    const resolved = resolve(schema);
-    if (isId(name) && resolved?.type === 'string') {
-      fields.push({ label: label(name), expression: `payload${access(name)}` });
-    } else if (resolved?.type === 'object' || resolved?.properties) {
-      for (const [child, childSchema] of propertiesOf(resolved)) {
-        if (isId(child) && resolve(childSchema)?.type === 'string') {
-          fields.push({
-            label: label(`${name} ${child}`),
-            expression: `payload${access(name)}${optionalAccess(child)}`,
-          });
-        }
-      }
-    }
-    if (fields.length >= 6) break;
-  }
-  return fields;
-}
-
-function lowerCamel(text: string): string {
-  const pascal = pascalCase(text);
-  return pascal.charAt(0).toLowerCase() + pascal.slice(1);
 }

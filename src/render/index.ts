@@ -7,11 +7,12 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { GeneratedFile } from '../files';
-import { HookwrightError } from '../errors';
-import type { ReceiverIR } from '../ir';
+import type { GeneratedFile } from '../pipeline/files';
+import { HookwrightError } from '../pipeline/errors';
+import type { ReceiverIR } from '../plan/ir';
 import type { ModelsResult } from '../models';
-import { buildContext, type OperationContext, type RenderContext } from './context';
+import type { FormatHints } from '../format';
+import { buildContext, type OperationContext } from './context';
 import { createEngine } from './engine';
 
 export interface RenderOptions {
@@ -52,8 +53,9 @@ const PER_OPERATION: Record<string, (op: OperationContext) => string> = {
 
 export interface RenderResult {
   files: GeneratedFile[];
-  context: RenderContext;
   warnings: string[];
+  /** For the format stage: which files are static and which are small parts of a batch. */
+  formatHints: FormatHints;
 }
 
 export async function render(
@@ -70,30 +72,30 @@ export async function render(
   );
   const engine = createEngine();
   const files: GeneratedFile[] = [];
+  const formatHints: FormatHints = { preformatted: [], batch: [] };
+  const add = (generated: GeneratedFile, hint?: keyof FormatHints) => {
+    files.push(generated);
+    if (hint) formatHints[hint].push(generated.path);
+  };
 
   for (const template of await listFiles(BUILTIN_TEMPLATES)) {
     const source = await readFile(path.join(BUILTIN_TEMPLATES, template), 'utf8');
     const perOperation = PER_OPERATION[template];
     if (perOperation) {
       const compiled = engine.compile(template, source);
-      for (const op of context.operations)
-        files.push({ ...file(perOperation(op), compiled(op)), batchFormat: true });
+      for (const op of context.operations) add(file(perOperation(op), compiled(op)), 'batch');
       continue;
     }
     const target = RENAMED[template] ?? template.replace(/\.hbs$/, '');
-    if (template.endsWith('.hbs'))
-      files.push(file(target, engine.compile(template, source)(context)));
-    else files.push({ ...file(target, source), preformatted: true });
+    if (template.endsWith('.hbs')) add(file(target, engine.compile(template, source)(context)));
+    else add(file(target, source), 'preformatted');
   }
 
   for (const model of models.files)
-    files.push({
-      ...file(`src/generated/models/${model.fileName}`, model.content),
-      batchFormat: true,
-    });
-  files.push(file('src/generated/models/index.ts', models.index));
+    add(file(`src/generated/models/${model.fileName}`, model.content), 'batch');
+  add(file('src/generated/models/index.ts', models.index));
 
-  return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), context, warnings };
+  return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), warnings, formatHints };
 }
 
 function file(target: string, content: string): GeneratedFile {

@@ -23,7 +23,7 @@
  * another needs a payload property or schema validation. A value that two messages share
  * is never used. An operation with a single message needs no rule.
  */
-import type { JsonSchema, JsonValue, MessageIR } from '../ir';
+import type { JsonSchema, JsonValue, MessageIR } from '../plan/ir';
 import { isObject, resolveSchema, strings, type Defs } from '../schema';
 
 export type MatchValue = string | number | boolean | null;

@@ -3,8 +3,8 @@
  * scheme. A table, not a branch per provider: a new provider is a new row here and a
  * new profile in the runtime's `signature.ts`.
  */
-import type { ReceiverIR, SecuritySchemeIR } from '../ir';
-import { HookwrightError } from '../errors';
+import type { ReceiverIR, SecuritySchemeIR } from '../plan/ir';
+import { HookwrightError } from '../pipeline/errors';
 
 export type ProfileName = 'sinch' | 'hmac-sha256';
 

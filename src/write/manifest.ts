@@ -4,9 +4,12 @@
  * (conflict), and what the user owns (scaffolded files, never touched again).
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { HookwrightError } from '../errors';
+import { HookwrightError } from '../pipeline/errors';
+import type { GeneratedFile } from '../pipeline/files';
+import { VERSION } from '../pipeline/version';
+import type { PlannedFile, WritePlan } from '.';
 
 export const MANIFEST_PATH = '.hookwright/manifest.json';
 export const MANIFEST_VERSION = 1;
@@ -71,4 +74,115 @@ function sortedReplacer(_key: string, value: unknown): unknown {
       a < b ? -1 : a > b ? 1 : 0,
     ),
   );
+}
+
+/** What a run records: its inputs, options, files and operations. */
+export interface ManifestInput {
+  /** The document, relative to the project, with forward slashes. */
+  spec: string;
+  signature?: string;
+  /** Every input file, relative to the project → the hash of its content. */
+  inputs: Record<string, string>;
+  files: GeneratedFile[];
+  /** Operation name → fingerprint of its payload types. */
+  operations: Record<string, string>;
+}
+
+export function buildManifest(input: ManifestInput): Manifest {
+  return {
+    manifestVersion: MANIFEST_VERSION,
+    generator: { name: 'hookwright', version: VERSION },
+    spec: input.spec,
+    options: input.signature ? { signature: input.signature } : {},
+    inputs: input.inputs,
+    generated: Object.fromEntries(
+      input.files.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)]),
+    ),
+    scaffolded: input.files
+      .filter((f) => f.ownership === 'scaffolded')
+      .map((f) => f.path)
+      .sort(),
+    operations: input.operations,
+  };
+}
+
+/**
+ * Whether two manifests record the same run: the same files and operations, whatever the
+ * input hashes (a document reformatted, nothing else changed, is up to date).
+ */
+export function sameRecord(a: Manifest | undefined, b: Manifest): boolean {
+  return (
+    a !== undefined &&
+    serialiseManifest({ ...a, inputs: {} }) === serialiseManifest({ ...b, inputs: {} })
+  );
+}
+
+export interface OperationChanges {
+  added: string[];
+  removed: string[];
+  /** Operations whose payload types changed: their handlers may need a look. */
+  payloadChanged: string[];
+}
+
+export const NO_OPERATION_CHANGES: OperationChanges = {
+  added: [],
+  removed: [],
+  payloadChanged: [],
+};
+
+/** How the receive operations changed since the run `previous` records (nothing, on a first run). */
+export function operationChanges(
+  previous: Manifest | undefined,
+  now: Record<string, string>,
+): OperationChanges {
+  if (!previous) return { added: [], removed: [], payloadChanged: [] };
+  const before = previous.operations;
+  return {
+    added: Object.keys(now)
+      .filter((name) => !(name in before))
+      .sort(),
+    removed: Object.keys(before)
+      .filter((name) => !(name in now))
+      .sort(),
+    payloadChanged: Object.keys(now)
+      .filter((name) => name in before && before[name] !== now[name])
+      .sort(),
+  };
+}
+
+/**
+ * The up-to-date rule: the plan of a run that would change nothing, when that can be known
+ * from the manifest alone (same hookwright, same options, same document, every input and
+ * generated file as recorded, every scaffolded file present); undefined when anything might
+ * differ, and then the full pipeline decides.
+ */
+export async function unchangedSinceManifest(
+  outDir: string,
+  previous: Manifest,
+  specFile: string,
+  signature: string | undefined,
+): Promise<WritePlan | undefined> {
+  if (previous.generator.version !== VERSION) return undefined;
+  const recorded = previous.options.signature;
+  if ((typeof recorded === 'string' ? recorded : undefined) !== signature) return undefined;
+  if (path.resolve(outDir, previous.spec) !== path.resolve(specFile)) return undefined;
+  const sameHash = async (relative: string, expected: string) =>
+    hash(await readFile(path.resolve(outDir, relative)).catch(() => '\0missing')) === expected;
+  for (const [input, expected] of Object.entries(previous.inputs))
+    if (!(await sameHash(input, expected))) return undefined;
+  const files: PlannedFile[] = [];
+  for (const [file, expected] of Object.entries(previous.generated)) {
+    if (!(await sameHash(file, expected))) return undefined;
+    files.push({ path: file, action: 'unchanged', ownership: 'generated' });
+  }
+  for (const file of previous.scaffolded) {
+    const exists = await stat(path.resolve(outDir, file)).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) return undefined;
+    files.push({ path: file, action: 'keep', ownership: 'scaffolded' });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { outDir, files, fresh: false };
 }

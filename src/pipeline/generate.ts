@@ -5,22 +5,28 @@
  */
 import path from 'node:path';
 import { HookwrightError } from './errors';
-import type { ReceiverIR } from './ir';
-import { load, type LoadedDocument } from './load';
-import { plan } from './plan';
+import type { ReceiverIR } from '../plan/ir';
+import { load, type LoadedDocument } from '../load';
+import { plan } from '../plan';
 import { startProducer, type Produced } from './produce';
-import { applyPlan, changes, planWrite, type PlannedFile, type WritePlan } from './write';
+import { timed as timeStage, type Stage, type StageReport } from './timed';
+import { applyPlan, changes, planWrite, type WritePlan } from '../write';
 import {
-  MANIFEST_VERSION,
+  NO_OPERATION_CHANGES,
+  buildManifest,
   hash,
+  operationChanges,
   readManifest,
+  sameRecord,
   serialiseManifest,
+  unchangedSinceManifest,
   type Manifest,
-} from './write/manifest';
-import { VERSION } from './version';
-import { readFile, stat } from 'node:fs/promises';
+  type OperationChanges,
+} from '../write/manifest';
+import { readFile } from 'node:fs/promises';
 
-export type Stage = 'load' | 'plan' | 'models' | 'render' | 'format' | 'write';
+export type { Stage } from './timed';
+export type { OperationChanges } from '../write/manifest';
 
 export interface GenerateOptions {
   /** The AsyncAPI document. Optional when `output` holds a project: its manifest names the document. */
@@ -54,48 +60,16 @@ export interface GenerateResult {
   timings: Partial<Record<Stage, number>>;
 }
 
-export interface OperationChanges {
-  added: string[];
-  removed: string[];
-  /** Operations whose payload types changed: their handlers may need a look. */
-  payloadChanged: string[];
-}
-
-function compareOperations(
-  previous: Manifest | undefined,
-  now: Record<string, string>,
-): OperationChanges {
-  if (!previous) return { added: [], removed: [], payloadChanged: [] };
-  const before = previous.operations;
-  return {
-    added: Object.keys(now)
-      .filter((name) => !(name in before))
-      .sort(),
-    removed: Object.keys(before)
-      .filter((name) => !(name in now))
-      .sort(),
-    payloadChanged: Object.keys(now)
-      .filter((name) => name in before && before[name] !== now[name])
-      .sort(),
-  };
-}
-
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const mode = options.mode ?? 'write';
   const outDir = path.resolve(options.output);
   const timings: GenerateResult['timings'] = {};
-  const timed = async <T>(
-    stage: Stage,
-    work: () => Promise<T> | T,
-    describe: (value: T) => string,
-  ): Promise<T> => {
-    const started = performance.now();
-    const value = await work();
-    const ms = performance.now() - started;
+  const report: StageReport = (stage, detail, ms) => {
     timings[stage] = ms;
-    options.onStage?.(stage, describe(value), ms);
-    return value;
+    options.onStage?.(stage, detail, ms);
   };
+  const timed = <T>(stage: Stage, work: () => Promise<T> | T, describe: (value: T) => string) =>
+    timeStage(stage, work, describe, report);
 
   const previous = await readManifest(outDir);
   const specFile = resolveSpec(options.spec, previous, outDir);
@@ -108,18 +82,17 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const unchanged =
       previous && (await unchangedSinceManifest(outDir, previous, specFile, signature));
     if (unchanged) {
-      timings.write = performance.now() - started;
-      options.onStage?.(
+      report(
         'write',
         `inputs and files unchanged since the last run (${mode === 'write' ? 'nothing to write' : `${mode}: nothing written`})`,
-        timings.write,
+        performance.now() - started,
       );
       return {
         outDir,
         spec: path.resolve(specFile),
         mode,
         plan: unchanged,
-        operationChanges: { added: [], removed: [], payloadChanged: [] },
+        operationChanges: NO_OPERATION_CHANGES,
         warnings: [],
         upToDate: true,
         timings,
@@ -142,13 +115,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     );
     ir = await timed('plan', () => plan(loaded.document), describePlan);
     specPath = toPosix(path.relative(outDir, loaded.source));
-    produced = await producer.produce({ ir, signature, specPath });
+    produced = await producer.produce({ ir, signature, specPath }, report);
   } finally {
     producer.close();
-  }
-  for (const [stage, detail, ms] of produced.stages) {
-    timings[stage] = ms;
-    options.onStage?.(stage, detail, ms);
   }
   const formatted = produced.files;
 
@@ -156,21 +125,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   for (const file of loaded.files)
     inputs[toPosix(path.relative(outDir, file))] = hash(await readFile(file).catch(() => ''));
 
-  const manifest: Manifest = {
-    manifestVersion: MANIFEST_VERSION,
-    generator: { name: 'hookwright', version: VERSION },
+  const manifest = buildManifest({
     spec: specPath,
-    options: signature ? { signature } : {},
+    signature,
     inputs,
-    generated: Object.fromEntries(
-      formatted.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)]),
-    ),
-    scaffolded: formatted
-      .filter((f) => f.ownership === 'scaffolded')
-      .map((f) => f.path)
-      .sort(),
+    files: formatted,
     operations: produced.operations,
-  };
+  });
   const manifestText = serialiseManifest(manifest);
 
   const writePlan = await timed(
@@ -189,9 +150,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   // Up to date: no file would change, and the manifest would record the same files and
   // operations (input hashes alone may differ, e.g. a reformatted document).
-  const sameRecord = (m: Manifest | undefined) =>
-    m !== undefined &&
-    serialiseManifest({ ...m, inputs: {} }) === serialiseManifest({ ...manifest, inputs: {} });
   return {
     outDir,
     spec: loaded.source,
@@ -200,44 +158,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     summary: summarise(ir),
     plan: writePlan,
     warnings: [...loaded.warnings.map((w) => w.message), ...ir.warnings, ...produced.warnings],
-    operationChanges: compareOperations(previous, manifest.operations),
-    upToDate: changes(writePlan).length === 0 && (mode !== 'write' ? sameRecord(previous) : true),
+    operationChanges: operationChanges(previous, manifest.operations),
+    upToDate:
+      changes(writePlan).length === 0 && (mode !== 'write' ? sameRecord(previous, manifest) : true),
     timings,
   };
-}
-
-/**
- * The plan of a run that would change nothing, when that can be known from the manifest
- * alone; undefined when anything might differ (then the full pipeline decides).
- */
-async function unchangedSinceManifest(
-  outDir: string,
-  previous: Manifest,
-  specFile: string,
-  signature: string | undefined,
-): Promise<WritePlan | undefined> {
-  if (previous.generator.version !== VERSION) return undefined;
-  if ((stringOption(previous.options.signature) ?? undefined) !== signature) return undefined;
-  if (path.resolve(outDir, previous.spec) !== path.resolve(specFile)) return undefined;
-  const sameHash = async (relative: string, expected: string) =>
-    hash(await readFile(path.resolve(outDir, relative)).catch(() => '\0missing')) === expected;
-  for (const [input, expected] of Object.entries(previous.inputs))
-    if (!(await sameHash(input, expected))) return undefined;
-  const files: PlannedFile[] = [];
-  for (const [file, expected] of Object.entries(previous.generated)) {
-    if (!(await sameHash(file, expected))) return undefined;
-    files.push({ path: file, action: 'unchanged', ownership: 'generated' });
-  }
-  for (const file of previous.scaffolded) {
-    const exists = await stat(path.resolve(outDir, file)).then(
-      () => true,
-      () => false,
-    );
-    if (!exists) return undefined;
-    files.push({ path: file, action: 'keep', ownership: 'scaffolded' });
-  }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { outDir, files, fresh: false };
 }
 
 function summarise(ir: ReceiverIR): NonNullable<GenerateResult['summary']> {
