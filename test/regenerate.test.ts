@@ -89,7 +89,7 @@ test('a new channel adds a route and a stub, and leaves the other stubs alone', 
   );
 });
 
-test('a removed channel: its generated code goes, the handler stays and is reported as orphaned', () => {
+test('a removed channel: its generated code goes, and so does its untouched handler stub', () => {
   const { project, editSpec } = scenario();
   editSpec((yaml) =>
     yaml.replace(/  \/conversation\/smart-conversations:[\s\S]*?(?=^components:)/m, ''),
@@ -97,8 +97,10 @@ test('a removed channel: its generated code goes, the handler stays and is repor
   const run = regenerate(project);
   expect(run.status).toBe(0);
   expect(run.stderr).toMatch(/removed receiveSmartConversationResult/);
-  expect(run.stderr).toMatch(/orphaned src\/handlers\/receiveSmartConversationResult\.ts/);
-  expect(existsSync(handler(project, 'receiveSmartConversationResult'))).toBe(true);
+  // Unchanged since scaffolded (the manifest has its hash): deleted. Edited, it would stay
+  // typed and orphaned (test/living.test.ts).
+  expect(run.stderr).toMatch(/deleted +src\/handlers\/receiveSmartConversationResult\.ts/);
+  expect(existsSync(handler(project, 'receiveSmartConversationResult'))).toBe(false);
   expect(readFileSync(path.join(project, 'src/generated/operations.ts'), 'utf8')).not.toContain(
     'smart-conversations',
   );
@@ -116,7 +118,7 @@ test('a renamed operationId is reported as a removal and an addition together', 
   expect(run.status).toBe(0);
   expect(run.stderr).toMatch(/added handleOptOut/);
   expect(run.stderr).toMatch(/removed receiveOptOut: .*renamed\?/);
-  expect(existsSync(handler(project, 'receiveOptOut'))).toBe(true);
+  expect(existsSync(handler(project, 'receiveOptOut'))).toBe(false); // untouched: deleted
   expect(existsSync(handler(project, 'handleOptOut'))).toBe(true);
 });
 
