@@ -10,13 +10,18 @@ const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 describe('spec/sinch-conversation-webhooks.yaml', () => {
   const specText = fs.readFileSync(SPEC_PATH, 'utf8');
-  const seedExists = fs.existsSync(SEED_PATH);
 
-  (seedExists ? test : test.skip)(
-    seedExists
-      ? 'collapses to exactly the seed text'
-      : `collapses to exactly the seed text (skipped: seed not found at ${SEED_PATH})`,
+  // A missing seed fails rather than skipping: a check that silently does not run is how
+  // the embedded document drifts. HOOKWRIGHT_NO_SEED=1 skips it by name, on purpose.
+  const skip = process.env.HOOKWRIGHT_NO_SEED === '1';
+  (skip ? test.skip : test)(
+    'collapses to exactly the seed text (HOOKWRIGHT_NO_SEED=1 skips)',
     () => {
+      if (!fs.existsSync(SEED_PATH)) {
+        throw new Error(
+          `the seed is not at ${SEED_PATH}: clone the repository next to shared/, or set HOOKWRIGHT_NO_SEED=1`,
+        );
+      }
       const seedText = fs.readFileSync(SEED_PATH, 'utf8');
       expect(collapse(specText)).toBe(collapse(seedText));
     },
