@@ -11,6 +11,10 @@ import path from 'node:path';
 import { REPO } from '../helpers/cli';
 import { SINCH_SPEC } from '../helpers/corpus';
 import { foundIn } from '../helpers/leaks';
+import { shared } from '../helpers/shared';
+
+/** Sinch's published known-answer vectors (shared/sinch, beside the repository). */
+const SINCH_VECTORS = shared('sinch/signature-vectors.json', "Sinch's signature vectors");
 
 const SECRET = 'e2e-secret';
 const work = mkdtempSync(path.join(tmpdir(), 'hookwright-e2e-'));
@@ -239,40 +243,41 @@ describe('the running receiver', () => {
     },
   );
 
-  test("the signing here matches Sinch's known-answer vectors; a fresh request signed the same way passes, the vector itself is stale", async () => {
-    const vectors = JSON.parse(
-      readFileSync(path.resolve(REPO, '..', 'shared', 'sinch', 'signature-vectors.json'), 'utf8'),
-    ) as {
-      vectors: Array<{
-        body: string;
-        secret: string;
-        nonce: string;
-        timestamp: string;
-        expected_signature: string;
-      }>;
-    };
-    expect(vectors.vectors.length).toBeGreaterThan(0);
-    for (const v of vectors.vectors) {
-      expect(
-        sinchHeaders(v.body, v.secret, v.nonce, v.timestamp)['x-sinch-webhook-signature'],
-      ).toBe(v.expected_signature);
-      // The vector's body, signed the same way now (fresh nonce and timestamp): accepted.
-      // The route is the one its payload belongs to, and the payload validates there.
-      const route = /"contact_create_notification"/.test(v.body)
-        ? '/conversation/contact-create'
-        : '/conversation/message-delivery';
-      expect(await post(route, v.body, sinchHeaders(v.body))).toEqual({
-        status: 200,
-        body: { ok: true },
-      });
-      // The vector as Sinch signed it in 2021 (with the secret we run with): too old.
-      const asSigned = sinchHeaders(v.body, SECRET, v.nonce, v.timestamp);
-      expect(await post(route, v.body, asSigned)).toEqual({
-        status: 401,
-        body: { error: 'invalid signature', reason: 'stale_timestamp' },
-      });
-    }
-  });
+  SINCH_VECTORS.test(
+    "the signing here matches Sinch's known-answer vectors; a fresh request signed the same way passes, the vector itself is stale",
+    async () => {
+      const vectors = JSON.parse(readFileSync(SINCH_VECTORS.path, 'utf8')) as {
+        vectors: Array<{
+          body: string;
+          secret: string;
+          nonce: string;
+          timestamp: string;
+          expected_signature: string;
+        }>;
+      };
+      expect(vectors.vectors.length).toBeGreaterThan(0);
+      for (const v of vectors.vectors) {
+        expect(
+          sinchHeaders(v.body, v.secret, v.nonce, v.timestamp)['x-sinch-webhook-signature'],
+        ).toBe(v.expected_signature);
+        // The vector's body, signed the same way now (fresh nonce and timestamp): accepted.
+        // The route is the one its payload belongs to, and the payload validates there.
+        const route = /"contact_create_notification"/.test(v.body)
+          ? '/conversation/contact-create'
+          : '/conversation/message-delivery';
+        expect(await post(route, v.body, sinchHeaders(v.body))).toEqual({
+          status: 200,
+          body: { ok: true },
+        });
+        // The vector as Sinch signed it in 2021 (with the secret we run with): too old.
+        const asSigned = sinchHeaders(v.body, SECRET, v.nonce, v.timestamp);
+        expect(await post(route, v.body, asSigned)).toEqual({
+          status: 401,
+          body: { error: 'invalid signature', reason: 'stale_timestamp' },
+        });
+      }
+    },
+  );
 
   const rejected = (reason: string) => ({
     status: 401,
