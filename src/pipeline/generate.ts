@@ -23,6 +23,7 @@ import {
   type Manifest,
   type OperationChanges,
 } from '../write/manifest';
+import { retainedTyping, type Retained } from '../write/retain';
 import { readFile } from 'node:fs/promises';
 
 export type { Stage } from './timed';
@@ -106,6 +107,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   let loaded: LoadedDocument;
   let ir: ReceiverIR;
   let specPath: string;
+  let retained: Retained;
   try {
     loaded = await timed(
       'load',
@@ -115,7 +117,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     );
     ir = await timed('plan', () => plan(loaded.document), describePlan);
     specPath = toPosix(path.relative(outDir, loaded.source));
-    produced = await producer.produce({ ir, signature, specPath }, report);
+    retained = await retainedTyping(outDir, previous, ir);
+    produced = await producer.produce({ ir, signature, specPath, retained }, report);
   } finally {
     producer.close();
   }
@@ -125,27 +128,29 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   for (const file of loaded.files)
     inputs[toPosix(path.relative(outDir, file))] = hash(await readFile(file).catch(() => ''));
 
-  const manifest = buildManifest({
-    spec: specPath,
-    signature,
-    inputs,
-    files: formatted,
-    operations: produced.operations,
-  });
-  const manifestText = serialiseManifest(manifest);
-
-  const writePlan = await timed(
+  const manifestFor = (planned: WritePlan) =>
+    buildManifest({
+      spec: specPath,
+      signature,
+      inputs,
+      files: formatted,
+      planned,
+      previous,
+      operations: produced.operations,
+    });
+  const { planned: writePlan, manifest } = await timed(
     'write',
     async () => {
       const planned = await planWrite(outDir, formatted, previous, { force: options.force });
+      const manifest = manifestFor(planned);
       const conflicts = planned.files.filter((f) => f.action === 'conflict');
       if (mode === 'write') {
         if (conflicts.length > 0) throw conflictError(conflicts.map((f) => f.path));
-        await applyPlan(planned, manifestText);
+        await applyPlan(planned, serialiseManifest(manifest));
       }
-      return planned;
+      return { planned, manifest };
     },
-    (p) => describeWrite(p, mode),
+    ({ planned }) => describeWrite(planned, mode),
   );
 
   // Up to date: no file would change, and the manifest would record the same files and
@@ -157,7 +162,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ir,
     summary: summarise(ir),
     plan: writePlan,
-    warnings: [...loaded.warnings.map((w) => w.message), ...ir.warnings, ...produced.warnings],
+    warnings: [
+      ...loaded.warnings.map((w) => w.message),
+      ...ir.warnings,
+      ...produced.warnings,
+      ...retained.untyped.map(
+        (name) =>
+          `src/handlers/${name}.ts: its operation is gone and its handler type could not be found in src/generated/handlers.ts; the file may no longer compile`,
+      ),
+    ],
     operationChanges: operationChanges(previous, manifest.operations),
     upToDate:
       changes(writePlan).length === 0 && (mode !== 'write' ? sameRecord(previous, manifest) : true),

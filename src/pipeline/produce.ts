@@ -9,11 +9,14 @@ import { operationFingerprints } from './fingerprint';
 import type { ReceiverIR } from '../plan/ir';
 import { timed, type Stage, type StageReport } from './timed';
 import { startWorker } from './worker';
+import type { Retained } from '../write/retain';
 
 export interface ProduceRequest {
   ir: ReceiverIR;
   signature?: string;
   specPath: string;
+  /** Typing kept for removed operations whose handler the user edited. */
+  retained?: Retained;
 }
 
 export interface Produced {
@@ -39,7 +42,12 @@ export async function produce(
   );
   const rendered = await timed(
     'render',
-    () => render(ir, models, { signature: request.signature, specPath: request.specPath }),
+    () =>
+      render(ir, models, {
+        signature: request.signature,
+        specPath: request.specPath,
+        retained: request.retained,
+      }),
     (r) => `${r.files.length} files`,
     report,
   );

@@ -11,6 +11,7 @@ import { SchemaBundles, type SchemaConstant } from './bundles';
 import { operationContexts, type OperationContext } from './operations';
 import { chooseProbe, type ProbeContext } from './probe';
 import { chooseSignature, type SignatureChoice } from './signature';
+import type { DeprecatedOperation } from '../write/retain';
 
 export type { MessageContext, OperationContext } from './operations';
 
@@ -34,6 +35,8 @@ export interface RenderContext {
   routes: OperationContext[];
   /** Operations without one (non-HTTP servers), with the reason. */
   unrouted: OperationContext[];
+  /** Removed operations whose edited handler is kept: typed, deprecated, not routed. */
+  deprecated: DeprecatedOperation[];
   /** Routes with more than one message. */
   multiRoutes: OperationContext[];
   /** Model types the handler types use, sorted. */
@@ -76,6 +79,7 @@ export function buildContext(
     operations,
     routes,
     unrouted: operations.filter((op) => !op.route),
+    deprecated: [],
     multiRoutes: routes.filter((op) => op.multi),
     modelImports: [...modelTypes].sort(),
     schemas: bundles.list(),

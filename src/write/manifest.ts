@@ -27,6 +27,12 @@ export interface Manifest {
   generated: Record<string, string>;
   /** Scaffolded files hookwright created once; they are the user's. */
   scaffolded: string[];
+  /**
+   * The hash of each scaffolded file as hookwright wrote it: a handler whose operation is
+   * removed and that still has this hash holds no line of the user's, and is deleted.
+   * (Absent in manifests of hookwright 0.1.0 and earlier.)
+   */
+  scaffoldHashes?: Record<string, string>;
   /** Receive operations by name, with a fingerprint of their payload types. */
   operations: Record<string, string>;
 }
@@ -84,11 +90,28 @@ export interface ManifestInput {
   /** Every input file, relative to the project → the hash of its content. */
   inputs: Record<string, string>;
   files: GeneratedFile[];
+  /** What the write stage does with them (scaffolded files it keeps or deletes). */
+  planned: WritePlan;
+  /** The manifest before this run, when there was one. */
+  previous?: Manifest;
   /** Operation name → fingerprint of its payload types. */
   operations: Record<string, string>;
 }
 
 export function buildManifest(input: ManifestInput): Manifest {
+  // Scaffolded files this run writes, and those it keeps: a kept file keeps the hash it was
+  // scaffolded with; an orphaned one stays listed, so that the next run still knows of it.
+  const scaffolded = input.planned.files.filter(
+    (f) => f.ownership === 'scaffolded' && f.action !== 'delete',
+  );
+  const scaffoldHashes: Record<string, string> = {};
+  for (const f of scaffolded) {
+    const written =
+      (f.action === 'create' || f.action === 'update') && f.content !== undefined
+        ? hash(f.content)
+        : input.previous?.scaffoldHashes?.[f.path];
+    if (written !== undefined) scaffoldHashes[f.path] = written;
+  }
   return {
     manifestVersion: MANIFEST_VERSION,
     generator: { name: 'hookwright', version: VERSION },
@@ -98,10 +121,8 @@ export function buildManifest(input: ManifestInput): Manifest {
     generated: Object.fromEntries(
       input.files.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)]),
     ),
-    scaffolded: input.files
-      .filter((f) => f.ownership === 'scaffolded')
-      .map((f) => f.path)
-      .sort(),
+    scaffolded: scaffolded.map((f) => f.path).sort(),
+    scaffoldHashes,
     operations: input.operations,
   };
 }
