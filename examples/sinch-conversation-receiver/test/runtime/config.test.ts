@@ -30,7 +30,7 @@ describe('loadConfig', () => {
       allowUnsigned: false,
       bodyLimit: 1_048_576,
       logLevel: 'info',
-      nonceCacheSize: 10_000,
+      replayMaxEntries: 1_000_000,
     });
   });
 
@@ -54,7 +54,7 @@ describe('loadConfig', () => {
     ['PORT', '70000'],
     ['SIGNATURE_TOLERANCE_SECONDS', '-1'],
     ['BODY_LIMIT_BYTES', '1.5'],
-    ['NONCE_CACHE_SIZE', '0'],
+    ['REPLAY_MAX_ENTRIES', '0'],
     ['ALLOW_UNSIGNED', 'maybe'],
     ['LOG_LEVEL', 'loud'],
   ] as const) {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  NonceStore,
   profiles,
   signHmacSha256,
   signSinch,
   type VerifyRequest,
 } from '../../src/generated/runtime/signature';
+import { MemoryReplayStore } from '../../src/generated/runtime/replay';
 import fixture from '../fixtures/signature-vectors.json';
 
 const now = () => Date.now() / 1000;
@@ -18,7 +18,6 @@ function request(overrides: Partial<VerifyRequest>): VerifyRequest {
     secrets: ['secret'],
     toleranceSeconds: 300,
     nowSeconds: now(),
-    nonces: new NonceStore(100),
     ...overrides,
   };
 }
@@ -31,15 +30,20 @@ describe('sinch profile', () => {
       'x-sinch-webhook-signature-timestamp': vector.timestamp,
       'x-sinch-webhook-signature-algorithm': 'HmacSHA256',
     };
-    // The vectors date from 2021 and share a nonce: window off, fresh nonce store each.
+    // The vectors date from 2021 and share a nonce: window off, no replay store involved.
     const known = (body: string, secrets = [vector.secret]) =>
       profiles.sinch.verify(
         request({ headers, rawBody: Buffer.from(body), secrets, toleranceSeconds: 0 }),
       );
 
     it(`verifies the known-answer vector ${vector.id}`, () => {
-      assert.deepEqual(known(vector.body), { ok: true });
-      assert.deepEqual(known(vector.body, ['other', vector.secret]), { ok: true });
+      const expected = {
+        ok: true,
+        replay: { key: `sinch:${vector.nonce}`, expiresAt: Infinity },
+        deliveryId: vector.nonce,
+      };
+      assert.deepEqual(known(vector.body), expected);
+      assert.deepEqual(known(vector.body, ['other', vector.secret]), expected);
     });
 
     it(`signs ${vector.id} like Sinch does`, () => {
@@ -76,40 +80,18 @@ describe('sinch profile', () => {
       ok: false,
       reason: 'missing_signature',
     });
-    assert.deepEqual(verify({}), { ok: true });
+    assert.equal(verify({}).ok, true);
   });
 
   it('accepts a timestamp inside the window, ahead or behind', () => {
     const body = Buffer.from('{}');
     for (const offset of [-299, 299]) {
-      const headers = signSinch(body, 'secret', { timestamp: Math.floor(now()) + offset });
-      assert.deepEqual(profiles.sinch.verify(request({ rawBody: body, headers })), { ok: true });
+      const timestamp = Math.floor(now()) + offset;
+      const headers = signSinch(body, 'secret', { timestamp });
+      const verdict = profiles.sinch.verify(request({ rawBody: body, headers }));
+      assert.equal(verdict.ok, true);
+      assert.equal(verdict.ok && verdict.replay?.expiresAt, timestamp + 300);
     }
-  });
-});
-
-describe('NonceStore', () => {
-  it('refuses a nonce until it expires', () => {
-    const store = new NonceStore(10);
-    assert.equal(store.add('a', 100, 50), true);
-    assert.equal(store.add('a', 100, 99), false);
-    assert.equal(store.add('a', 200, 101), true);
-  });
-
-  it('keeps at most maxEntries, evicting the oldest', () => {
-    const store = new NonceStore(3);
-    for (const nonce of ['a', 'b', 'c', 'd']) assert.equal(store.add(nonce, Infinity, 0), true);
-    assert.equal(store.size, 3);
-    assert.equal(store.add('b', Infinity, 0), false);
-    assert.equal(store.add('a', Infinity, 0), true); // 'a' was evicted
-  });
-
-  it('drops expired entries from the oldest end', () => {
-    const store = new NonceStore(100);
-    store.add('a', 10, 0);
-    store.add('b', 20, 0);
-    store.add('c', 100, 50);
-    assert.equal(store.size, 1);
   });
 });
 
@@ -139,5 +121,38 @@ describe('hmac-sha256 profile', () => {
       ok: false,
       reason: 'malformed_signature',
     });
+  });
+});
+
+describe('MemoryReplayStore', () => {
+  it('refuses a key until it expires', async () => {
+    const store = new MemoryReplayStore(10);
+    assert.equal(await store.claim('a', 100, 50), true);
+    assert.equal(await store.claim('a', 100, 99), false);
+    assert.equal(await store.claim('a', 100, 100), false);
+    assert.equal(await store.claim('a', 200, 101), true);
+  });
+
+  it('forgets nothing before it expires, however many keys arrive', async () => {
+    const store = new MemoryReplayStore(100_000);
+    for (let i = 0; i < 50_000; i += 1) assert.equal(await store.claim(`k${i}`, 1000, 0), true);
+    assert.equal(await store.claim('k0', 1000, 500), false);
+    assert.equal(store.size, 50_000);
+  });
+
+  it('drops expired entries', async () => {
+    const store = new MemoryReplayStore(100);
+    await store.claim('a', 10, 0);
+    await store.claim('b', 20, 0);
+    await store.claim('c', 100, 50);
+    assert.equal(store.size, 1);
+  });
+
+  it('fails closed when full of unexpired keys, and recovers once they expire', async () => {
+    const store = new MemoryReplayStore(2);
+    await store.claim('a', 100, 0);
+    await store.claim('b', 100, 0);
+    await assert.rejects(store.claim('c', 100, 1), { name: 'ReplayStoreUnavailableError' });
+    assert.equal(await store.claim('c', 300, 101), true);
   });
 });

@@ -34,7 +34,7 @@ export function loadConfig(
     allowUnsigned: boolean(env, 'ALLOW_UNSIGNED', false),
     bodyLimit: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1),
     logLevel,
-    nonceCacheSize: integer(env, 'NONCE_CACHE_SIZE', 10_000, 1),
+    replayMaxEntries: integer(env, 'REPLAY_MAX_ENTRIES', 1_000_000, 1),
   };
   assertSecrets(config, operations);
   return config;

@@ -15,7 +15,17 @@ export type SignatureFailure =
   | 'stale_timestamp'
   | 'replayed_nonce';
 
-export type VerifyResult = { ok: true } | { ok: false; reason: SignatureFailure };
+/**
+ * A verified request, with the key that replay protection records (until `expiresAt`, unix
+ * seconds) and the provider's delivery id where the recipe carries one.
+ */
+export interface Verified {
+  ok: true;
+  replay?: { key: string; expiresAt: number };
+  deliveryId?: string;
+}
+
+export type VerifyResult = Verified | { ok: false; reason: SignatureFailure };
 
 export interface VerifyRequest {
   headers: IncomingHeaders;
@@ -26,7 +36,6 @@ export interface VerifyRequest {
   /** Accepted distance between the signed timestamp and now; 0 turns the check off. */
   toleranceSeconds: number;
   nowSeconds: number;
-  nonces: NonceStore;
 }
 
 export interface SignOptions {
@@ -39,31 +48,6 @@ export interface SignatureProfile {
   verify(request: VerifyRequest): VerifyResult;
   /** Returns the headers that make `rawBody` verify with `secret`. */
   sign(rawBody: Buffer | string, secret: string, options?: SignOptions): Record<string, string>;
-}
-
-/** Remembers nonces until they expire, keeping at most `maxEntries` (oldest evicted first). */
-export class NonceStore {
-  private readonly expiries = new Map<string, number>();
-
-  constructor(private readonly maxEntries: number) {}
-
-  /** Records `nonce`; returns false if it was seen before and has not expired yet. */
-  add(nonce: string, expiresAt: number, now: number): boolean {
-    const known = this.expiries.get(nonce);
-    if (known !== undefined && known >= now) return false;
-    this.expiries.delete(nonce);
-    this.expiries.set(nonce, expiresAt);
-    // Maps iterate in insertion order: drop from the oldest end (amortised O(1)).
-    for (const [oldest, expiry] of this.expiries) {
-      if (this.expiries.size <= this.maxEntries && expiry >= now) break;
-      this.expiries.delete(oldest);
-    }
-    return true;
-  }
-
-  get size(): number {
-    return this.expiries.size;
-  }
 }
 
 const fail = (reason: SignatureFailure): VerifyResult => ({ ok: false, reason });
@@ -119,8 +103,7 @@ function verifySinch(request: VerifyRequest): VerifyResult {
     return fail('stale_timestamp');
   }
   const expiresAt = tolerance > 0 ? signedAt + tolerance : Infinity;
-  if (!request.nonces.add(nonce, expiresAt, request.nowSeconds)) return fail('replayed_nonce');
-  return { ok: true };
+  return { ok: true, replay: { key: `sinch:${nonce}`, expiresAt }, deliveryId: nonce };
 }
 
 export function signSinch(

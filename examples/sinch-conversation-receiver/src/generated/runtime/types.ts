@@ -27,6 +27,8 @@ export interface MessageMatch {
 export interface MessageSpec {
   readonly name: string;
   readonly schema: JsonSchema;
+  /** The body's media type when it is not JSON (see `body.ts`); absent for JSON. */
+  readonly contentType?: string;
   readonly match?: MessageMatch;
 }
 
@@ -111,5 +113,9 @@ export interface ReceiverConfig {
   readonly allowUnsigned: boolean;
   readonly bodyLimit: number;
   readonly logLevel: string;
-  readonly nonceCacheSize: number;
+  /**
+   * Most unexpired deliveries the in-memory replay store holds; past it the receiver answers
+   * 503 rather than forget one.
+   */
+  readonly replayMaxEntries: number;
 }
