@@ -17,6 +17,7 @@ import { NameScope, isBareKey, pascalCase, words } from '../naming';
 import { chooseSignature, type SignatureChoice } from './signature';
 import { commentLines } from './text';
 import { describeMatch, matchersFor, type MessageMatch } from './match';
+import { shareRoutes, type SharedRouteContext } from './routes';
 import { sampleFor } from './sample';
 import { VERSION } from '../version';
 
@@ -42,6 +43,12 @@ export interface RenderContext {
   unrouted: OperationContext[];
   /** Routes with more than one message. */
   multiRoutes: OperationContext[];
+  /** Routes that several operations share (one URL for many events), with how each is told apart. */
+  sharedRoutes: SharedRouteContext[];
+  perspective: ReceiverIR['perspective'];
+  endpoint: ReceiverIR['endpoint'];
+  /** `--dispatch`, in words, when given. */
+  dispatch?: { in: string; at: string; source: string; flag: string };
   /** Model types the handler types use, sorted. */
   modelImports: string[];
   /** One JSON Schema constant per payload type the routes validate. */
@@ -71,6 +78,8 @@ export interface OperationContext {
   logMessage: string;
   method: string;
   address: string;
+  /** The path as docs show it: the channel address, or the single endpoint's path. */
+  shownPath: string;
   /** Route path in Fastify's form: `{param}` → `:param`. */
   routePath: string;
   route: boolean;
@@ -89,9 +98,13 @@ export interface OperationContext {
   samplePath: string;
   /** Changes when the payload types of the operation change (kept in the manifest). */
   payloadFingerprint: string;
+  /** For a handler that stands for several operations the document cannot tell apart: their names. */
+  combines?: string[];
 }
 
 export interface MessageContext {
+  /** Key of the message in the IR. */
+  messageKey: string;
   /** The name the receiver reports and the per-message handler key. */
   messageName: string;
   /** Bare or quoted property key for `messageName`. */
@@ -129,7 +142,10 @@ export function buildContext(
     return constName;
   };
 
-  const operations = ir.operations.map((op): OperationContext => {
+  // The single layout serves every operation at one path; otherwise each at its channel's.
+  const pathOf = (op: OperationIR) =>
+    ir.endpoint.layout === 'single' ? ir.endpoint.path : routePath(op.channel.address);
+  const perOperation = ir.operations.map((op): OperationContext => {
     const messages = op.messages.map((key) => messagesByKey.get(key) as MessageIR);
     const matches =
       messages.length > 1 ? matchersFor(messages, ir.schemas) : messages.map(() => undefined);
@@ -142,6 +158,7 @@ export function buildContext(
       const headers: Record<string, JsonValue> = { ...(example?.headers ?? {}) };
       for (const [name, value] of Object.entries(match?.headers ?? {})) headers[name] = value;
       return {
+        messageKey: message.key,
         messageName,
         handlerKey: isBareKey(messageName) ? messageName : JSON.stringify(messageName),
         payloadType,
@@ -173,7 +190,8 @@ export function buildContext(
           : `Received ${op.name}`,
       method: op.httpMethod ?? 'POST',
       address: op.channel.address,
-      routePath: routePath(op.channel.address),
+      shownPath: ir.endpoint.layout === 'single' ? ir.endpoint.path : op.channel.address,
+      routePath: pathOf(op),
       route: op.http,
       noRouteReason: op.noRouteReason,
       params,
@@ -198,13 +216,20 @@ export function buildContext(
         )
         .digest('hex')
         .slice(0, 16),
-      samplePath: routePath(op.channel.address).replace(
-        /:([A-Za-z0-9_$]+)/g,
-        (_m, name: string) => `sample-${name}`,
-      ),
+      samplePath: pathOf(op).replace(/:([A-Za-z0-9_$]+)/g, (_m, name: string) => `sample-${name}`),
     };
   });
 
+  const { operations, shared } = shareRoutes(
+    perOperation,
+    ir,
+    (message) =>
+      JSON.stringify([
+        message.payload && selfContained(message.payload, ir.schemas),
+        message.headers,
+      ]),
+    warnings,
+  );
   const routes = operations.filter((op) => op.route);
   const probe =
     routes.find((op) => !op.multi && op.messages[0]?.schemaConst !== undefined) ?? routes[0];
@@ -229,6 +254,15 @@ export function buildContext(
     routes,
     unrouted: operations.filter((op) => !op.route),
     multiRoutes: routes.filter((op) => op.multi),
+    sharedRoutes: shared,
+    perspective: ir.perspective,
+    endpoint: ir.endpoint,
+    dispatch: ir.dispatch && {
+      in: ir.dispatch.in,
+      at: ir.dispatch.at,
+      source: ir.dispatch.source,
+      flag: `--dispatch ${ir.dispatch.in}:${ir.dispatch.at} --dispatch-value ${ir.dispatch.source}`,
+    },
     modelImports: [...modelTypes].sort(),
     schemas: [...schemaConsts.values()],
     skipped: ir.skipped.map(({ what, reason }) => ({ what, reason })),

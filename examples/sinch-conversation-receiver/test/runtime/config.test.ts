@@ -31,7 +31,13 @@ describe('loadConfig', () => {
       bodyLimit: 1_048_576,
       logLevel: 'info',
       replayMaxEntries: 1_000_000,
+      unmatchedEvents: 'ignore',
     });
+  });
+
+  it('reads UNMATCHED_EVENTS', () => {
+    const config = loadConfig({ WEBHOOK_SECRET: 's', UNMATCHED_EVENTS: 'Reject' }, operations);
+    assert.equal(config.unmatchedEvents, 'reject');
   });
 
   it('splits and trims the secret list', () => {
@@ -57,6 +63,7 @@ describe('loadConfig', () => {
     ['REPLAY_MAX_ENTRIES', '0'],
     ['ALLOW_UNSIGNED', 'maybe'],
     ['LOG_LEVEL', 'loud'],
+    ['UNMATCHED_EVENTS', 'drop'],
   ] as const) {
     it(`names ${name} when it is invalid (${value})`, () => {
       const env = { WEBHOOK_SECRET: 's', [name]: value };

@@ -115,4 +115,10 @@ export interface ReceiverConfig {
    * 503 rather than forget one.
    */
   readonly replayMaxEntries: number;
+  /**
+   * A request that matches no event of the document: `ignore` answers 200 and logs it as
+   * ignored (providers add event types over time, and a 4xx makes them retry or disable the
+   * webhook); `reject` answers 400.
+   */
+  readonly unmatchedEvents: 'ignore' | 'reject';
 }
