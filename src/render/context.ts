@@ -45,6 +45,8 @@ export interface RenderContext {
   multiRoutes: OperationContext[];
   /** Routes that several operations share (one URL for many events), with how each is told apart. */
   sharedRoutes: SharedRouteContext[];
+  /** Whether any route dispatches among several messages (so unmatched requests can happen). */
+  dispatching: boolean;
   perspective: ReceiverIR['perspective'];
   endpoint: ReceiverIR['endpoint'];
   /** `--dispatch`, in words, when given. */
@@ -255,6 +257,7 @@ export function buildContext(
     unrouted: operations.filter((op) => !op.route),
     multiRoutes: routes.filter((op) => op.multi),
     sharedRoutes: shared,
+    dispatching: shared.length > 0 || routes.some((op) => op.multi),
     perspective: ir.perspective,
     endpoint: ir.endpoint,
     dispatch: ir.dispatch && {
