@@ -227,7 +227,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     spec: loaded.source,
     mode,
     ir,
-    summary: summarise(ir),
+    summary: summarise(ir, Object.keys(produced.operations).length),
     plan: writePlan,
     warnings: [...loaded.warnings.map((w) => w.message), ...ir.warnings, ...produced.warnings],
     operationChanges: compareOperations(previous, manifest.operations),
@@ -297,9 +297,10 @@ async function unchangedSinceManifest(
   return { outDir, files, fresh: false };
 }
 
-function summarise(ir: ReceiverIR): NonNullable<GenerateResult['summary']> {
+/** `handlers`: one per operation, or fewer where one handler stands for events the document cannot tell apart. */
+function summarise(ir: ReceiverIR, handlers: number): NonNullable<GenerateResult['summary']> {
   return {
-    operations: ir.operations.length,
+    operations: handlers,
     routes: routeCount(ir),
     skipped: ir.skipped,
   };

@@ -66,7 +66,7 @@ export function choosePerspective(
     requested,
     reason:
       counts.send > 0
-        ? `the document has ${n(counts.receive, `receive (${receiveWord})`)}, so its ${n(counts.send, 'send')} are left out (--perspective provider serves those instead)`
+        ? `the document has ${n(counts.receive, `receive (${receiveWord})`)}, so its ${n(counts.send, 'send')} ${counts.send === 1 ? 'is' : 'are'} left out (--perspective provider serves those instead)`
         : `the document has ${n(counts.receive, `receive (${receiveWord})`)}`,
   };
 }

@@ -18,7 +18,7 @@ import { chooseSignature, type SignatureChoice } from './signature';
 import { commentLines } from './text';
 import { describeMatch, matchersFor, type MessageMatch } from './match';
 import { shareRoutes, type SharedRouteContext } from './routes';
-import { sampleFor } from './sample';
+import { resolveSchema, sampleFor } from './sample';
 import { VERSION } from '../version';
 
 export interface RenderContext {
@@ -283,7 +283,7 @@ function probeBodies(
   );
   const root = message?.payload && resolveRef(message.payload, ir.schemas);
   const type = root?.type;
-  const invalidBody =
+  let invalidBody =
     message?.payload === undefined || probe.multi
       ? undefined
       : type === 'object'
@@ -296,11 +296,57 @@ function probeBodies(
           ? '{}'
           : undefined;
   const sample = JSON.parse(probe.messages[0]?.sample ?? 'null') as JsonValue;
+  const match = probe.messages[0]?.match;
+  if (message?.payload && !probe.multi && (match?.payload || match?.requiredKeys)) {
+    // On a route shared with other events the invalid body must still be recognised as this
+    // event: only what its rule looks at, without the other required properties.
+    invalidBody = recognisedButInvalid(sample, match, resolveSchema(message.payload, ir.schemas));
+  }
   const extendedBody =
     sample !== null && typeof sample === 'object' && !Array.isArray(sample) && !probe.multi
       ? JSON.stringify({ ...sample, hookwright_unlisted_property: 'added by the provider later' })
       : undefined;
   return { invalidBody, extendedBody };
+}
+
+function recognisedButInvalid(
+  sample: JsonValue,
+  match: MessageMatch,
+  root: JsonSchema,
+): string | undefined {
+  if (sample === null || typeof sample !== 'object' || Array.isArray(sample)) return undefined;
+  const keep = new Set([
+    ...(match.requiredKeys ?? []),
+    ...Object.keys(match.payload ?? {}).map((key) =>
+      key.startsWith('/')
+        ? key.slice(1).split('/')[0].replace(/~1/g, '/').replace(/~0/g, '~')
+        : key,
+    ),
+  ]);
+  const required = Array.isArray(root.required) ? root.required : [];
+  if (!required.some((key) => typeof key === 'string' && !keep.has(key))) return undefined;
+  const body: { [key: string]: JsonValue } = {};
+  for (const key of keep)
+    if (Object.hasOwn(sample, key)) body[key] = nestedRule(sample[key], key, match);
+  return JSON.stringify(body);
+}
+
+/** The part of a value a nested rule looks at (`/event/type` keeps `{ type }` of `event`). */
+function nestedRule(value: JsonValue, top: string, match: MessageMatch): JsonValue {
+  const inner = Object.keys(match.payload ?? {}).filter((key) => key.startsWith(`/${top}/`));
+  if (inner.length === 0) return value;
+  const out: { [key: string]: JsonValue } = {};
+  for (const key of inner) {
+    const [first] = key.slice(top.length + 2).split('/');
+    if (
+      value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      Object.hasOwn(value, first)
+    )
+      out[first] = value[first];
+  }
+  return out;
 }
 
 function resolveRef(

@@ -86,6 +86,16 @@ describe('receiver over HTTP', () => {
     assert.equal(calls.size, 0);
   });
 
+  it('answers 400 with the validator messages for an invalid payload', async () => {
+    const body =
+      '{"message":{"id":"01EQ8235TD19N21XQTH12B145D","direction":"TO_APP","contact_message":{"text_message":{"text":"Hi!"}},"channel_identity":{"channel":"MESSENGER","identity":"2742085512340733","app_id":"01EB37HMH1M6SV18ABNS3G135H"},"conversation_id":"01EQ8172WMDB8008EFT4M30481","contact_id":"01EQ4174TGGY5B1VPTPGHW19R0","metadata":"","accept_time":"2020-11-16T08:17:43.915829Z"}}';
+    const response = await post(server.url + probe.path, body, probeHeaders(body), probe.method);
+    assert.equal(response.status, 400);
+    assert.equal(response.body.error, 'invalid payload');
+    assert.ok(Array.isArray(response.body.details) && response.body.details.length > 0);
+    assert.equal(calls.size, 0);
+  });
+
   it('accepts properties the document does not list', async () => {
     const body =
       '{"app_id":"01EB37HMH1M6SV18ABNS3G135H","accepted_time":"2020-11-16T08:17:44.993024Z","event_time":"2020-11-16T08:17:42.814Z","project_id":"c36f3d3d-1523-4edd-ae42-11995557ff61","message":{"id":"01EQ8235TD19N21XQTH12B145D","direction":"TO_APP","contact_message":{"text_message":{"text":"Hi!"}},"channel_identity":{"channel":"MESSENGER","identity":"2742085512340733","app_id":"01EB37HMH1M6SV18ABNS3G135H"},"conversation_id":"01EQ8172WMDB8008EFT4M30481","contact_id":"01EQ4174TGGY5B1VPTPGHW19R0","metadata":"","accept_time":"2020-11-16T08:17:43.915829Z"},"hookwright_unlisted_property":"added by the provider later"}';
