@@ -108,6 +108,8 @@ export interface OperationContext {
 export interface MessageContext {
   /** Key of the message in the IR. */
   messageKey: string;
+  /** On a shared route: the earlier operation whose schema its requests fit too (so they go there). */
+  shadowedBy?: string;
   /** The name the receiver reports and the per-message handler key. */
   messageName: string;
   /** Bare or quoted property key for `messageName`. */
@@ -232,8 +234,9 @@ export function buildContext(
     warnings,
   );
   const routes = operations.filter((op) => op.route);
+  const reachable = routes.filter((op) => op.messages[0]?.shadowedBy === undefined);
   const probe =
-    routes.find((op) => !op.multi && op.messages[0]?.schemaConst !== undefined) ?? routes[0];
+    reachable.find((op) => !op.multi && op.messages[0]?.schemaConst !== undefined) ?? reachable[0];
   const modelTypes = new Set(
     operations
       .flatMap((op) => op.messages.map((m) => m.payloadType))
@@ -268,7 +271,15 @@ export function buildContext(
     modelImports: [...modelTypes].sort(),
     schemas: [...schemaConsts.values()],
     skipped: ir.skipped.map(({ what, reason }) => ({ what, reason })),
-    probe: probe && { ...probe, ...probeBodies(probe, ir) },
+    probe: probe && {
+      ...probe,
+      ...probeBodies(probe, ir),
+      // On a shared route a request is recognised only by its rule: without one, an invalid
+      // body is no event at all (acknowledged as ignored), so there is no 400 to test.
+      ...(shared.some((r) => r.routePath === probe.routePath) && !probe.messages[0]?.match
+        ? { invalidBody: undefined }
+        : {}),
+    },
   };
 }
 

@@ -9,6 +9,7 @@
 import type { JsonValue, MessageIR, ReceiverIR } from '../ir';
 import { NameScope, camelCase, pascalCase } from '../naming';
 import { describeMatch, matchersFor, type MessageMatch } from './match';
+import { conforms } from './samples/check';
 import type { MessageContext, OperationContext } from './context';
 
 export interface SharedRouteContext {
@@ -130,6 +131,34 @@ export function shareRoutes(
       };
       ops.forEach((op, i) => replaced.set(op.name, i === 0 ? merged : null));
     }
+
+    // Events left to schema validation whose requests an earlier one's schema accepts too:
+    // the receiver sends those to the earlier one (and logs it), so say so now.
+    // A combined handler stands in for its operations, once.
+    const schemaOnly = events
+      .filter((e) => e.op.messages[e.index].match === undefined && replaced.get(e.op.name) !== null)
+      .map((e) => ({ ...e, op: replaced.get(e.op.name) ?? e.op }));
+    const shadowed: string[] = [];
+    schemaOnly.forEach((event, i) => {
+      const context = event.op.messages[event.index];
+      const sample = JSON.parse(context.sample) as JsonValue;
+      const earlier = schemaOnly
+        .slice(0, i)
+        .find(
+          (other) =>
+            other.op !== event.op &&
+            (other.message.payload === undefined ||
+              conforms(sample, other.message.payload, ir.schemas)),
+        );
+      if (!earlier) return;
+      context.shadowedBy = earlier.op.name;
+      context.matchDescription = `none: its requests also fit ${earlier.op.name}, which comes first`;
+      shadowed.push(`${event.op.name} (fits ${earlier.op.name})`);
+    });
+    if (shadowed.length > 0)
+      warnings.push(
+        `on ${group[0].method} ${group[0].routePath}, nothing in the document tells these operations' requests apart from an earlier one's: ${shadowed.join(', ')}. The receiver sends such a request to the first operation whose schema it fits and logs a warning; --dispatch header:NAME or --dispatch body:/json/pointer tells them apart (or --endpoint per-channel, if the provider can post them to different URLs).`,
+      );
 
     shared.push({
       method: group[0].method,
