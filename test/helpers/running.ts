@@ -73,10 +73,7 @@ export async function startBuilt(project: string, env: NodeJS.ProcessEnv): Promi
 }
 
 /** Log lines of one request, by the request id the receiver echoes in its logs. */
-export function linesOf(
-  running: Running,
-  requestId: string,
-): Array<Record<string, unknown>> {
+export function linesOf(running: Running, requestId: string): Array<Record<string, unknown>> {
   return running.lines().filter((line) => line.requestId === requestId);
 }
 
