@@ -118,7 +118,7 @@ describe('one URL: dispatch across operations', () => {
     expect(table).toContain(`match: { payload: { '/event/type': 'app_mention' } }`);
     expect(table).toContain(`match: { payload: { '/event/type': 'reaction_added' } }`);
     expect(table).toContain(`match: { payload: { type: 'url_verification' } }`);
-    const readme = readFileSync(path.join(project, 'README.md'), 'utf8');
+    const readme = readFileSync(path.join(project, 'WEBHOOKS.md'), 'utf8');
     expect(readme).toContain('### One URL for many events');
     expect(readme).toMatch(
       /`onAppMention` +\| `app_mention` .*payload \/event\/type = "app\\_mention"/,
@@ -154,7 +154,7 @@ describe('one URL: dispatch across operations', () => {
     );
     expect(existsSync(path.join(project, 'src/handlers/receiveAnyContactEvent.ts'))).toBe(true);
     expect(existsSync(path.join(project, 'src/handlers/receiveContactCreate.ts'))).toBe(false);
-    const readme = readFileSync(path.join(project, 'README.md'), 'utf8');
+    const readme = readFileSync(path.join(project, 'WEBHOOKS.md'), 'utf8');
     expect(readme).toMatch(
       /`receiveAnyContactEvent` \(`src\/handlers\/receiveAnyContactEvent.ts`\) receives any of `receiveContactCreate`, `receiveContactUpdate`, `receiveContactDelete`/,
     );
