@@ -27,7 +27,7 @@ export function markHandlers(project: string): string[] {
     const full = path.join(dir, file);
     const source = readFileSync(full, 'utf8');
     const marked = source.replace(
-      /(const handler: \w+ = async \(payload, context\) => \{\n)/,
+      /(const handler: \w+ = async \(\s*payload,\s*context,?\s*\) => \{\n)/,
       `$1  context.log.info({ handlerFile: '${name}', messageName: context.messageName }, 'handler ran');\n`,
     );
     if (marked === source) throw new Error(`cannot mark ${file}: the stub has another shape`);
