@@ -169,6 +169,38 @@ describe('planWrite', () => {
     ]);
   });
 
+  test('a scaffolded file of a removed operation: deleted while exactly as scaffolded, else orphaned', async () => {
+    const dir = folder();
+    const files = [
+      ...first,
+      scaffold('src/handlers/untouched.ts', 'stub\n'),
+      scaffold('src/handlers/edited.ts', 'stub\n'),
+    ];
+    await run(dir, files);
+    writeFileSync(path.join(dir, 'src/handlers/edited.ts'), 'my code\n');
+    const previous: Manifest = {
+      ...manifestOf(files),
+      scaffoldHashes: {
+        'src/handlers/untouched.ts': hash('stub\n'),
+        'src/handlers/edited.ts': hash('stub\n'),
+      },
+    };
+    const plan = await planWrite(dir, first, previous);
+    expect(
+      plan.files.filter(
+        (f) => f.path.startsWith('src/handlers/') && f.path !== 'src/handlers/h.ts',
+      ),
+    ).toEqual([
+      { path: 'src/handlers/edited.ts', action: 'orphan', ownership: 'scaffolded' },
+      {
+        path: 'src/handlers/untouched.ts',
+        action: 'delete',
+        ownership: 'scaffolded',
+        note: 'unchanged since it was scaffolded',
+      },
+    ]);
+  });
+
   test('a non-empty folder without a manifest is refused unless forced; a file is not a folder', async () => {
     const dir = folder();
     writeFileSync(path.join(dir, 'notes.txt'), 'mine');
