@@ -21,6 +21,7 @@ import { shareRoutes, type SharedRouteContext } from './routes';
 import { sampleFor } from './samples';
 import { deref, isObject, mapSchema, reachedKeys, resolveSchema, type Defs } from '../schema';
 import { VERSION } from '../version';
+import type { DeprecatedOperation } from '../write/retain';
 
 export interface RenderContext {
   generator: { name: 'hookwright'; version: string };
@@ -42,6 +43,8 @@ export interface RenderContext {
   routes: OperationContext[];
   /** Operations without one (non-HTTP servers), with the reason. */
   unrouted: OperationContext[];
+  /** Removed operations whose edited handler is kept: typed, deprecated, not routed. */
+  deprecated: DeprecatedOperation[];
   /** Routes with more than one message. */
   multiRoutes: OperationContext[];
   /** Routes that several operations share (one URL for many events), with how each is told apart. */
@@ -257,6 +260,7 @@ export function buildContext(
     operations,
     routes,
     unrouted: operations.filter((op) => !op.route),
+    deprecated: [],
     multiRoutes: routes.filter((op) => op.multi),
     sharedRoutes: shared,
     dispatching: shared.length > 0 || routes.some((op) => op.multi),
