@@ -13,6 +13,7 @@ import {
 } from './body';
 import { assertSecrets, ConfigError } from './config';
 import { pickMessage, routesOf } from './dispatch';
+import { settleWithin } from './deadline';
 import { MemoryReplayStore, type ReplayStore } from './replay';
 import { profiles } from './signature';
 import type {
@@ -222,16 +223,43 @@ export function createReceiver<H extends HandlerRegistry<H>>(
       receivedAt: new Date(),
       requestId: request.requestId,
     };
-    try {
-      await message.handler(payload, context);
-    } catch (err) {
-      log.error({ err, operationId, messageName }, 'handler failed');
+    const timeoutMs = config.handlerTimeoutMs;
+    const outcome = await settleWithin(
+      runHandler(message.handler, payload, context),
+      timeoutMs,
+      (ended) => {
+        if (ended.state === 'rejected') {
+          log.error(
+            { err: ended.error, operationId, messageName },
+            'handler failed after its deadline',
+          );
+        } else log.warn({ operationId, messageName }, 'handler finished after its deadline');
+      },
+    );
+    if (outcome.state === 'late') {
+      log.error(
+        { operationId, messageName, timeoutMs },
+        'handler deadline exceeded; answered 503, the handler keeps running',
+      );
+      return { status: 503, body: { error: 'handler timed out' }, operationId, messageName };
+    }
+    if (outcome.state === 'rejected') {
+      log.error({ err: outcome.error, operationId, messageName }, 'handler failed');
       return { status: 500, body: { error: 'handler failed' }, operationId, messageName };
     }
     return { status: 200, body: { ok: true }, operationId, messageName };
   }
 
   return { handle };
+}
+
+/** Calls a handler; a synchronous throw becomes a rejection like any other failure. */
+async function runHandler(
+  handler: AnyHandler,
+  payload: unknown,
+  context: HandlerContext,
+): Promise<void> {
+  await handler(payload, context);
 }
 
 /** A logger that becomes `parent.child(bindings)` the first time it is used. */
