@@ -19,6 +19,7 @@ import {
   type Manifest,
 } from './write/manifest';
 import { VERSION } from './version';
+import { acquireLock, assertInputsUntouched, assertOwnedFoldersInside } from './write/guards';
 import { retainedTyping, type Retained } from './write/retain';
 import { readFile, stat } from 'node:fs/promises';
 
@@ -224,11 +225,18 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     'write',
     async () => {
       const planned = await planWrite(outDir, formatted, previous, { force: options.force });
+      await assertInputsUntouched(planned, loaded.files);
       const manifest = manifestFor(planned);
       const conflicts = planned.files.filter((f) => f.action === 'conflict');
       if (mode === 'write') {
         if (conflicts.length > 0) throw conflictError(conflicts.map((f) => f.path));
-        await applyPlan(planned, serialiseManifest(manifest));
+        await assertOwnedFoldersInside(outDir);
+        const release = await acquireLock(outDir);
+        try {
+          await applyPlan(planned, serialiseManifest(manifest));
+        } finally {
+          await release();
+        }
       }
       return { planned, manifest };
     },
