@@ -7,6 +7,13 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { HookwrightError } from './pipeline/errors';
 import {
+  jsonSummary,
+  reportDecisions,
+  reportResult,
+  reportSkippedAndWarnings,
+  reportStage,
+} from './cli/report';
+import {
   displayPath,
   paint,
   printError,
@@ -20,6 +27,7 @@ import { generate, type GenerateResult, type Stage } from './pipeline/generate';
 import { VERSION } from './pipeline/version';
 import type { PlannedFile } from './write';
 import type { ReceiverIR } from './plan/ir';
+import { ENDPOINT_LAYOUTS, PERSPECTIVES, type PlanOptions } from './plan/delivery';
 
 export async function main(argv: string[] = process.argv): Promise<number> {
   let exitCode = 0;
@@ -71,6 +79,27 @@ export async function main(argv: string[] = process.argv): Promise<number> {
         'signature verification profile, instead of the detected one',
       ).choices(['sinch', 'hmac-sha256', 'none']),
     )
+    .addOption(
+      new Option(
+        '--perspective <side>',
+        "which operations to serve: the receiver's (publish / receive), the provider's (subscribe / send), or auto",
+      ).choices([...PERSPECTIVES]),
+    )
+    .addOption(
+      new Option(
+        '--endpoint <layout>',
+        'one route per channel path, one URL for every event, or auto (single unless every address is a path)',
+      ).choices([...ENDPOINT_LAYOUTS]),
+    )
+    .option('--endpoint-path <path>', 'the route of the single endpoint (default /webhooks)')
+    .option(
+      '--dispatch <where>',
+      'where each request carries its event type: header:NAME or body:/json/pointer',
+    )
+    .option(
+      '--dispatch-value <source>',
+      "with --dispatch: where each event's value is in the document (name, title, channel, operation or an x- extension)",
+    )
     .addHelpText(
       'after',
       `
@@ -78,7 +107,8 @@ Examples:
   $ hookwright generate spec/sinch-conversation-webhooks.yaml -o sinch-receiver
   $ hookwright generate asyncapi.yaml -o my-receiver --dry-run
   $ cd my-receiver && hookwright generate            # regenerate from the manifest
-  $ hookwright generate --check -o my-receiver       # CI drift gate: exit 1 when out of date`,
+  $ hookwright generate --check -o my-receiver       # CI drift gate: exit 1 when out of date
+  $ hookwright generate github.yaml -o gh --dispatch header:X-GitHub-Event   # one URL, event type in a header`,
     )
     .action(
       async (
@@ -90,7 +120,7 @@ Examples:
           check?: boolean;
           force?: boolean;
           signature?: string;
-        },
+        } & DeliveryFlags,
       ) => {
         if (opts.check && opts.dryRun)
           throw new HookwrightError('--check and --dry-run cannot be used together', {
@@ -103,6 +133,7 @@ Examples:
           mode,
           force: opts.force,
           signature: opts.signature,
+          ...deliveryOptions(opts),
           onStage: (stage, detail, ms) => reportStage(output, flags, stage, detail, ms),
         });
         exitCode = reportResult(output, flags, result, Boolean(opts.diff));
@@ -113,12 +144,27 @@ Examples:
     .command('validate')
     .description('load and check a document, and say what a receiver would serve; writes nothing')
     .argument('<spec>', 'AsyncAPI document (YAML or JSON)')
-    .action(async (spec: string) => {
+    .addOption(
+      new Option('--perspective <side>', 'receiver, provider or auto, as for generate').choices([
+        ...PERSPECTIVES,
+      ]),
+    )
+    .addOption(
+      new Option('--endpoint <layout>', 'per-channel, single or auto, as for generate').choices([
+        ...ENDPOINT_LAYOUTS,
+      ]),
+    )
+    .option('--endpoint-path <path>', 'the route of the single endpoint, as for generate')
+    .option('--dispatch <where>', 'header:NAME or body:/json/pointer, as for generate')
+    .option('--dispatch-value <source>', 'as for generate')
+    .action(async (spec: string, opts: DeliveryFlags) => {
       const { load } = await import('./load');
-      const { plan } = await import('./plan');
+      const { plan, nothingToServe } = await import('./plan');
       const started = performance.now();
       const loaded = await load(spec);
-      const ir = plan(loaded.document);
+      const ir = plan(loaded.document, deliveryOptions(opts));
+      const nothing = nothingToServe(ir, loaded.source);
+      if (nothing) throw nothing;
       if (flags.json) {
         output.out(
           JSON.stringify(
@@ -126,6 +172,9 @@ Examples:
               ok: true,
               spec: loaded.source,
               files: loaded.files,
+              perspective: ir.perspective,
+              endpoint: ir.endpoint,
+              dispatch: ir.dispatch,
               operations: ir.operations.map((op) => ({
                 id: op.id,
                 address: op.channel.address,
@@ -145,9 +194,11 @@ Examples:
       output.err(
         `${paint(output, 'green', '✔')} ${spec} is a valid AsyncAPI ${ir.asyncapi} document ${paint(output, 'dim', `(${Math.round(performance.now() - started)} ms)`)}`,
       );
+      reportDecisions(output, ir);
       for (const op of ir.operations) {
+        const address = ir.endpoint.layout === 'single' ? ir.endpoint.path : op.channel.address;
         output.err(
-          `  ${op.http ? paint(output, 'cyan', (op.httpMethod ?? 'POST').padEnd(6)) : paint(output, 'dim', 'no route')} ${op.channel.address} → ${op.id}`,
+          `  ${op.http ? paint(output, 'cyan', (op.httpMethod ?? 'POST').padEnd(6)) : paint(output, 'dim', 'no route')} ${address} → ${op.id}`,
         );
       }
       reportSkippedAndWarnings(output, ir.skipped, ir.warnings);
@@ -166,203 +217,26 @@ Examples:
   }
 }
 
-function reportStage(
-  output: Output,
-  flags: GlobalFlags,
-  stage: Stage,
-  detail: string,
-  ms: number,
-): void {
-  if (flags.quiet || flags.json) return;
-  output.err(
-    `${paint(output, 'cyan', stage.padEnd(7))}${detail} ${paint(output, 'dim', `${Math.round(ms)} ms`)}`,
-  );
+interface DeliveryFlags {
+  perspective?: PlanOptions['perspective'];
+  endpoint?: PlanOptions['endpoint'];
+  endpointPath?: string;
+  dispatch?: string;
+  dispatchValue?: string;
 }
 
-const ACTION_LABEL: Record<PlannedFile['action'], { label: string; style: Style }> = {
-  create: { label: 'created', style: 'green' },
-  update: { label: 'updated', style: 'yellow' },
-  unchanged: { label: 'unchanged', style: 'dim' },
-  keep: { label: 'kept (yours)', style: 'dim' },
-  delete: { label: 'deleted', style: 'red' },
-  orphan: { label: 'orphaned', style: 'yellow' },
-  conflict: { label: 'conflict', style: 'red' },
-};
-
-function reportResult(
-  output: Output,
-  flags: GlobalFlags,
-  result: GenerateResult,
-  showDiff: boolean,
-): number {
-  const failed = result.mode === 'check' && !result.upToDate;
-  if (flags.json) {
-    output.out(JSON.stringify(jsonSummary(result), null, 2));
-    return failed ? 1 : 0;
-  }
-  if (!flags.quiet) {
-    const dryRun = result.mode !== 'write';
-    const quietActions = new Set<PlannedFile['action']>(['unchanged', 'keep']);
-    const listed = result.plan.files.filter(
-      (f) => !quietActions.has(f.action) || f.note !== undefined,
-    );
-    output.err();
-    for (const file of compact(listed)) {
-      const { label, style } = ACTION_LABEL[file.action];
-      output.err(
-        `  ${paint(output, style, (dryRun ? willLabel(file.action) : label).padEnd(14))}${file.path}${file.note ? paint(output, 'dim', ` (${file.note})`) : ''}`,
-      );
-      if (showDiff && file.previous !== undefined && file.content !== undefined)
-        output.err(unifiedDiff(file.path, file.previous, file.content));
-    }
-    const counts = (['unchanged', 'keep'] as const)
-      .map(
-        (action) =>
-          [
-            action,
-            result.plan.files.filter((f) => f.action === action && f.note === undefined).length,
-          ] as const,
-      )
-      .filter(([, n]) => n > 0)
-      .map(([action, n]) => `${n} ${ACTION_LABEL[action].label}`);
-    if (counts.length > 0) output.err(paint(output, 'dim', `  ${counts.join(', ')}`));
-    const { added, removed, payloadChanged } = result.operationChanges;
-    if (added.length > 0)
-      output.err(
-        `${paint(output, 'green', 'added')} ${added.join(', ')}: new route${added.length === 1 ? '' : 's'} and handler stub${added.length === 1 ? '' : 's'} in src/handlers/`,
-      );
-    if (removed.length > 0) {
-      output.err(
-        `${paint(output, 'yellow', 'removed')} ${removed.join(', ')}: gone from the document; route${removed.length === 1 ? '' : 's'} and generated code removed${added.length > 0 ? ' (renamed? the new name is listed as added)' : ''}`,
-      );
-    }
-    if (payloadChanged.length > 0) {
-      output.err(
-        `${paint(output, 'yellow', 'payload changed')} ${payloadChanged.join(', ')}: check their handlers (npm run typecheck points at what no longer fits)`,
-      );
-    }
-    for (const file of listed.filter((f) => f.action === 'orphan')) {
-      output.err(
-        `${paint(output, 'yellow', 'orphaned')} ${file.path}: ${file.ownership === 'scaffolded' ? 'its operation is gone from the document, and you edited it: kept, with its type (deprecated) so that the project builds; nothing routes to it. Move what you need and delete the file' : 'no longer generated, but edited since; left in place'}`,
-      );
-    }
-    reportSkippedAndWarnings(output, result.summary?.skipped ?? [], result.warnings);
-    output.err();
-    const where = path.relative(process.cwd(), result.outDir) || '.';
-    if (result.mode === 'check') {
-      output.err(
-        result.upToDate
-          ? `${paint(output, 'green', '✔')} ${where} is up to date`
-          : `${paint(output, 'red', '✖')} ${where} is out of date: run hookwright generate`,
-      );
-    } else if (result.mode === 'dry-run') {
-      output.err(`dry run: nothing written to ${where}`);
-    } else {
-      const routes = result.summary?.routes ?? 0;
-      output.err(
-        result.summary
-          ? `${paint(output, 'green', '✔')} ${where}: ${result.summary.operations} handlers, ${routes} routes`
-          : `${paint(output, 'green', '✔')} ${where} is up to date`,
-      );
-      if (result.summary && routes === 0) {
-        output.err(
-          paint(
-            output,
-            'yellow',
-            `  Nothing in ${path.basename(result.spec)} is reachable over HTTP: the project has models and handler types, but no webhook routes.`,
-          ),
-        );
-      }
-      if (result.plan.fresh) {
-        const secret = result.ir?.operations.some((op) => op.security.length > 0)
-          ? 'WEBHOOK_SECRET=change-me '
-          : '';
-        output.err(
-          `\nNext:\n  cd ${where}\n  npm install\n  npm test\n  npm run build && ${secret}npm start`,
-        );
-      }
-    }
-  }
-  return failed ? 1 : 0;
-}
-
-/**
- * A fresh project creates dozens of files: list them by folder when a folder has many.
- * Anything else (an update, a conflict) is always listed file by file.
- */
-function compact(files: PlannedFile[]): PlannedFile[] {
-  const created = files.filter((f) => f.action === 'create');
-  if (created.length <= 12) return files;
-  const byFolder = new Map<string, PlannedFile[]>();
-  for (const f of created) {
-    const folder = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/') + 1) : '';
-    byFolder.set(folder, [...(byFolder.get(folder) ?? []), f]);
-  }
-  const out: PlannedFile[] = [];
-  for (const [folder, group] of byFolder) {
-    if (group.length > 3 && folder)
-      out.push({
-        ...group[0],
-        path: `${folder} (${group.length} files)`,
-        previous: undefined,
-        content: undefined,
-      });
-    else out.push(...group);
-  }
-  return [...out, ...files.filter((f) => f.action !== 'create')];
-}
-
-function willLabel(action: PlannedFile['action']): string {
+function deliveryOptions(opts: DeliveryFlags): PlanOptions {
+  if (opts.dispatchValue !== undefined && opts.dispatch === undefined)
+    throw new HookwrightError('--dispatch-value needs --dispatch', {
+      hint: 'Say where requests carry their event type too, for example --dispatch header:X-Event-Type.',
+    });
   return {
-    create: 'would create',
-    update: 'would update',
-    unchanged: 'unchanged',
-    keep: 'kept (yours)',
-    delete: 'would delete',
-    orphan: 'orphaned',
-    conflict: 'conflict',
-  }[action];
-}
-
-function reportSkippedAndWarnings(
-  output: Output,
-  skipped: ReceiverIR['skipped'],
-  warnings: string[],
-): void {
-  if (skipped.length > 0) {
-    output.err();
-    output.err(paint(output, 'bold', 'Not served over HTTP:'));
-    for (const s of skipped) output.err(`  - ${s.what}: ${s.reason}`);
-  }
-  for (const w of warnings) output.err(`${paint(output, 'yellow', 'warning')} ${w}`);
-}
-
-function jsonSummary(result: GenerateResult) {
-  return {
-    ok: result.mode !== 'check' || result.upToDate,
-    mode: result.mode,
-    upToDate: result.upToDate,
-    outDir: result.outDir,
-    spec: result.spec,
-    operations: result.ir?.operations.map((op) => ({
-      id: op.id,
-      name: op.name,
-      address: op.channel.address,
-      method: op.httpMethod ?? 'POST',
-      route: op.http,
-      messages: op.messages,
-    })),
-    operationChanges: result.operationChanges,
-    files: result.plan.files.map((f) => ({
-      path: f.path,
-      action: f.action,
-      ownership: f.ownership,
-      ...(f.note ? { note: f.note } : {}),
-    })),
-    skipped: result.summary?.skipped ?? [],
-    warnings: result.warnings,
-    timingsMs: Object.fromEntries(
-      Object.entries(result.timings).map(([k, v]) => [k, Math.round(v ?? 0)]),
-    ),
+    perspective: opts.perspective,
+    endpoint: opts.endpoint,
+    endpointPath: opts.endpointPath,
+    dispatch: opts.dispatch,
+    dispatchValue: opts.dispatchValue,
   };
 }
+
+/** One line each: which perspective and endpoint layout, and why. */

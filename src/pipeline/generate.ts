@@ -7,13 +7,15 @@ import path from 'node:path';
 import { HookwrightError } from './errors';
 import type { ReceiverIR } from '../plan/ir';
 import { load, type LoadedDocument } from '../load';
-import { plan } from '../plan';
+import { nothingToServe, plan, routeCount, type PlanOptions } from '../plan';
 import { startProducer, type Produced } from './produce';
 import { timed as timeStage, type Stage, type StageReport } from './timed';
 import { applyPlan, changes, planWrite, type WritePlan } from '../write';
 import {
   NO_OPERATION_CHANGES,
+  RECORDED_OPTIONS,
   buildManifest,
+  compareVersions,
   hash,
   operationChanges,
   readManifest,
@@ -22,9 +24,12 @@ import {
   unchangedSinceManifest,
   type Manifest,
   type OperationChanges,
+  type RecordedOption,
 } from '../write/manifest';
+import { acquireLock, assertInputsUntouched, assertOwnedFoldersInside } from '../write/guards';
 import { retainedTyping, type Retained } from '../write/retain';
 import { readFile } from 'node:fs/promises';
+import { VERSION } from './version';
 
 export type { Stage } from './timed';
 export type { OperationChanges } from '../write/manifest';
@@ -40,6 +45,16 @@ export interface GenerateOptions {
   force?: boolean;
   /** Signature profile to use instead of the one detected from the document's security scheme. */
   signature?: string;
+  /** `receiver`, `provider` or `auto`: which operations of the document are served. */
+  perspective?: PlanOptions['perspective'];
+  /** `per-channel`, `single` or `auto`: one route per channel path, or one URL for every event. */
+  endpoint?: PlanOptions['endpoint'];
+  /** The route of the single endpoint (default `/webhooks`). */
+  endpointPath?: string;
+  /** `header:NAME` or `body:/json/pointer`: where requests carry their event type. */
+  dispatch?: string;
+  /** Where each event's value is in the document (`name`, `title`, `channel`, `operation`, `x-...`). */
+  dispatchValue?: string;
   /** Called after each stage, for progress output. */
   onStage?: (stage: Stage, detail: string, ms: number) => void;
 }
@@ -58,6 +73,8 @@ export interface GenerateResult {
   operationChanges: OperationChanges;
   /** Whether the project on disk already equals what this run produces. */
   upToDate: boolean;
+  /** The hookwright version that wrote the project before, when this (newer) one upgrades it. */
+  upgradedFrom?: string;
   timings: Partial<Record<Stage, number>>;
 }
 
@@ -74,14 +91,21 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const previous = await readManifest(outDir);
   const specFile = resolveSpec(options.spec, previous, outDir);
-  const signature = options.signature ?? stringOption(previous?.options.signature);
+  // Each option: the flag, else what the manifest recorded (so a bare regeneration repeats it).
+  const recorded = (key: RecordedOption) => stringOption(previous?.options[key]);
+  const effective: Partial<Record<RecordedOption, string>> = {};
+  for (const key of RECORDED_OPTIONS) {
+    const value = options[key] ?? recorded(key);
+    if (value !== undefined) effective[key] = value;
+  }
+  const signature = effective.signature;
 
   // Nothing changed since the last run (same hookwright, same options, same input bytes,
   // every file as written): answer from the manifest, without loading the parser or Modelina.
   if (mode !== 'write' || previous) {
     const started = performance.now();
     const unchanged =
-      previous && (await unchangedSinceManifest(outDir, previous, specFile, signature));
+      previous && (await unchangedSinceManifest(outDir, previous, specFile, effective));
     if (unchanged) {
       report(
         'write',
@@ -95,6 +119,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         plan: unchanged,
         operationChanges: NO_OPERATION_CHANGES,
         warnings: [],
+        upgradedFrom:
+          previous && compareVersions(previous.generator.version, VERSION) < 0
+            ? previous.generator.version
+            : undefined,
         upToDate: true,
         timings,
       };
@@ -115,7 +143,20 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       (l) =>
         `${path.relative(process.cwd(), l.source) || l.source} (${l.files.length} file${l.files.length === 1 ? '' : 's'})`,
     );
-    ir = await timed('plan', () => plan(loaded.document), describePlan);
+    ir = await timed(
+      'plan',
+      () =>
+        plan(loaded.document, {
+          perspective: effective.perspective as PlanOptions['perspective'],
+          endpoint: effective.endpoint as PlanOptions['endpoint'],
+          endpointPath: effective.endpointPath,
+          dispatch: effective.dispatch,
+          dispatchValue: effective.dispatchValue,
+        }),
+      describePlan,
+    );
+    const nothing = nothingToServe(ir, loaded.source);
+    if (nothing) throw nothing;
     specPath = toPosix(path.relative(outDir, loaded.source));
     retained = await retainedTyping(outDir, previous, ir);
     produced = await producer.produce({ ir, signature, specPath, retained }, report);
@@ -131,7 +172,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const manifestFor = (planned: WritePlan) =>
     buildManifest({
       spec: specPath,
-      signature,
+      options: recordedOptions(ir, signature),
       inputs,
       files: formatted,
       planned,
@@ -142,11 +183,18 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     'write',
     async () => {
       const planned = await planWrite(outDir, formatted, previous, { force: options.force });
+      await assertInputsUntouched(planned, loaded.files);
       const manifest = manifestFor(planned);
       const conflicts = planned.files.filter((f) => f.action === 'conflict');
       if (mode === 'write') {
         if (conflicts.length > 0) throw conflictError(conflicts.map((f) => f.path));
-        await applyPlan(planned, serialiseManifest(manifest));
+        await assertOwnedFoldersInside(outDir);
+        const release = await acquireLock(outDir);
+        try {
+          await applyPlan(planned, serialiseManifest(manifest));
+        } finally {
+          await release();
+        }
       }
       return { planned, manifest };
     },
@@ -160,7 +208,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     spec: loaded.source,
     mode,
     ir,
-    summary: summarise(ir),
+    summary: summarise(ir, Object.keys(produced.operations).length),
     plan: writePlan,
     warnings: [
       ...loaded.warnings.map((w) => w.message),
@@ -178,10 +226,26 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   };
 }
 
-function summarise(ir: ReceiverIR): NonNullable<GenerateResult['summary']> {
+/** The decisions of this run: the perspective and layout as resolved, not as asked. */
+function recordedOptions(ir: ReceiverIR, signature: string | undefined): Manifest['options'] {
+  const out: Manifest['options'] = {
+    perspective: ir.perspective.used,
+    endpoint: ir.endpoint.layout,
+  };
+  if (signature) out.signature = signature;
+  if (ir.endpoint.layout === 'single') out.endpointPath = ir.endpoint.path;
+  if (ir.dispatch) {
+    out.dispatch = `${ir.dispatch.in}:${ir.dispatch.at}`;
+    out.dispatchValue = ir.dispatch.source;
+  }
+  return out;
+}
+
+/** `handlers`: one per operation, or fewer where one handler stands for events the document cannot tell apart. */
+function summarise(ir: ReceiverIR, handlers: number): NonNullable<GenerateResult['summary']> {
   return {
-    operations: ir.operations.length,
-    routes: ir.operations.filter((op) => op.http).length,
+    operations: handlers,
+    routes: routeCount(ir),
     skipped: ir.skipped,
   };
 }
@@ -216,8 +280,9 @@ function stringOption(value: string | boolean | undefined): string | undefined {
 }
 
 function describePlan(ir: ReceiverIR): string {
-  const routes = ir.operations.filter((op) => op.http).length;
-  return `${ir.operations.length} receive operation${ir.operations.length === 1 ? '' : 's'}, ${routes} HTTP route${routes === 1 ? '' : 's'}, ${ir.messages.length} message${ir.messages.length === 1 ? '' : 's'}${ir.skipped.length ? `, ${ir.skipped.length} skipped` : ''}`;
+  const routes = routeCount(ir);
+  const kind = ir.perspective.used === 'receiver' ? 'receive' : 'send';
+  return `${ir.operations.length} ${kind} operation${ir.operations.length === 1 ? '' : 's'}, ${routes} HTTP route${routes === 1 ? '' : 's'}, ${ir.messages.length} message${ir.messages.length === 1 ? '' : 's'}${ir.skipped.length ? `, ${ir.skipped.length} skipped` : ''}`;
 }
 
 function describeWrite(plan: WritePlan, mode: string): string {

@@ -10,6 +10,7 @@ import { VERSION } from '../pipeline/version';
 import { SchemaBundles, type SchemaConstant } from './bundles';
 import { operationContexts, type OperationContext } from './operations';
 import { chooseProbe, type ProbeContext } from './probe';
+import { shareRoutes, type SharedRouteContext } from './routes';
 import { chooseSignature, type SignatureChoice } from './signature';
 import type { DeprecatedOperation } from '../write/retain';
 
@@ -39,6 +40,14 @@ export interface RenderContext {
   deprecated: DeprecatedOperation[];
   /** Routes with more than one message. */
   multiRoutes: OperationContext[];
+  /** Routes that several operations share (one URL for many events), with how each is told apart. */
+  sharedRoutes: SharedRouteContext[];
+  /** Whether any route dispatches among several messages (so unmatched requests can happen). */
+  dispatching: boolean;
+  perspective: ReceiverIR['perspective'];
+  endpoint: ReceiverIR['endpoint'];
+  /** `--dispatch`, in words, when given. */
+  dispatch?: { in: string; at: string; source: string; flag: string };
   /** Model types the handler types use, sorted. */
   modelImports: string[];
   /** One JSON Schema constant per payload type the routes validate. */
@@ -56,8 +65,14 @@ export function buildContext(
 ): RenderContext {
   const signature = chooseSignature(ir, options.signature, warnings);
   const bundles = new SchemaBundles(ir.schemas);
-  const operations = operationContexts(ir, models, signature, bundles);
-
+  const { operations, shared } = shareRoutes(
+    operationContexts(ir, models, signature, bundles),
+    ir,
+    (message) =>
+      // Registry refs name shared schemas, so equal JSON means the same payload.
+      JSON.stringify([message.payload, message.headers]),
+    warnings,
+  );
   const routes = operations.filter((op) => op.route);
   const modelTypes = new Set(
     operations
@@ -81,10 +96,20 @@ export function buildContext(
     unrouted: operations.filter((op) => !op.route),
     deprecated: [],
     multiRoutes: routes.filter((op) => op.multi),
+    sharedRoutes: shared,
+    dispatching: shared.length > 0 || routes.some((op) => op.multi),
+    perspective: ir.perspective,
+    endpoint: ir.endpoint,
+    dispatch: ir.dispatch && {
+      in: ir.dispatch.in,
+      at: ir.dispatch.at,
+      source: ir.dispatch.source,
+      flag: `--dispatch ${ir.dispatch.in}:${ir.dispatch.at} --dispatch-value ${ir.dispatch.source}`,
+    },
     modelImports: [...modelTypes].sort(),
     schemas: bundles.list(),
     skipped: ir.skipped.map(({ what, reason }) => ({ what, reason })),
-    probe: chooseProbe(routes, ir),
+    probe: chooseProbe(routes, shared, ir),
   };
 }
 

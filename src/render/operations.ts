@@ -2,7 +2,7 @@
  * What the templates say about each operation: its route, its handler type, its messages
  * (with the rule that tells them apart, a sample and the validation schema to use).
  */
-import type { JsonValue, MessageIR, ReceiverIR } from '../plan/ir';
+import type { JsonValue, MessageIR, OperationIR, ReceiverIR } from '../plan/ir';
 import type { ModelsResult } from '../models';
 import { NameScope, isBareKey, pascalCase } from '../plan/naming';
 import type { SchemaBundles } from './bundles';
@@ -27,6 +27,8 @@ export interface OperationContext {
   logMessage: string;
   method: string;
   address: string;
+  /** The path as docs show it: the channel address, or the single endpoint's path. */
+  shownPath: string;
   /** Route path in Fastify's form: `{param}` → `:param`. */
   routePath: string;
   route: boolean;
@@ -43,9 +45,15 @@ export interface OperationContext {
   logFields: Array<{ label: string; expression: string }>;
   /** A sample path with the parameters filled in, for tests and send-sample. */
   samplePath: string;
+  /** For a handler that stands for several operations the document cannot tell apart: their names. */
+  combines?: string[];
 }
 
 export interface MessageContext {
+  /** Key of the message in the IR. */
+  messageKey: string;
+  /** On a shared route: the earlier operation whose schema its requests fit too (so they go there). */
+  shadowedBy?: string;
   /** The name the receiver reports and the per-message handler key. */
   messageName: string;
   /** Bare or quoted property key for `messageName`. */
@@ -69,6 +77,9 @@ export function operationContexts(
   bundles: SchemaBundles,
 ): OperationContext[] {
   const messagesByKey = new Map(ir.messages.map((m) => [m.key, m]));
+  // The single layout serves every operation at one path; otherwise each at its channel's.
+  const pathOf = (op: OperationIR) =>
+    ir.endpoint.layout === 'single' ? ir.endpoint.path : routePath(op.channel.address);
   return ir.operations.map((op): OperationContext => {
     const messages = op.messages.map((key) => messagesByKey.get(key) as MessageIR);
     const matches =
@@ -82,6 +93,7 @@ export function operationContexts(
       const headers: Record<string, JsonValue> = { ...(example?.headers ?? {}) };
       for (const [name, value] of Object.entries(match?.headers ?? {})) headers[name] = value;
       return {
+        messageKey: message.key,
         messageName,
         handlerKey: isBareKey(messageName) ? messageName : JSON.stringify(messageName),
         payloadType,
@@ -113,7 +125,8 @@ export function operationContexts(
           : `Received ${op.name}`,
       method: op.httpMethod ?? 'POST',
       address: op.channel.address,
-      routePath: routePath(op.channel.address),
+      shownPath: ir.endpoint.layout === 'single' ? ir.endpoint.path : op.channel.address,
+      routePath: pathOf(op),
       route: op.http,
       noRouteReason: op.noRouteReason,
       params,
@@ -126,10 +139,7 @@ export function operationContexts(
       multi: messageContexts.length > 1,
       payloadType: [...new Set(messageContexts.map((m) => m.payloadType))].join(' | ') || 'unknown',
       logFields: messageContexts.length === 1 ? logFields(messages[0]?.payload, ir.schemas) : [],
-      samplePath: routePath(op.channel.address).replace(
-        /:([A-Za-z0-9_$]+)/g,
-        (_m, name: string) => `sample-${name}`,
-      ),
+      samplePath: pathOf(op).replace(/:([A-Za-z0-9_$]+)/g, (_m, name: string) => `sample-${name}`),
     };
   });
 }
