@@ -60,7 +60,7 @@ export async function produce(
   return {
     files,
     warnings: [...models.warnings, ...rendered.warnings],
-    operations: operationFingerprints(ir, models.payloadTypes),
+    operations: operationFingerprints(ir, models.payloadTypes, rendered.handlers),
   };
 }
 

@@ -59,6 +59,11 @@ export interface RenderResult {
   warnings: string[];
   /** For the format stage: which files are static and which are small parts of a batch. */
   formatHints: FormatHints;
+  /**
+   * One entry per handler, with the operations of the IR it serves: itself, or for a handler
+   * that stands for several operations the document cannot tell apart, those.
+   */
+  handlers: Array<{ name: string; operations: string[] }>;
 }
 
 export async function render(
@@ -101,7 +106,15 @@ export async function render(
     add(file(`src/generated/models/${model.fileName}`, model.content), 'preformatted');
   add(file('src/generated/models/index.ts', modelsIndex(models, keptModels)));
 
-  return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), warnings, formatHints };
+  return {
+    files: files.sort((a, b) => (a.path < b.path ? -1 : 1)),
+    warnings,
+    formatHints,
+    handlers: context.operations.map((op) => ({
+      name: op.name,
+      operations: op.combines ?? [op.name],
+    })),
+  };
 }
 
 /**
