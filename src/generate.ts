@@ -12,6 +12,7 @@ import { startProducer, type Produced } from './produce';
 import { applyPlan, changes, planWrite, type PlannedFile, type WritePlan } from './write';
 import {
   MANIFEST_VERSION,
+  compareVersions,
   hash,
   readManifest,
   serialiseManifest,
@@ -52,6 +53,8 @@ export interface GenerateResult {
   operationChanges: OperationChanges;
   /** Whether the project on disk already equals what this run produces. */
   upToDate: boolean;
+  /** The hookwright version that wrote the project before, when this (newer) one upgrades it. */
+  upgradedFrom?: string;
   timings: Partial<Record<Stage, number>>;
 }
 
@@ -224,6 +227,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       ),
     ],
     operationChanges: compareOperations(previous, written.operations),
+    upgradedFrom:
+      previous && compareVersions(previous.generator.version, VERSION) < 0
+        ? previous.generator.version
+        : undefined,
     upToDate: changes(writePlan).length === 0 && (mode !== 'write' ? sameRecord(previous) : true),
     timings,
   };
