@@ -28,6 +28,7 @@ module.exports = {
     '<rootDir>/test/recipes/*.test.ts',
   ],
   testPathIgnorePatterns: ['/node_modules/', '/.stryker-tmp/', '/.mutation-project/'],
+  setupFiles: ['<rootDir>/mutation/jest-realm.js'],
   moduleDirectories: ['node_modules', receiverNodeModules()],
   moduleNameMapper: {
     '^node:test$': '<rootDir>/mutation/node-test-shim.js',
