@@ -488,14 +488,15 @@ describe('paths', () => {
       try {
         assertSafeRelativePath(relative);
       } catch (e) {
-        return e as HookwrightError;
+        return e as Error;
       }
     })();
-    expect(error).toBeInstanceOf(HookwrightError);
+    // Generated paths come from hookwright's own code: a bad one is a bug, not the user's mistake.
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(HookwrightError);
     expect(error?.message).toBe(
-      `refusing to write "${relative}": it is not a plain path inside the output folder`,
+      `refusing to write "${relative}": it is not a plain path inside the output folder (generated paths must be relative and must not contain "..")`,
     );
-    expect(error?.hint).toMatch(/must be relative and must not contain "\.\."/);
   });
 
   test.each([
