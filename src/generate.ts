@@ -20,6 +20,7 @@ import {
 } from './write/manifest';
 import { VERSION } from './version';
 import { retainedTyping, type Retained } from './write/retain';
+import { chooseSpec, vendor, type Vendored } from './write/vendor';
 import { readFile, stat } from 'node:fs/promises';
 
 export type Stage = 'load' | 'plan' | 'models' | 'render' | 'format' | 'write';
@@ -102,7 +103,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   };
 
   const previous = await readManifest(outDir);
-  const specFile = resolveSpec(options.spec, previous, outDir);
+  const choice = chooseSpec(options.spec, previous, outDir);
+  const specFile = choice.file;
   const signature = options.signature ?? stringOption(previous?.options.signature);
 
   // Nothing changed since the last run (same hookwright, same options, same input bytes,
@@ -138,6 +140,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   let ir: ReceiverIR;
   let specPath: string;
   let retained: Retained;
+  let vendored: Vendored;
   try {
     loaded = await timed(
       'load',
@@ -146,9 +149,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         `${path.relative(process.cwd(), l.source) || l.source} (${l.files.length} file${l.files.length === 1 ? '' : 's'})`,
     );
     ir = await timed('plan', () => plan(loaded.document), describePlan);
-    specPath = toPosix(path.relative(outDir, loaded.source));
+    vendored = await vendor(outDir, loaded, previous);
+    specPath = vendored.spec;
     retained = await retainedTyping(outDir, previous, ir);
-    produced = await producer.produce({ ir, signature, specPath, retained });
+    produced = await producer.produce({
+      ir,
+      signature,
+      specPath,
+      specSource: vendored.source,
+      retained,
+    });
   } finally {
     producer.close();
   }
@@ -156,7 +166,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     timings[stage] = ms;
     options.onStage?.(stage, detail, ms);
   }
-  const formatted = produced.files;
+  const formatted = [...produced.files, ...vendored.files];
 
   const inputs: Record<string, string> = {};
   for (const file of loaded.files)
@@ -180,6 +190,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       manifestVersion: MANIFEST_VERSION,
       generator: { name: 'hookwright', version: VERSION },
       spec: specPath,
+      ...(vendored.source !== undefined ? { source: vendored.source } : {}),
       options: signature ? { signature } : {},
       inputs,
       generated: Object.fromEntries(
@@ -218,6 +229,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     summary: summarise(ir),
     plan: writePlan,
     warnings: [
+      ...(choice.note ? [choice.note] : []),
       ...loaded.warnings.map((w) => w.message),
       ...ir.warnings,
       ...produced.warnings,
@@ -248,7 +260,8 @@ async function unchangedSinceManifest(
 ): Promise<WritePlan | undefined> {
   if (previous.generator.version !== VERSION) return undefined;
   if ((stringOption(previous.options.signature) ?? undefined) !== signature) return undefined;
-  if (path.resolve(outDir, previous.spec) !== path.resolve(specFile)) return undefined;
+  if (path.resolve(outDir, previous.source ?? previous.spec) !== path.resolve(specFile))
+    return undefined;
   const sameHash = async (relative: string, expected: string) =>
     hash(await readFile(path.resolve(outDir, relative)).catch(() => '\0missing')) === expected;
   for (const [input, expected] of Object.entries(previous.inputs))
@@ -276,18 +289,6 @@ function summarise(ir: ReceiverIR): NonNullable<GenerateResult['summary']> {
     routes: ir.operations.filter((op) => op.http).length,
     skipped: ir.skipped,
   };
-}
-
-function resolveSpec(
-  spec: string | undefined,
-  previous: Manifest | undefined,
-  outDir: string,
-): string {
-  if (spec) return spec;
-  if (previous) return path.resolve(outDir, previous.spec);
-  throw new HookwrightError('no AsyncAPI document given', {
-    hint: `Pass one (hookwright generate asyncapi.yaml -o ${path.relative(process.cwd(), outDir) || '.'}), or run inside a generated project to regenerate it from its manifest.`,
-  });
 }
 
 function conflictError(paths: string[]): HookwrightError {

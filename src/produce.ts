@@ -17,6 +17,8 @@ export interface ProduceRequest {
   ir: ReceiverIR;
   signature?: string;
   specPath: string;
+  /** Where the project's copy of the document came from (relative to the project). */
+  specSource?: string;
   /** Typing kept for removed operations whose handler the user edited. */
   retained?: Retained;
 }
@@ -56,6 +58,7 @@ export async function produce(request: ProduceRequest): Promise<Produced> {
       render(request.ir, models, {
         signature: request.signature,
         specPath: request.specPath,
+        specSource: request.specSource,
         retained: request.retained,
       }),
     (r) => `${r.files.length} files`,

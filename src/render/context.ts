@@ -25,6 +25,8 @@ export interface RenderContext {
     description?: string;
     /** The AsyncAPI document, relative to the project folder. */
     specPath: string;
+    /** Where that copy came from, relative to the project folder (absent: not a copy). */
+    specSource?: string;
     asyncapi: string;
   };
   signature?: SignatureChoice;
@@ -107,7 +109,7 @@ export interface MessageContext {
 export function buildContext(
   ir: ReceiverIR,
   models: ModelsResult,
-  options: { signature?: string; specPath: string },
+  options: { signature?: string; specPath: string; specSource?: string },
   warnings: string[],
 ): RenderContext {
   const signature = chooseSignature(ir, options.signature, warnings);
@@ -218,6 +220,7 @@ export function buildContext(
       version: ir.service.version,
       description: ir.service.description,
       specPath: options.specPath,
+      specSource: options.specSource,
       asyncapi: ir.asyncapi,
     },
     signature,

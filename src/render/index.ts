@@ -20,6 +20,8 @@ export interface RenderOptions {
   signature?: string;
   /** The AsyncAPI document, relative to the project (for the README and the manifest). */
   specPath: string;
+  /** Where the project's copy of the document came from (relative to the project). */
+  specSource?: string;
   /** Typing kept for removed operations whose handler the user edited (deprecated, not routed). */
   retained?: Retained;
 }
@@ -68,7 +70,7 @@ export async function render(
   const context = buildContext(
     ir,
     models,
-    { signature: options.signature, specPath: options.specPath },
+    { signature: options.signature, specPath: options.specPath, specSource: options.specSource },
     warnings,
   );
   const keptModels = retainDeprecated(context, models, options.retained, warnings);
