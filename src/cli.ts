@@ -209,14 +209,17 @@ Examples:
         return;
       }
       if (flags.quiet) return;
-      output.err(
-        `${paint(output, 'green', '✔')} ${spec} is a valid AsyncAPI ${ir.asyncapi} document ${paint(output, 'dim', `(${Math.round(performance.now() - started)} ms)`)}`,
+      // The result (the verdict and the route table) on stdout, for pipes
+      // (`hookwright validate x.yaml | grep POST`); how it was decided, and warnings, on stderr.
+      const result: Output = { ...output, color: output.color && Boolean(process.stdout.isTTY) };
+      result.out(
+        `${paint(result, 'green', '✔')} ${spec} is a valid AsyncAPI ${ir.asyncapi} document ${paint(result, 'dim', `(${Math.round(performance.now() - started)} ms)`)}`,
       );
       reportDecisions(output, ir);
       for (const op of ir.operations) {
         const address = ir.endpoint.layout === 'single' ? ir.endpoint.path : op.channel.address;
-        output.err(
-          `  ${op.http ? paint(output, 'cyan', (op.httpMethod ?? 'POST').padEnd(6)) : paint(output, 'dim', 'no route')} ${address} → ${op.id}`,
+        result.out(
+          `  ${op.http ? paint(result, 'cyan', (op.httpMethod ?? 'POST').padEnd(6)) : paint(result, 'dim', 'no route')} ${address} → ${op.id}`,
         );
       }
       reportSkippedAndWarnings(output, ir.skipped, ir.warnings);
