@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { HookwrightError, formatWhere, isHookwrightError, type Problem } from './errors';
 import { generate, type GenerateResult, type Stage } from './generate';
+import { DEFAULT_REF_TIMEOUT_MS, type LoadOptions } from './load';
 import { VERSION } from './version';
 import type { PlannedFile } from './write';
 import type { ReceiverIR } from './ir';
@@ -96,6 +97,16 @@ export async function main(argv: string[] = process.argv): Promise<number> {
         'signature verification profile, instead of the detected one',
       ).choices(['sinch', 'hmac-sha256', 'none']),
     )
+    .option(
+      '--ref-root <dir>',
+      "folder that file $refs must stay inside (default: the document's folder)",
+    )
+    .option('--allow-remote-refs', 'fetch http(s) $refs (off by default)')
+    .option(
+      '--ref-timeout <ms>',
+      'deadline of each remote $ref fetch',
+      String(DEFAULT_REF_TIMEOUT_MS),
+    )
     .addHelpText(
       'after',
       `
@@ -115,6 +126,9 @@ Examples:
           check?: boolean;
           force?: boolean;
           signature?: string;
+          refRoot?: string;
+          allowRemoteRefs?: boolean;
+          refTimeout: string;
         },
       ) => {
         if (opts.check && opts.dryRun)
@@ -128,6 +142,7 @@ Examples:
           mode,
           force: opts.force,
           signature: opts.signature,
+          refs: refOptions(opts),
           onStage: (stage, detail, ms) => reportStage(output, flags, stage, detail, ms),
         });
         exitCode = reportResult(output, flags, result, Boolean(opts.diff));
@@ -138,45 +153,60 @@ Examples:
     .command('validate')
     .description('load and check a document, and say what a receiver would serve; writes nothing')
     .argument('<spec>', 'AsyncAPI document (YAML or JSON)')
-    .action(async (spec: string) => {
-      const { load } = await import('./load');
-      const { plan } = await import('./plan');
-      const started = performance.now();
-      const loaded = await load(spec);
-      const ir = plan(loaded.document);
-      if (flags.json) {
-        output.out(
-          JSON.stringify(
-            {
-              ok: true,
-              spec: loaded.source,
-              files: loaded.files,
-              operations: ir.operations.map((op) => ({
-                id: op.id,
-                address: op.channel.address,
-                http: op.http,
-                messages: op.messages,
-              })),
-              skipped: ir.skipped,
-              warnings: ir.warnings,
-            },
-            null,
-            2,
-          ),
-        );
-        return;
-      }
-      if (flags.quiet) return;
-      output.err(
-        `${paint(output, 'green', '✔')} ${spec} is a valid AsyncAPI ${ir.asyncapi} document ${paint(output, 'dim', `(${Math.round(performance.now() - started)} ms)`)}`,
-      );
-      for (const op of ir.operations) {
+    .option(
+      '--ref-root <dir>',
+      "folder that file $refs must stay inside (default: the document's folder)",
+    )
+    .option('--allow-remote-refs', 'fetch http(s) $refs (off by default)')
+    .option(
+      '--ref-timeout <ms>',
+      'deadline of each remote $ref fetch',
+      String(DEFAULT_REF_TIMEOUT_MS),
+    )
+    .action(
+      async (
+        spec: string,
+        opts: { refRoot?: string; allowRemoteRefs?: boolean; refTimeout: string },
+      ) => {
+        const { load } = await import('./load');
+        const { plan } = await import('./plan');
+        const started = performance.now();
+        const loaded = await load(spec, refOptions(opts));
+        const ir = plan(loaded.document);
+        if (flags.json) {
+          output.out(
+            JSON.stringify(
+              {
+                ok: true,
+                spec: loaded.source,
+                files: loaded.files,
+                operations: ir.operations.map((op) => ({
+                  id: op.id,
+                  address: op.channel.address,
+                  http: op.http,
+                  messages: op.messages,
+                })),
+                skipped: ir.skipped,
+                warnings: ir.warnings,
+              },
+              null,
+              2,
+            ),
+          );
+          return;
+        }
+        if (flags.quiet) return;
         output.err(
-          `  ${op.http ? paint(output, 'cyan', (op.httpMethod ?? 'POST').padEnd(6)) : paint(output, 'dim', 'no route')} ${op.channel.address} → ${op.id}`,
+          `${paint(output, 'green', '✔')} ${spec} is a valid AsyncAPI ${ir.asyncapi} document ${paint(output, 'dim', `(${Math.round(performance.now() - started)} ms)`)}`,
         );
-      }
-      reportSkippedAndWarnings(output, ir.skipped, ir.warnings);
-    });
+        for (const op of ir.operations) {
+          output.err(
+            `  ${op.http ? paint(output, 'cyan', (op.httpMethod ?? 'POST').padEnd(6)) : paint(output, 'dim', 'no route')} ${op.channel.address} → ${op.id}`,
+          );
+        }
+        reportSkippedAndWarnings(output, ir.skipped, ir.warnings);
+      },
+    );
 
   try {
     await program.parseAsync(argv);
@@ -456,4 +486,23 @@ function unifiedDiff(file: string, before: string, after: string): string {
   })
     .replace(/^=+\n/, '')
     .trimEnd();
+}
+
+/** The $ref flags of `generate` and `validate`. */
+function refOptions(opts: {
+  refRoot?: string;
+  allowRemoteRefs?: boolean;
+  refTimeout: string;
+}): LoadOptions {
+  const timeout = /^\d+$/.test(opts.refTimeout) ? Number(opts.refTimeout) : NaN;
+  if (!Number.isSafeInteger(timeout) || timeout < 1) {
+    throw new HookwrightError(
+      `--ref-timeout must be a positive number of milliseconds; got "${opts.refTimeout}"`,
+    );
+  }
+  return {
+    refRoot: opts.refRoot,
+    allowRemoteRefs: opts.allowRemoteRefs === true,
+    refTimeoutMs: timeout,
+  };
 }

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { HookwrightError } from './errors';
 import type { ReceiverIR } from './ir';
-import { load, type LoadedDocument } from './load';
+import { load, type LoadedDocument, type LoadOptions } from './load';
 import { plan } from './plan';
 import { startProducer, type Produced } from './produce';
 import { applyPlan, changes, planWrite, type PlannedFile, type WritePlan } from './write';
@@ -36,6 +36,8 @@ export interface GenerateOptions {
   force?: boolean;
   /** Signature profile to use instead of the one detected from the document's security scheme. */
   signature?: string;
+  /** How `$ref`s may leave the document (folder, remote fetches, deadline). */
+  refs?: LoadOptions;
   /** Called after each stage, for progress output. */
   onStage?: (stage: Stage, detail: string, ms: number) => void;
 }
@@ -142,7 +144,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   try {
     loaded = await timed(
       'load',
-      () => load(specFile),
+      () => load(specFile, options.refs),
       (l) =>
         `${path.relative(process.cwd(), l.source) || l.source} (${l.files.length} file${l.files.length === 1 ? '' : 's'})`,
     );
