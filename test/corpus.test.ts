@@ -24,7 +24,11 @@ CORPUS.describe('every corpus document generates a project that compiles under s
     '%s generates a project that compiles under strict',
     async (name, doc) => {
       const output = path.join(work, name.replace(/[\\/]/g, '__'));
-      const result = await generate({ spec: doc, output, refs: { allowRemoteRefs: true } });
+      const result = await generate({
+        spec: doc,
+        output,
+        refs: { allowRemoteRefs: true, refRoot: CORPUS_DIR },
+      });
       expect(result.plan.files.some((f) => f.path === 'src/generated/handlers.ts')).toBe(true);
       // Every receive operation has a handler; every route one of them.
       for (const op of result.ir?.operations ?? [])

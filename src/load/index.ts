@@ -124,7 +124,12 @@ function getParser(): InstanceType<ParserModule['Parser']> {
       // third of the parse and hookwright would not show them. Validation is all core.
       ruleset: { recommended: false },
       __unstable: {
-        resolver: { resolvers: [fileReader, remoteReader('https'), remoteReader('http')] },
+        resolver: {
+          resolvers: [fileReader, remoteReader('https'), remoteReader('http')],
+          // Each load applies its own $ref policy: nothing read (or refused) by one load may be
+          // answered from a cache to the next.
+          cache: false,
+        },
       },
     });
   }

@@ -25,7 +25,7 @@ CORPUS.describe('models for every corpus document', () => {
     '%s generates models',
     async (name, document) => {
       const result = await generateModels(
-        plan((await load(document, { allowRemoteRefs: true })).document),
+        plan((await load(document, { allowRemoteRefs: true, refRoot: CORPUS_DIR })).document),
       );
       for (const file of result.files) {
         expect(file.name).not.toMatch(ANONYMOUS);
