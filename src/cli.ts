@@ -11,6 +11,7 @@ import { DEFAULT_REF_TIMEOUT_MS, type LoadOptions } from './load';
 import { VERSION } from './version';
 import type { PlannedFile } from './write';
 import type { ReceiverIR } from './ir';
+import { ENDPOINT_LAYOUTS, PERSPECTIVES, type PlanOptions } from './plan/delivery';
 
 interface GlobalFlags {
   quiet?: boolean;
@@ -97,6 +98,27 @@ export async function main(argv: string[] = process.argv): Promise<number> {
         'signature verification profile, instead of the detected one',
       ).choices(['sinch', 'hmac-sha256', 'none']),
     )
+    .addOption(
+      new Option(
+        '--perspective <side>',
+        "which operations to serve: the receiver's (publish / receive), the provider's (subscribe / send), or auto",
+      ).choices([...PERSPECTIVES]),
+    )
+    .addOption(
+      new Option(
+        '--endpoint <layout>',
+        'one route per channel path, one URL for every event, or auto (single unless every address is a path)',
+      ).choices([...ENDPOINT_LAYOUTS]),
+    )
+    .option('--endpoint-path <path>', 'the route of the single endpoint (default /webhooks)')
+    .option(
+      '--dispatch <where>',
+      'where each request carries its event type: header:NAME or body:/json/pointer',
+    )
+    .option(
+      '--dispatch-value <source>',
+      "with --dispatch: where each event's value is in the document (name, title, channel, operation or an x- extension)",
+    )
     .option(
       '--ref-root <dir>',
       "folder that file $refs must stay inside (default: the document's folder)",
@@ -114,7 +136,8 @@ Examples:
   $ hookwright generate spec/sinch-conversation-webhooks.yaml -o sinch-receiver
   $ hookwright generate asyncapi.yaml -o my-receiver --dry-run
   $ cd my-receiver && hookwright generate            # regenerate from the manifest
-  $ hookwright generate --check -o my-receiver       # CI drift gate: exit 1 when out of date`,
+  $ hookwright generate --check -o my-receiver       # CI drift gate: exit 1 when out of date
+  $ hookwright generate github.yaml -o gh --dispatch header:X-GitHub-Event   # one URL, event type in a header`,
     )
     .action(
       async (
@@ -126,10 +149,8 @@ Examples:
           check?: boolean;
           force?: boolean;
           signature?: string;
-          refRoot?: string;
-          allowRemoteRefs?: boolean;
-          refTimeout: string;
-        },
+        } & DeliveryFlags &
+          RefFlags,
       ) => {
         if (opts.check && opts.dryRun)
           throw new HookwrightError('--check and --dry-run cannot be used together', {
@@ -142,6 +163,7 @@ Examples:
           mode,
           force: opts.force,
           signature: opts.signature,
+          ...deliveryOptions(opts),
           refs: refOptions(opts),
           onStage: (stage, detail, ms) => reportStage(output, flags, stage, detail, ms),
         });
@@ -153,6 +175,19 @@ Examples:
     .command('validate')
     .description('load and check a document, and say what a receiver would serve; writes nothing')
     .argument('<spec>', 'AsyncAPI document (YAML or JSON)')
+    .addOption(
+      new Option('--perspective <side>', 'receiver, provider or auto, as for generate').choices([
+        ...PERSPECTIVES,
+      ]),
+    )
+    .addOption(
+      new Option('--endpoint <layout>', 'per-channel, single or auto, as for generate').choices([
+        ...ENDPOINT_LAYOUTS,
+      ]),
+    )
+    .option('--endpoint-path <path>', 'the route of the single endpoint, as for generate')
+    .option('--dispatch <where>', 'header:NAME or body:/json/pointer, as for generate')
+    .option('--dispatch-value <source>', 'as for generate')
     .option(
       '--ref-root <dir>',
       "folder that file $refs must stay inside (default: the document's folder)",
@@ -163,50 +198,52 @@ Examples:
       'deadline of each remote $ref fetch',
       String(DEFAULT_REF_TIMEOUT_MS),
     )
-    .action(
-      async (
-        spec: string,
-        opts: { refRoot?: string; allowRemoteRefs?: boolean; refTimeout: string },
-      ) => {
-        const { load } = await import('./load');
-        const { plan } = await import('./plan');
-        const started = performance.now();
-        const loaded = await load(spec, refOptions(opts));
-        const ir = plan(loaded.document);
-        if (flags.json) {
-          output.out(
-            JSON.stringify(
-              {
-                ok: true,
-                spec: loaded.source,
-                files: loaded.files,
-                operations: ir.operations.map((op) => ({
-                  id: op.id,
-                  address: op.channel.address,
-                  http: op.http,
-                  messages: op.messages,
-                })),
-                skipped: ir.skipped,
-                warnings: ir.warnings,
-              },
-              null,
-              2,
-            ),
-          );
-          return;
-        }
-        if (flags.quiet) return;
-        output.err(
-          `${paint(output, 'green', '✔')} ${spec} is a valid AsyncAPI ${ir.asyncapi} document ${paint(output, 'dim', `(${Math.round(performance.now() - started)} ms)`)}`,
+    .action(async (spec: string, opts: DeliveryFlags & RefFlags) => {
+      const { load } = await import('./load');
+      const { plan, nothingToServe } = await import('./plan');
+      const started = performance.now();
+      const loaded = await load(spec, refOptions(opts));
+      const ir = plan(loaded.document, deliveryOptions(opts));
+      const nothing = nothingToServe(ir, loaded.source);
+      if (nothing) throw nothing;
+      if (flags.json) {
+        output.out(
+          JSON.stringify(
+            {
+              ok: true,
+              spec: loaded.source,
+              files: loaded.files,
+              perspective: ir.perspective,
+              endpoint: ir.endpoint,
+              dispatch: ir.dispatch,
+              operations: ir.operations.map((op) => ({
+                id: op.id,
+                address: op.channel.address,
+                http: op.http,
+                messages: op.messages,
+              })),
+              skipped: ir.skipped,
+              warnings: ir.warnings,
+            },
+            null,
+            2,
+          ),
         );
-        for (const op of ir.operations) {
-          output.err(
-            `  ${op.http ? paint(output, 'cyan', (op.httpMethod ?? 'POST').padEnd(6)) : paint(output, 'dim', 'no route')} ${op.channel.address} → ${op.id}`,
-          );
-        }
-        reportSkippedAndWarnings(output, ir.skipped, ir.warnings);
-      },
-    );
+        return;
+      }
+      if (flags.quiet) return;
+      output.err(
+        `${paint(output, 'green', '✔')} ${spec} is a valid AsyncAPI ${ir.asyncapi} document ${paint(output, 'dim', `(${Math.round(performance.now() - started)} ms)`)}`,
+      );
+      reportDecisions(output, ir);
+      for (const op of ir.operations) {
+        const address = ir.endpoint.layout === 'single' ? ir.endpoint.path : op.channel.address;
+        output.err(
+          `  ${op.http ? paint(output, 'cyan', (op.httpMethod ?? 'POST').padEnd(6)) : paint(output, 'dim', 'no route')} ${address} → ${op.id}`,
+        );
+      }
+      reportSkippedAndWarnings(output, ir.skipped, ir.warnings);
+    });
 
   try {
     await program.parseAsync(argv);
@@ -309,6 +346,7 @@ function reportResult(
         `${paint(output, 'yellow', 'orphaned')} ${file.path}: ${file.ownership === 'scaffolded' ? 'its operation is gone from the document, and you edited it: kept, with its type (deprecated) so that the project builds; nothing routes to it. Move what you need and delete the file' : 'no longer generated, but edited since; left in place'}`,
       );
     }
+    if (result.ir) reportDecisions(output, result.ir);
     reportSkippedAndWarnings(output, result.summary?.skipped ?? [], result.warnings);
     output.err();
     const where = path.relative(process.cwd(), result.outDir) || '.';
@@ -324,7 +362,7 @@ function reportResult(
       const routes = result.summary?.routes ?? 0;
       output.err(
         result.summary
-          ? `${paint(output, 'green', '✔')} ${where}: ${result.summary.operations} handlers, ${routes} routes`
+          ? `${paint(output, 'green', '✔')} ${where}: ${result.summary.operations} handlers, ${routes} route${routes === 1 ? '' : 's'}`
           : `${paint(output, 'green', '✔')} ${where} is up to date`,
       );
       if (result.summary && routes === 0) {
@@ -387,6 +425,44 @@ function willLabel(action: PlannedFile['action']): string {
   }[action];
 }
 
+interface DeliveryFlags {
+  perspective?: PlanOptions['perspective'];
+  endpoint?: PlanOptions['endpoint'];
+  endpointPath?: string;
+  dispatch?: string;
+  dispatchValue?: string;
+}
+
+function deliveryOptions(opts: DeliveryFlags): PlanOptions {
+  if (opts.dispatchValue !== undefined && opts.dispatch === undefined)
+    throw new HookwrightError('--dispatch-value needs --dispatch', {
+      hint: 'Say where requests carry their event type too, for example --dispatch header:X-Event-Type.',
+    });
+  return {
+    perspective: opts.perspective,
+    endpoint: opts.endpoint,
+    endpointPath: opts.endpointPath,
+    dispatch: opts.dispatch,
+    dispatchValue: opts.dispatchValue,
+  };
+}
+
+/** One line each: which perspective and endpoint layout, and why. */
+function reportDecisions(output: Output, ir: ReceiverIR): void {
+  output.err(
+    `${paint(output, 'bold', 'perspective')} ${ir.perspective.used}: ${ir.perspective.reason}`,
+  );
+  const layout =
+    ir.endpoint.layout === 'single'
+      ? `one URL, POST ${ir.endpoint.path}`
+      : 'one route per channel path';
+  output.err(`${paint(output, 'bold', 'endpoint')}    ${layout}: ${ir.endpoint.reason}`);
+  if (ir.dispatch)
+    output.err(
+      `${paint(output, 'bold', 'dispatch')}    by ${ir.dispatch.in} ${ir.dispatch.at}, each event's value from its ${ir.dispatch.source}`,
+    );
+}
+
 function reportSkippedAndWarnings(
   output: Output,
   skipped: ReceiverIR['skipped'],
@@ -407,6 +483,9 @@ function jsonSummary(result: GenerateResult) {
     upToDate: result.upToDate,
     outDir: result.outDir,
     spec: result.spec,
+    perspective: result.ir?.perspective,
+    endpoint: result.ir?.endpoint,
+    dispatch: result.ir?.dispatch,
     operations: result.ir?.operations.map((op) => ({
       id: op.id,
       name: op.name,
@@ -488,12 +567,14 @@ function unifiedDiff(file: string, before: string, after: string): string {
     .trimEnd();
 }
 
-/** The $ref flags of `generate` and `validate`. */
-function refOptions(opts: {
+interface RefFlags {
   refRoot?: string;
   allowRemoteRefs?: boolean;
   refTimeout: string;
-}): LoadOptions {
+}
+
+/** The $ref flags of `generate` and `validate`. */
+function refOptions(opts: RefFlags): LoadOptions {
   const timeout = /^\d+$/.test(opts.refTimeout) ? Number(opts.refTimeout) : NaN;
   if (!Number.isSafeInteger(timeout) || timeout < 1) {
     throw new HookwrightError(
