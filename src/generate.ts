@@ -4,7 +4,7 @@
  * stage before `write` succeeded, and in --dry-run / --check nothing is written at all.
  */
 import path from 'node:path';
-import { HookwrightError } from './errors';
+import { HookwrightError, formatWhere, isHookwrightError, type Problem } from './errors';
 import type { ReceiverIR } from './ir';
 import { load, type LoadedDocument } from './load';
 import { plan } from './plan';
@@ -33,6 +33,11 @@ export interface GenerateOptions {
   force?: boolean;
   /** Signature profile to use instead of the one detected from the document's security scheme. */
   signature?: string;
+  /**
+   * Go on past the parser's errors when it still builds a document (see `load`). Undefined:
+   * as the project's manifest says (a project generated leniently stays lenient).
+   */
+  lenient?: boolean;
   /** Called after each stage, for progress output. */
   onStage?: (stage: Stage, detail: string, ms: number) => void;
 }
@@ -47,6 +52,8 @@ export interface GenerateResult {
   summary?: { operations: number; routes: number; skipped: ReceiverIR['skipped'] };
   plan: WritePlan;
   warnings: string[];
+  /** With `lenient`: the parser's errors that the run went on past, with where each one is. */
+  problems: Problem[];
   /** How the receive operations changed since the last run (empty on a first run). */
   operationChanges: OperationChanges;
   /** Whether the project on disk already equals what this run produces. */
@@ -100,13 +107,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const previous = await readManifest(outDir);
   const specFile = resolveSpec(options.spec, previous, outDir);
   const signature = options.signature ?? stringOption(previous?.options.signature);
+  const lenient = options.lenient ?? previous?.options.lenient === true;
 
   // Nothing changed since the last run (same hookwright, same options, same input bytes,
   // every file as written): answer from the manifest, without loading the parser or Modelina.
   if (mode !== 'write' || previous) {
     const started = performance.now();
     const unchanged =
-      previous && (await unchangedSinceManifest(outDir, previous, specFile, signature));
+      previous &&
+      (previous.options.lenient === true) === lenient &&
+      (await unchangedSinceManifest(outDir, previous, specFile, signature));
     if (unchanged) {
       timings.write = performance.now() - started;
       options.onStage?.(
@@ -121,6 +131,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         plan: unchanged,
         operationChanges: { added: [], removed: [], payloadChanged: [] },
         warnings: [],
+        problems: [],
         upToDate: true,
         timings,
       };
@@ -136,13 +147,25 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   try {
     loaded = await timed(
       'load',
-      () => load(specFile),
+      () => load(specFile, { lenient }),
       (l) =>
         `${path.relative(process.cwd(), l.source) || l.source} (${l.files.length} file${l.files.length === 1 ? '' : 's'})`,
     );
-    ir = await timed('plan', () => plan(loaded.document), describePlan);
+    const document = loaded.document;
+    const problems = loaded.problems;
+    ir = await timed('plan', () => planLeniently(() => plan(document), problems), describePlan);
     specPath = toPosix(path.relative(outDir, loaded.source));
-    produced = await producer.produce({ ir, signature, specPath });
+    const knownProblems = problems.map((problem) => ({
+      location: problem.where
+        ? formatWhere({
+            ...problem.where,
+            file: toPosix(path.relative(outDir, problem.where.file)),
+          })
+        : specPath,
+      path: problem.where?.path,
+      message: problem.message,
+    }));
+    produced = await producer.produce({ ir, signature, specPath, knownProblems });
   } finally {
     producer.close();
   }
@@ -160,7 +183,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     manifestVersion: MANIFEST_VERSION,
     generator: { name: 'hookwright', version: VERSION },
     spec: specPath,
-    options: signature ? { signature } : {},
+    options: { ...(signature ? { signature } : {}), ...(lenient ? { lenient } : {}) },
+    ...(lenient ? { knownProblems: loaded.problems.length } : {}),
     inputs,
     generated: Object.fromEntries(
       formatted.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)]),
@@ -200,6 +224,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     summary: summarise(ir),
     plan: writePlan,
     warnings: [...loaded.warnings.map((w) => w.message), ...ir.warnings, ...produced.warnings],
+    problems: loaded.problems,
     operationChanges: compareOperations(previous, manifest.operations),
     upToDate: changes(writePlan).length === 0 && (mode !== 'write' ? sameRecord(previous) : true),
     timings,
@@ -238,6 +263,26 @@ async function unchangedSinceManifest(
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { outDir, files, fresh: false };
+}
+
+/**
+ * With known problems, a document the parser built may still be too broken for the plan
+ * (a channel that is a string, say): that is the document's fault, not a bug, so say so.
+ */
+function planLeniently(work: () => ReceiverIR, problems: Problem[]): ReceiverIR {
+  try {
+    return work();
+  } catch (error) {
+    if (problems.length === 0 || isHookwrightError(error)) throw error;
+    throw new HookwrightError(
+      'the document is too broken to build a receiver from, even with --lenient',
+      {
+        problems,
+        hint: 'Fix the problems listed (the first ones are usually the cause), then run again.',
+        cause: error,
+      },
+    );
+  }
 }
 
 function summarise(ir: ReceiverIR): NonNullable<GenerateResult['summary']> {

@@ -16,6 +16,16 @@ export interface ProduceRequest {
   ir: ReceiverIR;
   signature?: string;
   specPath: string;
+  /** The parser's errors a lenient run went on past, for the generated README. */
+  knownProblems?: KnownProblem[];
+}
+
+export interface KnownProblem {
+  /** `file:line:col`, the file relative to the project. */
+  location: string;
+  /** JSON path in the document. */
+  path?: string;
+  message: string;
 }
 
 export interface Produced {
@@ -49,7 +59,12 @@ export async function produce(request: ProduceRequest): Promise<Produced> {
   );
   const rendered = await timed(
     'render',
-    () => render(request.ir, models, { signature: request.signature, specPath: request.specPath }),
+    () =>
+      render(request.ir, models, {
+        signature: request.signature,
+        specPath: request.specPath,
+        knownProblems: request.knownProblems,
+      }),
     (r) => `${r.files.length} files`,
   );
   const files = await timed(
@@ -60,7 +75,7 @@ export async function produce(request: ProduceRequest): Promise<Produced> {
   return {
     files,
     operations: Object.fromEntries(
-      rendered.context.operations.map((op) => [op.name, op.payloadFingerprint]),
+      rendered.context.routes.map((op) => [op.name, op.payloadFingerprint]),
     ),
     warnings: [...models.warnings, ...rendered.warnings],
     stages,
