@@ -284,6 +284,9 @@ async function locateInOtherFiles(problems: Problem[], rootSource: string): Prom
 }
 
 function hintFor(errors: Diagnostic[]): string | undefined {
+  if (errors.some((d) => d.code === 'invalid-ref' && d.message.startsWith("'#/"))) {
+    return 'A $ref inside the document is a JSON pointer: write a `/` inside a key as `~1` and a `~` as `~0` (the key `parcel/delivered` is `#/components/messages/parcel~1delivered`).';
+  }
   if (errors.some((d) => d.code === 'invalid-ref')) {
     return 'A $ref that points to another file is resolved from the folder of the file that contains it.';
   }
