@@ -243,19 +243,25 @@ function reportResult(
   if (!flags.quiet) {
     const dryRun = result.mode !== 'write';
     const quietActions = new Set<PlannedFile['action']>(['unchanged', 'keep']);
-    const listed = result.plan.files.filter((f) => !quietActions.has(f.action));
+    const listed = result.plan.files.filter(
+      (f) => !quietActions.has(f.action) || f.note !== undefined,
+    );
     output.err();
     for (const file of compact(listed)) {
       const { label, style } = ACTION_LABEL[file.action];
       output.err(
-        `  ${paint(output, style, (dryRun ? willLabel(file.action) : label).padEnd(14))}${file.path}`,
+        `  ${paint(output, style, (dryRun ? willLabel(file.action) : label).padEnd(14))}${file.path}${file.note ? paint(output, 'dim', ` (${file.note})`) : ''}`,
       );
       if (showDiff && file.previous !== undefined && file.content !== undefined)
         output.err(unifiedDiff(file.path, file.previous, file.content));
     }
     const counts = (['unchanged', 'keep'] as const)
       .map(
-        (action) => [action, result.plan.files.filter((f) => f.action === action).length] as const,
+        (action) =>
+          [
+            action,
+            result.plan.files.filter((f) => f.action === action && f.note === undefined).length,
+          ] as const,
       )
       .filter(([, n]) => n > 0)
       .map(([action, n]) => `${n} ${ACTION_LABEL[action].label}`);
@@ -277,7 +283,7 @@ function reportResult(
     }
     for (const file of listed.filter((f) => f.action === 'orphan')) {
       output.err(
-        `${paint(output, 'yellow', 'orphaned')} ${file.path}: ${file.ownership === 'scaffolded' ? 'its operation is gone from the document; delete the file or move its code' : 'no longer generated, but edited since; left in place'}`,
+        `${paint(output, 'yellow', 'orphaned')} ${file.path}: ${file.ownership === 'scaffolded' ? 'its operation is gone from the document, and you edited it: kept, with its type (deprecated) so that the project builds; nothing routes to it. Move what you need and delete the file' : 'no longer generated, but edited since; left in place'}`,
       );
     }
     reportSkippedAndWarnings(output, result.summary?.skipped ?? [], result.warnings);
@@ -382,7 +388,7 @@ function reportProblems(output: Output, problems: readonly Problem[], generated:
   }
   if (problems.length > 0)
     output.err(
-      `${paint(output, 'yellow', 'warning')} --lenient: went on past ${problems.length} error${problems.length === 1 ? '' : 's'} in the document${generated ? '; the generated README lists them under "Known problems of the document"' : ''}`,
+      `${paint(output, 'yellow', 'warning')} --lenient: went on past ${problems.length} error${problems.length === 1 ? '' : 's'} in the document${generated ? '; WEBHOOKS.md (the generated reference) lists them under "Known problems of the document"' : ''}`,
     );
 }
 
@@ -406,6 +412,7 @@ function jsonSummary(result: GenerateResult) {
       path: f.path,
       action: f.action,
       ownership: f.ownership,
+      ...(f.note ? { note: f.note } : {}),
     })),
     skipped: result.summary?.skipped ?? [],
     warnings: result.warnings,

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { HookwrightError, type Problem } from './errors';
 import type { GeneratedFile } from './files';
 import type { ReceiverIR } from './ir';
+import type { Retained } from './write/retain';
 
 export type ProduceStage = 'models' | 'render' | 'format';
 
@@ -18,6 +19,8 @@ export interface ProduceRequest {
   specPath: string;
   /** The parser's errors a lenient run went on past, for the generated README. */
   knownProblems?: KnownProblem[];
+  /** Typing kept for removed operations whose handler the user edited. */
+  retained?: Retained;
 }
 
 export interface KnownProblem {
@@ -64,6 +67,7 @@ export async function produce(request: ProduceRequest): Promise<Produced> {
         signature: request.signature,
         specPath: request.specPath,
         knownProblems: request.knownProblems,
+        retained: request.retained,
       }),
     (r) => `${r.files.length} files`,
   );

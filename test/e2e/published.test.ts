@@ -135,7 +135,7 @@ describe('a 2.1 document with the slips providers make', () => {
     expect(manifest.options.lenient).toBe(true);
     expect(manifest.knownProblems).toBe(warnings.length);
 
-    const readme = read(project, 'README.md');
+    const readme = read(project, 'WEBHOOKS.md');
     expect(readme).toContain('## Known problems of the document');
     expect(readme).toMatch(
       /\| `\.\.\/.*slips\.yaml:22:15` +\| `channels\["\/callbacks\/parcels"\]\.publish\.message\.name` +\| Property "name" is not expected to be here +\|/,
@@ -254,7 +254,7 @@ export default handler;
     expect(handlers).toContain('ReceiveMessageStatusHandler = Handler<MessageStatusPayload>');
     expect(handlers).toContain('ReceiveOperatorNoteHandler = Handler<string>');
     expect(handlers).toContain('ReceiveMediaUploadHandler = Handler<Buffer>');
-    expect(read(project, 'README.md')).toContain(
+    expect(read(project, 'WEBHOOKS.md')).toContain(
       '- `POST /sms/status` accepts `application/x-www-form-urlencoded`',
     );
   });
@@ -385,7 +385,7 @@ describe('a document without servers', () => {
       'warning the document declares no servers: hookwright assumed its receive operations are delivered over HTTP',
     );
     expect(read(project, 'src/generated/operations.ts')).toContain("path: '/hooks/invoices/paid'");
-    expect(read(project, 'README.md')).toContain(
+    expect(read(project, 'WEBHOOKS.md')).toContain(
       'The document declares no `servers`: hookwright assumed',
     );
     const output = compileAndTest(project);
@@ -409,7 +409,7 @@ describe('a document with an HTTP and a Kafka operation', () => {
     expect(read(project, 'src/generated/models/ShipmentScannedPayload.ts')).toMatch(
       /depot: string;/,
     );
-    expect(read(project, 'README.md')).toContain(
+    expect(read(project, 'WEBHOOKS.md')).toContain(
       '- `onShipmentScanned`: only reachable through broker \\(kafka\\), not HTTP',
     );
     const manifest = JSON.parse(read(project, '.hookwright/manifest.json')) as {
