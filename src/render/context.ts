@@ -56,6 +56,10 @@ export interface RenderContext {
   probe?: OperationContext & {
     /** A content type the probe's route does not accept, for the 415 test. */
     unsupportedType: string;
+    /** Its (first) message is form-encoded. */
+    form: boolean;
+    /** Its (first) message is text or bytes: no fields. */
+    opaque: boolean;
     /** A body its schema rejects, when there is one. */
     invalidBody?: string;
     /** The sample with a property the document does not list, when the sample is an object. */
@@ -285,6 +289,8 @@ export function buildContext(
     probe: probe && {
       ...probe,
       ...probeBodies(probe, ir),
+      form: probe.messages[0]?.kind === 'form',
+      opaque: probe.messages[0]?.kind === 'text' || probe.messages[0]?.kind === 'binary',
       unsupportedType:
         ['text/plain', 'application/json', 'application/x-hookwright-unsupported'].find(
           (type) => !probe.accepted.includes(type),
