@@ -266,6 +266,14 @@ function reportResult(
       .filter(([, n]) => n > 0)
       .map(([action, n]) => `${n} ${ACTION_LABEL[action].label}`);
     if (counts.length > 0) output.err(paint(output, 'dim', `  ${counts.join(', ')}`));
+    if (result.upgradedFrom !== undefined) {
+      const pin = result.plan.files.find(
+        (f) => f.path === 'package.json' && f.note?.includes('devDependencies.hookwright'),
+      );
+      output.err(
+        `${paint(output, 'cyan', 'upgrade')} hookwright ${result.upgradedFrom} → ${VERSION}: the generated files above are ${result.mode === 'write' ? 'now' : 'would be'} ${VERSION}'s${pin ? `; package.json pins hookwright ${VERSION} (run npm install, then npm run regenerate uses it)` : ''}. Your files are untouched; npm run build && npm test shows whether your handlers still fit.`,
+      );
+    }
     const { added, removed, payloadChanged } = result.operationChanges;
     if (added.length > 0)
       output.err(
@@ -408,6 +416,7 @@ function jsonSummary(result: GenerateResult) {
       messages: op.messages,
     })),
     operationChanges: result.operationChanges,
+    ...(result.upgradedFrom !== undefined ? { upgradedFrom: result.upgradedFrom } : {}),
     files: result.plan.files.map((f) => ({
       path: f.path,
       action: f.action,

@@ -12,12 +12,14 @@ import { startProducer, type Produced } from './produce';
 import { applyPlan, changes, planWrite, type PlannedFile, type WritePlan } from './write';
 import {
   MANIFEST_VERSION,
+  compareVersions,
   hash,
   readManifest,
   serialiseManifest,
   type Manifest,
 } from './write/manifest';
 import { VERSION } from './version';
+import { acquireLock, assertInputsUntouched, assertOwnedFoldersInside } from './write/guards';
 import { retainedTyping, type Retained } from './write/retain';
 import { readFile, stat } from 'node:fs/promises';
 
@@ -59,6 +61,8 @@ export interface GenerateResult {
   operationChanges: OperationChanges;
   /** Whether the project on disk already equals what this run produces. */
   upToDate: boolean;
+  /** The hookwright version that wrote the project before, when this (newer) one upgrades it. */
+  upgradedFrom?: string;
   timings: Partial<Record<Stage, number>>;
 }
 
@@ -215,11 +219,18 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     'write',
     async () => {
       const planned = await planWrite(outDir, formatted, previous, { force: options.force });
+      await assertInputsUntouched(planned, loaded.files);
       const manifest = manifestFor(planned);
       const conflicts = planned.files.filter((f) => f.action === 'conflict');
       if (mode === 'write') {
         if (conflicts.length > 0) throw conflictError(conflicts.map((f) => f.path));
-        await applyPlan(planned, serialiseManifest(manifest));
+        await assertOwnedFoldersInside(outDir);
+        const release = await acquireLock(outDir);
+        try {
+          await applyPlan(planned, serialiseManifest(manifest));
+        } finally {
+          await release();
+        }
       }
       return { planned, manifest };
     },
@@ -249,6 +260,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ],
     problems: loaded.problems,
     operationChanges: compareOperations(previous, written.operations),
+    upgradedFrom:
+      previous && compareVersions(previous.generator.version, VERSION) < 0
+        ? previous.generator.version
+        : undefined,
     upToDate: changes(writePlan).length === 0 && (mode !== 'write' ? sameRecord(previous) : true),
     timings,
   };

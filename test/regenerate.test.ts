@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hookwright } from './helpers/cli';
 import { SINCH_SPEC } from './helpers/corpus';
+import { linkNodeModules } from './helpers/receiver-deps';
 import { readTree } from './helpers/tree';
 
 const base = mkdtempSync(path.join(tmpdir(), 'hookwright-regen-'));
@@ -259,11 +260,7 @@ test('the regenerated project still builds and passes its own tests', () => {
   const { project, editSpec } = scenario();
   editSpec((yaml) => yaml.replace(/^components:/m, newChannel));
   expect(regenerate(project).status).toBe(0);
-  execFileSync('npm', ['install', '--no-audit', '--no-fund'], {
-    cwd: project,
-    stdio: 'ignore',
-    timeout: 300_000,
-  });
+  linkNodeModules(project); // the dependencies it declares, installed once for every test
   const output = execFileSync('npm', ['test'], {
     cwd: project,
     encoding: 'utf8',
@@ -313,6 +310,9 @@ test('--dry-run lists what would be updated, deleted, orphaned and in conflict, 
   );
   const generated = path.join(project, 'src/generated/operations.ts');
   writeFileSync(generated, `${readFileSync(generated, 'utf8')}// tweak\n`);
+  // A generated model of the removed operation, edited by hand: orphaned, not deleted.
+  const model = path.join(project, 'src/generated/models/SmartConversationPayload.ts');
+  writeFileSync(model, `${readFileSync(model, 'utf8')}// mine\n`);
   const before = readTree(project);
   const dry = regenerate(project, '--dry-run');
   expect(dry.status).toBe(0);
@@ -320,9 +320,15 @@ test('--dry-run lists what would be updated, deleted, orphaned and in conflict, 
   const line = (label: string, file: string) =>
     lines.find((l) => new RegExp(`^  ${label} +${file.replace(/[.]/g, '\\.')}$`).test(l));
   expect(line('would update', 'src/generated/handlers.ts')).toBeDefined();
-  expect(line('would delete', 'src/generated/models/SmartConversationPayload.ts')).toBeDefined();
+  expect(
+    line('would delete', 'src/generated/models/SmartConversationPayloadAnalysisResults.ts'),
+  ).toBeDefined();
   expect(line('conflict', 'src/generated/operations.ts')).toBeDefined();
-  expect(line('orphaned', 'src/handlers/receiveSmartConversationResult.ts')).toBeDefined();
+  expect(line('orphaned', 'src/generated/models/SmartConversationPayload.ts')).toBeDefined();
+  // The removed operation's handler stub, untouched since scaffolded, would be deleted.
+  expect(dry.stderr).toMatch(
+    /^ {2}would delete +src\/handlers\/receiveSmartConversationResult\.ts \(unchanged since it was scaffolded\)$/m,
+  );
   // Unchanged and kept files are counted, not listed.
   expect(dry.stderr).toMatch(/^  \d+ unchanged, \d+ kept \(yours\)$/m);
   expect(line('kept \\(yours\\)', 'package.json')).toBeUndefined();

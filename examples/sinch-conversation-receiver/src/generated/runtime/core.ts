@@ -12,6 +12,7 @@ import {
   type BodyKind,
 } from './body';
 import { assertSecrets, ConfigError } from './config';
+import { settleWithin } from './deadline';
 import { MemoryReplayStore, type ReplayStore } from './replay';
 import { profiles } from './signature';
 import type {
@@ -177,16 +178,40 @@ export function createReceiver<H extends HandlerRegistry<H>>(
       receivedAt: new Date(),
       requestId: request.requestId,
     };
-    try {
-      await message.handler(payload, context);
-    } catch (err) {
-      log.error({ err, messageName }, 'handler failed');
+    const timeoutMs = config.handlerTimeoutMs;
+    const outcome = await settleWithin(
+      runHandler(message.handler, payload, context),
+      timeoutMs,
+      (ended) => {
+        if (ended.state === 'rejected') {
+          log.error({ err: ended.error, messageName }, 'handler failed after its deadline');
+        } else log.warn({ messageName }, 'handler finished after its deadline');
+      },
+    );
+    if (outcome.state === 'late') {
+      log.error(
+        { messageName, timeoutMs },
+        'handler deadline exceeded; answered 503, the handler keeps running',
+      );
+      return { status: 503, body: { error: 'handler timed out' }, messageName };
+    }
+    if (outcome.state === 'rejected') {
+      log.error({ err: outcome.error, messageName }, 'handler failed');
       return { status: 500, body: { error: 'handler failed' }, messageName };
     }
     return { status: 200, body: { ok: true }, messageName };
   }
 
   return { handle };
+}
+
+/** Calls a handler; a synchronous throw becomes a rejection like any other failure. */
+async function runHandler(
+  handler: AnyHandler,
+  payload: unknown,
+  context: HandlerContext,
+): Promise<void> {
+  await handler(payload, context);
 }
 
 /** A logger that becomes `parent.child(bindings)` the first time it is used. */

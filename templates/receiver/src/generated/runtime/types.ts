@@ -115,4 +115,17 @@ export interface ReceiverConfig {
    * 503 rather than forget one.
    */
   readonly replayMaxEntries: number;
+  /** Time a client has to send the request line and headers, from the connection's start. */
+  readonly headersTimeoutMs: number;
+  /** Time a client has to send the whole request, body included: slow bodies are cut off (408). */
+  readonly requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  readonly keepAliveTimeoutMs: number;
+  /**
+   * How long a handler may take. Past it the request answers 503 (so the provider retries) and
+   * the timeout is logged; the handler's work is not cancelled and keeps running.
+   */
+  readonly handlerTimeoutMs: number;
+  /** After SIGTERM/SIGINT: how long in-flight requests may take before connections are cut. */
+  readonly shutdownGraceMs: number;
 }
