@@ -7,7 +7,7 @@ import path from 'node:path';
 import { HookwrightError, formatWhere, isHookwrightError, type Problem } from './errors';
 import type { ReceiverIR } from './ir';
 import { load, type LoadedDocument } from './load';
-import { plan } from './plan';
+import { nothingToServe, plan, routeCount, type PlanOptions } from './plan';
 import { startProducer, type Produced } from './produce';
 import { applyPlan, changes, planWrite, type PlannedFile, type WritePlan } from './write';
 import {
@@ -41,6 +41,16 @@ export interface GenerateOptions {
    * as the project's manifest says (a project generated leniently stays lenient).
    */
   lenient?: boolean;
+  /** `receiver`, `provider` or `auto`: which operations of the document are served. */
+  perspective?: PlanOptions['perspective'];
+  /** `per-channel`, `single` or `auto`: one route per channel path, or one URL for every event. */
+  endpoint?: PlanOptions['endpoint'];
+  /** The route of the single endpoint (default `/webhooks`). */
+  endpointPath?: string;
+  /** `header:NAME` or `body:/json/pointer`: where requests carry their event type. */
+  dispatch?: string;
+  /** Where each event's value is in the document (`name`, `title`, `channel`, `operation`, `x-...`). */
+  dispatchValue?: string;
   /** Called after each stage, for progress output. */
   onStage?: (stage: Stage, detail: string, ms: number) => void;
 }
@@ -111,7 +121,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const previous = await readManifest(outDir);
   const specFile = resolveSpec(options.spec, previous, outDir);
-  const signature = options.signature ?? stringOption(previous?.options.signature);
+  // Each option: the flag, else what the manifest recorded (so a bare regeneration repeats it).
+  const recorded = (key: RecordedOption) => stringOption(previous?.options[key]);
+  const effective: Partial<Record<RecordedOption, string>> = {};
+  for (const key of RECORDED_OPTIONS) {
+    const value = options[key] ?? recorded(key);
+    if (value !== undefined) effective[key] = value;
+  }
+  const signature = effective.signature;
   const lenient = options.lenient ?? previous?.options.lenient === true;
 
   // Nothing changed since the last run (same hookwright, same options, same input bytes,
@@ -121,7 +138,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const unchanged =
       previous &&
       (previous.options.lenient === true) === lenient &&
-      (await unchangedSinceManifest(outDir, previous, specFile, signature));
+      (await unchangedSinceManifest(outDir, previous, specFile, effective));
     if (unchanged) {
       timings.write = performance.now() - started;
       options.onStage?.(
@@ -157,9 +174,26 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       (l) =>
         `${path.relative(process.cwd(), l.source) || l.source} (${l.files.length} file${l.files.length === 1 ? '' : 's'})`,
     );
-    const document = loaded.document;
     const problems = loaded.problems;
-    ir = await timed('plan', () => planLeniently(() => plan(document), problems), describePlan);
+    const document = loaded.document;
+    ir = await timed(
+      'plan',
+      () =>
+        planLeniently(
+          () =>
+            plan(document, {
+              perspective: effective.perspective as PlanOptions['perspective'],
+              endpoint: effective.endpoint as PlanOptions['endpoint'],
+              endpointPath: effective.endpointPath,
+              dispatch: effective.dispatch,
+              dispatchValue: effective.dispatchValue,
+            }),
+          problems,
+        ),
+      describePlan,
+    );
+    const nothing = nothingToServe(ir, loaded.source);
+    if (nothing) throw nothing;
     specPath = toPosix(path.relative(outDir, loaded.source));
     const knownProblems = problems.map((problem) => ({
       location: problem.where
@@ -204,7 +238,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       manifestVersion: MANIFEST_VERSION,
       generator: { name: 'hookwright', version: VERSION },
       spec: specPath,
-      options: { ...(signature ? { signature } : {}), ...(lenient ? { lenient } : {}) },
+      options: { ...recordedOptions(ir, signature), ...(lenient ? { lenient } : {}) },
       ...(lenient ? { knownProblems: loaded.problems.length } : {}),
       inputs,
       generated: Object.fromEntries(
@@ -247,7 +281,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     spec: loaded.source,
     mode,
     ir,
-    summary: summarise(ir),
+    summary: summarise(ir, Object.keys(produced.operations).length),
     plan: writePlan,
     warnings: [
       ...loaded.warnings.map((w) => w.message),
@@ -269,6 +303,32 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   };
 }
 
+/** Options the manifest records, so that a bare `hookwright generate` repeats them. */
+const RECORDED_OPTIONS = [
+  'signature',
+  'perspective',
+  'endpoint',
+  'endpointPath',
+  'dispatch',
+  'dispatchValue',
+] as const;
+type RecordedOption = (typeof RECORDED_OPTIONS)[number];
+
+/** The decisions of this run: the perspective and layout as resolved, not as asked. */
+function recordedOptions(ir: ReceiverIR, signature: string | undefined): Manifest['options'] {
+  const out: Manifest['options'] = {
+    perspective: ir.perspective.used,
+    endpoint: ir.endpoint.layout,
+  };
+  if (signature) out.signature = signature;
+  if (ir.endpoint.layout === 'single') out.endpointPath = ir.endpoint.path;
+  if (ir.dispatch) {
+    out.dispatch = `${ir.dispatch.in}:${ir.dispatch.at}`;
+    out.dispatchValue = ir.dispatch.source;
+  }
+  return out;
+}
+
 /**
  * The plan of a run that would change nothing, when that can be known from the manifest
  * alone; undefined when anything might differ (then the full pipeline decides).
@@ -277,10 +337,11 @@ async function unchangedSinceManifest(
   outDir: string,
   previous: Manifest,
   specFile: string,
-  signature: string | undefined,
+  effective: Partial<Record<RecordedOption, string>>,
 ): Promise<WritePlan | undefined> {
   if (previous.generator.version !== VERSION) return undefined;
-  if ((stringOption(previous.options.signature) ?? undefined) !== signature) return undefined;
+  for (const key of RECORDED_OPTIONS)
+    if (stringOption(previous.options[key]) !== effective[key]) return undefined;
   if (path.resolve(outDir, previous.spec) !== path.resolve(specFile)) return undefined;
   const sameHash = async (relative: string, expected: string) =>
     hash(await readFile(path.resolve(outDir, relative)).catch(() => '\0missing')) === expected;
@@ -323,10 +384,11 @@ function planLeniently(work: () => ReceiverIR, problems: Problem[]): ReceiverIR 
   }
 }
 
-function summarise(ir: ReceiverIR): NonNullable<GenerateResult['summary']> {
+/** `handlers`: one per operation, or fewer where one handler stands for events the document cannot tell apart. */
+function summarise(ir: ReceiverIR, handlers: number): NonNullable<GenerateResult['summary']> {
   return {
-    operations: ir.operations.length,
-    routes: ir.operations.filter((op) => op.http).length,
+    operations: handlers,
+    routes: routeCount(ir),
     skipped: ir.skipped,
   };
 }
@@ -361,8 +423,9 @@ function stringOption(value: string | boolean | undefined): string | undefined {
 }
 
 function describePlan(ir: ReceiverIR): string {
-  const routes = ir.operations.filter((op) => op.http).length;
-  return `${ir.operations.length} receive operation${ir.operations.length === 1 ? '' : 's'}, ${routes} HTTP route${routes === 1 ? '' : 's'}, ${ir.messages.length} message${ir.messages.length === 1 ? '' : 's'}${ir.skipped.length ? `, ${ir.skipped.length} skipped` : ''}`;
+  const routes = routeCount(ir);
+  const kind = ir.perspective.used === 'receiver' ? 'receive' : 'send';
+  return `${ir.operations.length} ${kind} operation${ir.operations.length === 1 ? '' : 's'}, ${routes} HTTP route${routes === 1 ? '' : 's'}, ${ir.messages.length} message${ir.messages.length === 1 ? '' : 's'}${ir.skipped.length ? `, ${ir.skipped.length} skipped` : ''}`;
 }
 
 function describeWrite(plan: WritePlan, mode: string): string {

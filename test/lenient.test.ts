@@ -182,7 +182,7 @@ channels:
 `);
     expect(ir.operations[0].http).toBe(true);
     expect(ir.warnings).toEqual([
-      'the document declares no servers: hookwright assumed its receive operations are delivered over HTTP',
+      'the document declares no servers: hookwright assumed its webhooks are delivered over HTTP',
     ]);
   });
 

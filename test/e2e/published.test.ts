@@ -382,7 +382,7 @@ describe('a document without servers', () => {
     const { project, run } = generateProject('no-servers.yaml');
     expect(run.status).toBe(0);
     expect(run.stderr).toContain(
-      'warning the document declares no servers: hookwright assumed its receive operations are delivered over HTTP',
+      'warning the document declares no servers: hookwright assumed its webhooks are delivered over HTTP',
     );
     expect(read(project, 'src/generated/operations.ts')).toContain("path: '/hooks/invoices/paid'");
     expect(read(project, 'WEBHOOKS.md')).toContain(

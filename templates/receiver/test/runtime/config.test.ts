@@ -28,12 +28,18 @@ describe('loadConfig', () => {
       bodyLimit: 1_048_576,
       logLevel: 'info',
       replayMaxEntries: 1_000_000,
+      unmatchedEvents: 'ignore',
       headersTimeoutMs: 10_000,
       requestTimeoutMs: 30_000,
       keepAliveTimeoutMs: 72_000,
       handlerTimeoutMs: 10_000,
       shutdownGraceMs: 10_000,
     });
+  });
+
+  it('reads UNMATCHED_EVENTS', () => {
+    const config = loadConfig({ WEBHOOK_SECRET: 's', UNMATCHED_EVENTS: 'Reject' }, operations);
+    assert.equal(config.unmatchedEvents, 'reject');
   });
 
   it('splits and trims the secret list', () => {
@@ -64,6 +70,7 @@ describe('loadConfig', () => {
     ['SHUTDOWN_GRACE_MS', '1e3'],
     ['ALLOW_UNSIGNED', 'maybe'],
     ['LOG_LEVEL', 'loud'],
+    ['UNMATCHED_EVENTS', 'drop'],
   ] as const) {
     it(`names ${name} when it is invalid (${value})`, () => {
       const env = { WEBHOOK_SECRET: 's', [name]: value };

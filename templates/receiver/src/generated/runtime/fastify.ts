@@ -6,6 +6,7 @@ import Fastify, {
   type FastifyInstance,
 } from 'fastify';
 import { createReceiver } from './core';
+import { routesOf } from './dispatch';
 import type { HandlerRegistry, OperationSpec, ReceiverConfig } from './types';
 
 export interface BuildAppOptions<H extends HandlerRegistry<H>> {
@@ -86,10 +87,15 @@ export function buildApp<H extends HandlerRegistry<H>>(
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
-  for (const operation of operations) {
+  // One route per method and path; operations that share one are dispatched by the core.
+  for (const route of routesOf(operations)) {
+    const { method, path } = route;
+    // The operation a request goes to when the route has only one; with several, the core picks.
+    const single = route.operations.length === 1 ? route.operations[0] : undefined;
+    const operation = route.operations[0] as OperationSpec;
     app.route<{ Params: Record<string, string>; Body: Buffer | undefined }>({
-      method: operation.method,
-      url: operation.path,
+      method,
+      url: path,
       handler: async (request, reply) => {
         const result = await receiver.handle({
           operationId: operation.operationId,
@@ -100,7 +106,7 @@ export function buildApp<H extends HandlerRegistry<H>>(
         });
         request.log.info(
           {
-            operationId: operation.operationId,
+            operationId: result.operationId ?? single?.operationId,
             messageName: result.messageName,
             status: result.status,
             durationMs: Math.round(reply.elapsedTime * 10) / 10,
