@@ -354,7 +354,7 @@ function reportResult(
       const routes = result.summary?.routes ?? 0;
       output.err(
         result.summary
-          ? `${paint(output, 'green', '✔')} ${where}: ${result.summary.operations} handlers, ${routes} route${routes === 1 ? '' : 's'}`
+          ? `${paint(output, 'green', '✔')} ${where}: ${result.summary.operations} handler${result.summary.operations === 1 ? '' : 's'}, ${routes} route${routes === 1 ? '' : 's'}`
           : `${paint(output, 'green', '✔')} ${where} is up to date`,
       );
       if (result.summary && routes === 0) {
