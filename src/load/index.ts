@@ -18,7 +18,36 @@ export interface LoadedDocument {
   files: string[];
   /** Things the user should know that do not stop the run (a remote `$ref` that could not be fetched). */
   warnings: Problem[];
+  /**
+   * With `lenient`: the parser's errors that did not stop the run, each with file, line,
+   * column and JSON path (the "known problems of the document"). Empty otherwise.
+   */
+  problems: Problem[];
 }
+
+export interface LoadOptions {
+  /**
+   * Go on when the parser reports errors but still builds a document (the parser's own
+   * `allowedSeverity.error`). Syntax errors and unresolvable `$ref`s stay fatal.
+   */
+  lenient?: boolean;
+  /** Folder that file `$ref`s must stay inside; the document's own folder by default. */
+  refRoot?: string;
+  /** Fetch http(s) `$ref`s; off by default (they are refused). */
+  allowRemoteRefs?: boolean;
+  /** Deadline of each remote `$ref` fetch, in milliseconds. */
+  refTimeoutMs?: number;
+}
+
+/**
+ * Diagnostics that stay fatal with `lenient`: YAML/JSON syntax, `$ref`s that do not
+ * resolve, not an AsyncAPI document at all, and the parser failing on its own.
+ */
+const FATAL_CODES = new Set(['parser', 'invalid-ref', 'asyncapi-is-asyncapi', 'uncaught-error']);
+
+/** What `--lenient` risks, said where a run stops without it. */
+export const LENIENT_HINT =
+  'If the document is still usable despite these errors (as providers often publish them), run again with --lenient: hookwright then reads it as the parser understood it and lists these errors as known problems. The risk: what the errors touch may be typed or validated differently from what the provider meant (an invalid part ignored, a misspelt type repaired or dropped), so check those places in the generated code.';
 
 const SEVERITY_ERROR = 0;
 
@@ -29,15 +58,6 @@ type ParserModule = typeof import('@asyncapi/parser');
 let parserInstance: InstanceType<ParserModule['Parser']> | undefined;
 
 /** How `$ref`s may leave the document: see `LoadOptions`. */
-export interface LoadOptions {
-  /** Folder that file `$ref`s must stay inside; the document's own folder by default. */
-  refRoot?: string;
-  /** Fetch http(s) `$ref`s; off by default (they are refused). */
-  allowRemoteRefs?: boolean;
-  /** Deadline of each remote `$ref` fetch, in milliseconds. */
-  refTimeoutMs?: number;
-}
-
 export const DEFAULT_REF_TIMEOUT_MS = 10_000;
 
 /** What the current load's resolvers saw: set by `load`, read after the parse. */
@@ -166,19 +186,39 @@ export async function load(specPath: string, options: LoadOptions = {}): Promise
   }
   refuseEscapes(current, source);
   policy = current;
-  const { document, diagnostics } = await getParser().parse(text, { source });
+  const lenient = options.lenient === true;
+  let { document, diagnostics } = await getParser().parse(text, {
+    source,
+    // The parser's own switch: build the document even when validation found errors.
+    ...(lenient ? { validateOptions: { allowedSeverity: { error: true } } } : {}),
+  });
   if (current.tooLarge.length > 0) throw current.tooLarge[0];
   refuseEscapes(current, source);
-  const errors = diagnostics.filter((d) => d.severity === SEVERITY_ERROR);
+  let errors = diagnostics.filter((d) => d.severity === SEVERITY_ERROR);
+  let fatal = errors.some((d) => FATAL_CODES.has(String(d.code)));
+  if (lenient && (!document || fatal)) {
+    // Past validation the parser may fail in ways that hide the first errors (a document
+    // that is not AsyncAPI at all): report what a strict parse says, as without --lenient.
+    ({ document, diagnostics } = await getParser().parse(text, { source }));
+    errors = diagnostics.filter((d) => d.severity === SEVERITY_ERROR);
+    fatal = true;
+  }
   if (!document || errors.length > 0) {
-    const problems = await locateInOtherFiles(
-      toProblems(errors.length > 0 ? errors : diagnostics, source),
-      source,
-    );
-    throw new HookwrightError(`${relative(source)} is not a valid AsyncAPI document`, {
-      problems,
-      hint: hintFor(errors),
-    });
+    if (!lenient || !document || fatal) {
+      const problems = await locateInOtherFiles(
+        toProblems(errors.length > 0 ? errors : diagnostics, source),
+        source,
+      );
+      // Offer --lenient only where it would help: errors that are not fatal, flag not given.
+      const offer =
+        !lenient && errors.length > 0 && !errors.some((d) => FATAL_CODES.has(String(d.code)));
+      throw new HookwrightError(`${relative(source)} is not a valid AsyncAPI document`, {
+        problems,
+        hint:
+          [hintFor(errors), offer ? LENIENT_HINT : undefined].filter(Boolean).join('\n') ||
+          undefined,
+      });
+    }
   }
 
   const version = document.version();
@@ -207,7 +247,9 @@ export async function load(specPath: string, options: LoadOptions = {}): Promise
       hint: 'Run where that address is reachable, or save the file next to the document and $ref it by a relative path.',
     });
   }
-  return { document, source, files: await referencedFiles(source, text), warnings };
+  const problems =
+    errors.length > 0 ? await locateInOtherFiles(toProblems(errors, source), source) : [];
+  return { document, source, files: await referencedFiles(source, text), warnings, problems };
 }
 
 async function readSpec(specPath: string, source: string): Promise<string> {
@@ -342,6 +384,9 @@ async function locateInOtherFiles(problems: Problem[], rootSource: string): Prom
 }
 
 function hintFor(errors: Diagnostic[]): string | undefined {
+  if (errors.some((d) => d.code === 'invalid-ref' && d.message.startsWith("'#/"))) {
+    return 'A $ref inside the document is a JSON pointer: write a `/` inside a key as `~1` and a `~` as `~0` (the key `parcel/delivered` is `#/components/messages/parcel~1delivered`).';
+  }
   if (errors.some((d) => d.code === 'invalid-ref')) {
     return 'A $ref that points to another file is resolved from the folder of the file that contains it.';
   }
