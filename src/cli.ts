@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { HookwrightError, formatWhere, isHookwrightError, type Problem } from './errors';
 import { generate, type GenerateResult, type Stage } from './generate';
+import { DEFAULT_REF_TIMEOUT_MS, type LoadOptions } from './load';
 import { VERSION } from './version';
 import type { PlannedFile } from './write';
 import type { ReceiverIR } from './ir';
@@ -91,6 +92,11 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     )
     .option('--check', 'exit 1 if the project is not up to date with the document; write nothing')
     .option('--force', 'overwrite generated files edited by hand; generate into a non-empty folder')
+    .option(
+      '--lenient',
+      'go on when the document has validation errors but is still usable (they become warnings); remembered in the manifest',
+    )
+    .option('--no-lenient', 'stop at validation errors again in a project generated with --lenient')
     .addOption(
       new Option(
         '--signature <profile>',
@@ -118,6 +124,16 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       '--dispatch-value <source>',
       "with --dispatch: where each event's value is in the document (name, title, channel, operation or an x- extension)",
     )
+    .option(
+      '--ref-root <dir>',
+      "folder that file $refs must stay inside (default: the document's folder)",
+    )
+    .option('--allow-remote-refs', 'fetch http(s) $refs (off by default)')
+    .option(
+      '--ref-timeout <ms>',
+      'deadline of each remote $ref fetch',
+      String(DEFAULT_REF_TIMEOUT_MS),
+    )
     .addHelpText(
       'after',
       `
@@ -138,7 +154,9 @@ Examples:
           check?: boolean;
           force?: boolean;
           signature?: string;
-        } & DeliveryFlags,
+          lenient?: boolean;
+        } & DeliveryFlags &
+          RefFlags,
       ) => {
         if (opts.check && opts.dryRun)
           throw new HookwrightError('--check and --dry-run cannot be used together', {
@@ -151,7 +169,9 @@ Examples:
           mode,
           force: opts.force,
           signature: opts.signature,
+          lenient: opts.lenient,
           ...deliveryOptions(opts),
+          refs: refOptions(opts),
           onStage: (stage, detail, ms) => reportStage(output, flags, stage, detail, ms),
         });
         exitCode = reportResult(output, flags, result, Boolean(opts.diff));
@@ -175,11 +195,22 @@ Examples:
     .option('--endpoint-path <path>', 'the route of the single endpoint, as for generate')
     .option('--dispatch <where>', 'header:NAME or body:/json/pointer, as for generate')
     .option('--dispatch-value <source>', 'as for generate')
-    .action(async (spec: string, opts: DeliveryFlags) => {
+    .option(
+      '--ref-root <dir>',
+      "folder that file $refs must stay inside (default: the document's folder)",
+    )
+    .option('--allow-remote-refs', 'fetch http(s) $refs (off by default)')
+    .option(
+      '--ref-timeout <ms>',
+      'deadline of each remote $ref fetch',
+      String(DEFAULT_REF_TIMEOUT_MS),
+    )
+    .option('--lenient', 'report validation errors as warnings when the document is still usable')
+    .action(async (spec: string, opts: DeliveryFlags & RefFlags & { lenient?: boolean }) => {
       const { load } = await import('./load');
       const { plan, nothingToServe } = await import('./plan');
       const started = performance.now();
-      const loaded = await load(spec);
+      const loaded = await load(spec, { ...refOptions(opts), lenient: opts.lenient });
       const ir = plan(loaded.document, deliveryOptions(opts));
       const nothing = nothingToServe(ir, loaded.source);
       if (nothing) throw nothing;
@@ -201,6 +232,7 @@ Examples:
               })),
               skipped: ir.skipped,
               warnings: ir.warnings,
+              problems: loaded.problems,
             },
             null,
             2,
@@ -209,11 +241,16 @@ Examples:
         return;
       }
       if (flags.quiet) return;
+      reportProblems(output, loaded.problems, false);
+      const verdict =
+        loaded.problems.length > 0
+          ? `is a usable AsyncAPI ${ir.asyncapi} document with ${loaded.problems.length} known problem${loaded.problems.length === 1 ? '' : 's'}`
+          : `is a valid AsyncAPI ${ir.asyncapi} document`;
       // The result (the verdict and the route table) on stdout, for pipes
       // (`hookwright validate x.yaml | grep POST`); how it was decided, and warnings, on stderr.
       const result: Output = { ...output, color: output.color && Boolean(process.stdout.isTTY) };
       result.out(
-        `${paint(result, 'green', '✔')} ${spec} is a valid AsyncAPI ${ir.asyncapi} document ${paint(result, 'dim', `(${Math.round(performance.now() - started)} ms)`)}`,
+        `${paint(result, 'green', '✔')} ${spec} ${verdict} ${paint(result, 'dim', `(${Math.round(performance.now() - started)} ms)`)}`,
       );
       reportDecisions(output, ir);
       for (const op of ir.operations) {
@@ -268,6 +305,7 @@ function reportResult(
   showDiff: boolean,
 ): number {
   const failed = result.mode === 'check' && !result.upToDate;
+  if (!flags.json && !flags.quiet) reportProblems(output, result.problems, true);
   if (flags.json) {
     output.out(JSON.stringify(jsonSummary(result), null, 2));
     return failed ? 1 : 0;
@@ -342,7 +380,7 @@ function reportResult(
       const routes = result.summary?.routes ?? 0;
       output.err(
         result.summary
-          ? `${paint(output, 'green', '✔')} ${where}: ${result.summary.operations} handlers, ${routes} route${routes === 1 ? '' : 's'}`
+          ? `${paint(output, 'green', '✔')} ${where}: ${result.summary.operations} handler${result.summary.operations === 1 ? '' : 's'}, ${routes} route${routes === 1 ? '' : 's'}`
           : `${paint(output, 'green', '✔')} ${where} is up to date`,
       );
       if (result.summary && routes === 0) {
@@ -456,6 +494,21 @@ function reportSkippedAndWarnings(
   for (const w of warnings) output.err(`${paint(output, 'yellow', 'warning')} ${w}`);
 }
 
+/** The document's errors that --lenient went on past, one warning each, with where it is. */
+function reportProblems(output: Output, problems: readonly Problem[], generated: boolean): void {
+  for (const problem of problems) {
+    const where = problem.where
+      ? `${paint(output, 'bold', formatWhere({ ...problem.where, file: displayPath(problem.where.file) }))}: `
+      : '';
+    const at = problem.where?.path ? paint(output, 'dim', ` at ${problem.where.path}`) : '';
+    output.err(`${paint(output, 'yellow', 'warning')} ${where}${problem.message}${at}`);
+  }
+  if (problems.length > 0)
+    output.err(
+      `${paint(output, 'yellow', 'warning')} --lenient: went on past ${problems.length} error${problems.length === 1 ? '' : 's'} in the document${generated ? '; WEBHOOKS.md (the generated reference) lists them under "Known problems of the document"' : ''}`,
+    );
+}
+
 function jsonSummary(result: GenerateResult) {
   return {
     ok: result.mode !== 'check' || result.upToDate,
@@ -484,6 +537,7 @@ function jsonSummary(result: GenerateResult) {
     })),
     skipped: result.summary?.skipped ?? [],
     warnings: result.warnings,
+    problems: result.problems,
     timingsMs: Object.fromEntries(
       Object.entries(result.timings).map(([k, v]) => [k, Math.round(v ?? 0)]),
     ),
@@ -545,4 +599,25 @@ function unifiedDiff(file: string, before: string, after: string): string {
   })
     .replace(/^=+\n/, '')
     .trimEnd();
+}
+
+interface RefFlags {
+  refRoot?: string;
+  allowRemoteRefs?: boolean;
+  refTimeout: string;
+}
+
+/** The $ref flags of `generate` and `validate`. */
+function refOptions(opts: RefFlags): LoadOptions {
+  const timeout = /^\d+$/.test(opts.refTimeout) ? Number(opts.refTimeout) : NaN;
+  if (!Number.isSafeInteger(timeout) || timeout < 1) {
+    throw new HookwrightError(
+      `--ref-timeout must be a positive number of milliseconds; got "${opts.refTimeout}"`,
+    );
+  }
+  return {
+    refRoot: opts.refRoot,
+    allowRemoteRefs: opts.allowRemoteRefs === true,
+    refTimeoutMs: timeout,
+  };
 }

@@ -4,9 +4,9 @@
  * stage before `write` succeeded, and in --dry-run / --check nothing is written at all.
  */
 import path from 'node:path';
-import { HookwrightError } from './errors';
+import { HookwrightError, formatWhere, isHookwrightError, type Problem } from './errors';
 import type { ReceiverIR } from './ir';
-import { load, type LoadedDocument } from './load';
+import { load, type LoadedDocument, type LoadOptions } from './load';
 import { nothingToServe, plan, routeCount, type PlanOptions } from './plan';
 import { startProducer, type Produced } from './produce';
 import { applyPlan, changes, planWrite, type PlannedFile, type WritePlan } from './write';
@@ -37,6 +37,11 @@ export interface GenerateOptions {
   force?: boolean;
   /** Signature profile to use instead of the one detected from the document's security scheme. */
   signature?: string;
+  /**
+   * Go on past the parser's errors when it still builds a document (see `load`). Undefined:
+   * as the project's manifest says (a project generated leniently stays lenient).
+   */
+  lenient?: boolean;
   /** `receiver`, `provider` or `auto`: which operations of the document are served. */
   perspective?: PlanOptions['perspective'];
   /** `per-channel`, `single` or `auto`: one route per channel path, or one URL for every event. */
@@ -47,6 +52,8 @@ export interface GenerateOptions {
   dispatch?: string;
   /** Where each event's value is in the document (`name`, `title`, `channel`, `operation`, `x-...`). */
   dispatchValue?: string;
+  /** How `$ref`s may leave the document (folder, remote fetches, deadline). */
+  refs?: LoadOptions;
   /** Called after each stage, for progress output. */
   onStage?: (stage: Stage, detail: string, ms: number) => void;
 }
@@ -61,6 +68,8 @@ export interface GenerateResult {
   summary?: { operations: number; routes: number; skipped: ReceiverIR['skipped'] };
   plan: WritePlan;
   warnings: string[];
+  /** With `lenient`: the parser's errors that the run went on past, with where each one is. */
+  problems: Problem[];
   /** How the receive operations changed since the last run (empty on a first run). */
   operationChanges: OperationChanges;
   /** Whether the project on disk already equals what this run produces. */
@@ -124,13 +133,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     if (value !== undefined) effective[key] = value;
   }
   const signature = effective.signature;
+  const lenient = options.lenient ?? previous?.options.lenient === true;
 
   // Nothing changed since the last run (same hookwright, same options, same input bytes,
   // every file as written): answer from the manifest, without loading the parser or Modelina.
   if (mode !== 'write' || previous) {
     const started = performance.now();
     const unchanged =
-      previous && (await unchangedSinceManifest(outDir, previous, specFile, effective));
+      previous &&
+      (previous.options.lenient === true) === lenient &&
+      (await unchangedSinceManifest(outDir, previous, specFile, effective));
     if (unchanged) {
       timings.write = performance.now() - started;
       options.onStage?.(
@@ -145,6 +157,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         plan: unchanged,
         operationChanges: { added: [], removed: [], payloadChanged: [] },
         warnings: [],
+        problems: [],
         upToDate: true,
         timings,
       };
@@ -162,32 +175,49 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   try {
     loaded = await timed(
       'load',
-      () => load(specFile),
+      () => load(specFile, { ...options.refs, lenient }),
       (l) =>
         `${path.relative(process.cwd(), l.source) || l.source} (${l.files.length} file${l.files.length === 1 ? '' : 's'})`,
     );
+    const problems = loaded.problems;
+    const document = loaded.document;
     ir = await timed(
       'plan',
       () =>
-        plan(loaded.document, {
-          perspective: effective.perspective as PlanOptions['perspective'],
-          endpoint: effective.endpoint as PlanOptions['endpoint'],
-          endpointPath: effective.endpointPath,
-          dispatch: effective.dispatch,
-          dispatchValue: effective.dispatchValue,
-        }),
+        planLeniently(
+          () =>
+            plan(document, {
+              perspective: effective.perspective as PlanOptions['perspective'],
+              endpoint: effective.endpoint as PlanOptions['endpoint'],
+              endpointPath: effective.endpointPath,
+              dispatch: effective.dispatch,
+              dispatchValue: effective.dispatchValue,
+            }),
+          problems,
+        ),
       describePlan,
     );
     const nothing = nothingToServe(ir, loaded.source);
     if (nothing) throw nothing;
     vendored = await vendor(outDir, loaded, previous);
     specPath = vendored.spec;
+    const knownProblems = problems.map((problem) => ({
+      location: problem.where
+        ? formatWhere({
+            ...problem.where,
+            file: toPosix(path.relative(outDir, problem.where.file)),
+          })
+        : specPath,
+      path: problem.where?.path,
+      message: problem.message,
+    }));
     retained = await retainedTyping(outDir, previous, ir);
     produced = await producer.produce({
       ir,
       signature,
       specPath,
       specSource: vendored.source,
+      knownProblems,
       retained,
     });
   } finally {
@@ -222,7 +252,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       generator: { name: 'hookwright', version: VERSION },
       spec: specPath,
       ...(vendored.source !== undefined ? { source: vendored.source } : {}),
-      options: recordedOptions(ir, signature),
+      options: { ...recordedOptions(ir, signature), ...(lenient ? { lenient } : {}) },
+      ...(lenient ? { knownProblems: loaded.problems.length } : {}),
       inputs,
       generated: Object.fromEntries(
         formatted.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)]),
@@ -276,6 +307,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           `src/handlers/${name}.ts: its operation is gone and its handler type could not be found in src/generated/handlers.ts; the file may no longer compile`,
       ),
     ],
+    problems: loaded.problems,
     operationChanges: compareOperations(previous, written.operations),
     upgradedFrom:
       previous && compareVersions(previous.generator.version, VERSION) < 0
@@ -346,6 +378,26 @@ async function unchangedSinceManifest(
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { outDir, files, fresh: false };
+}
+
+/**
+ * With known problems, a document the parser built may still be too broken for the plan
+ * (a channel that is a string, say): that is the document's fault, not a bug, so say so.
+ */
+function planLeniently(work: () => ReceiverIR, problems: Problem[]): ReceiverIR {
+  try {
+    return work();
+  } catch (error) {
+    if (problems.length === 0 || isHookwrightError(error)) throw error;
+    throw new HookwrightError(
+      'the document is too broken to build a receiver from, even with --lenient',
+      {
+        problems,
+        hint: 'Fix the problems listed (the first ones are usually the cause), then run again.',
+        cause: error,
+      },
+    );
+  }
 }
 
 /** `handlers`: one per operation, or fewer where one handler stands for events the document cannot tell apart. */
