@@ -10,6 +10,7 @@ import { generate, type GenerateResult, type Stage } from './generate';
 import { VERSION } from './version';
 import type { PlannedFile } from './write';
 import type { ReceiverIR } from './ir';
+import { RECIPE_NAMES, recipeNamed } from './plan/recipes';
 
 interface GlobalFlags {
   quiet?: boolean;
@@ -92,9 +93,14 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     .option('--force', 'overwrite generated files edited by hand; generate into a non-empty folder')
     .addOption(
       new Option(
-        '--signature <profile>',
-        'signature verification profile, instead of the detected one',
-      ).choices(['sinch', 'hmac-sha256', 'none']),
+        '--signature <recipe>',
+        'signature recipe for every signing security scheme, instead of the declared or detected one',
+      ).choices([...RECIPE_NAMES, 'none']),
+    )
+    .option(
+      '--signature-option <key=value>',
+      `a field of the generic hmac recipe (repeatable): ${Object.keys(recipeNamed('hmac')?.options ?? {}).join(', ')}`,
+      (value: string, previous: string[] = []) => [...previous, value],
     )
     .addHelpText(
       'after',
@@ -115,6 +121,7 @@ Examples:
           check?: boolean;
           force?: boolean;
           signature?: string;
+          signatureOption?: string[];
         },
       ) => {
         if (opts.check && opts.dryRun)
@@ -128,6 +135,7 @@ Examples:
           mode,
           force: opts.force,
           signature: opts.signature,
+          signatureOptions: opts.signatureOption,
           onStage: (stage, detail, ms) => reportStage(output, flags, stage, detail, ms),
         });
         exitCode = reportResult(output, flags, result, Boolean(opts.diff));
@@ -293,9 +301,12 @@ function reportResult(
         );
       }
       if (result.plan.fresh) {
-        const secret = result.ir?.operations.some((op) => op.security.length > 0)
-          ? 'WEBHOOK_SECRET=change-me '
-          : '';
+        const secret = (result.ir?.signatures ?? [])
+          .map(
+            (s) =>
+              `${s.variable}=${recipeNamed(s.recipe)?.keyKind === 'public-key' ? "'<public key>'" : 'change-me'} `,
+          )
+          .join('');
         output.err(
           `\nNext:\n  cd ${where}\n  npm install\n  npm test\n  npm run build && ${secret}npm start`,
         );

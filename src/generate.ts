@@ -31,8 +31,10 @@ export interface GenerateOptions {
   mode?: 'write' | 'dry-run' | 'check';
   /** Overwrite hand-edited generated files; generate into a non-empty folder. */
   force?: boolean;
-  /** Signature profile to use instead of the one detected from the document's security scheme. */
+  /** Signature recipe to use instead of the one the document declares or its header names (`none`: no verification). */
   signature?: string;
+  /** `key=value` fields of the generic recipe (`--signature-option`). */
+  signatureOptions?: string[];
   /** Called after each stage, for progress output. */
   onStage?: (stage: Stage, detail: string, ms: number) => void;
 }
@@ -100,13 +102,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const previous = await readManifest(outDir);
   const specFile = resolveSpec(options.spec, previous, outDir);
   const signature = options.signature ?? stringOption(previous?.options.signature);
+  const signatureOptions =
+    options.signatureOptions ?? listOption(previous?.options.signatureOptions) ?? [];
 
   // Nothing changed since the last run (same hookwright, same options, same input bytes,
   // every file as written): answer from the manifest, without loading the parser or Modelina.
   if (mode !== 'write' || previous) {
     const started = performance.now();
     const unchanged =
-      previous && (await unchangedSinceManifest(outDir, previous, specFile, signature));
+      previous &&
+      (await unchangedSinceManifest(outDir, previous, specFile, signature, signatureOptions));
     if (unchanged) {
       timings.write = performance.now() - started;
       options.onStage?.(
@@ -140,7 +145,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       (l) =>
         `${path.relative(process.cwd(), l.source) || l.source} (${l.files.length} file${l.files.length === 1 ? '' : 's'})`,
     );
-    ir = await timed('plan', () => plan(loaded.document), describePlan);
+    ir = await timed(
+      'plan',
+      () => plan(loaded.document, { signature, signatureOptions }),
+      describePlan,
+    );
     specPath = toPosix(path.relative(outDir, loaded.source));
     produced = await producer.produce({ ir, signature, specPath });
   } finally {
@@ -160,7 +169,20 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     manifestVersion: MANIFEST_VERSION,
     generator: { name: 'hookwright', version: VERSION },
     spec: specPath,
-    options: signature ? { signature } : {},
+    options: {
+      ...(signature ? { signature } : {}),
+      ...(signatureOptions.length > 0 ? { signatureOptions } : {}),
+    },
+    signatures: ir.signatures.map(
+      ({ scheme, recipe, header, source, variable, options: fields }) => ({
+        scheme,
+        recipe,
+        header,
+        source,
+        variable,
+        options: fields,
+      }),
+    ),
     inputs,
     generated: Object.fromEntries(
       formatted.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)]),
@@ -215,9 +237,12 @@ async function unchangedSinceManifest(
   previous: Manifest,
   specFile: string,
   signature: string | undefined,
+  signatureOptions: readonly string[],
 ): Promise<WritePlan | undefined> {
   if (previous.generator.version !== VERSION) return undefined;
   if ((stringOption(previous.options.signature) ?? undefined) !== signature) return undefined;
+  const previousOptions = listOption(previous.options.signatureOptions) ?? [];
+  if (JSON.stringify(previousOptions) !== JSON.stringify(signatureOptions)) return undefined;
   if (path.resolve(outDir, previous.spec) !== path.resolve(specFile)) return undefined;
   const sameHash = async (relative: string, expected: string) =>
     hash(await readFile(path.resolve(outDir, relative)).catch(() => '\0missing')) === expected;
@@ -273,8 +298,12 @@ function conflictError(paths: string[]): HookwrightError {
   );
 }
 
-function stringOption(value: string | boolean | undefined): string | undefined {
+function stringOption(value: Manifest['options'][string] | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+function listOption(value: Manifest['options'][string] | undefined): string[] | undefined {
+  return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : undefined;
 }
 
 function describePlan(ir: ReceiverIR): string {

@@ -23,10 +23,19 @@ import type {
 } from '../ir';
 import { NameScope, camelCase, pascalCase } from '../naming';
 import { SchemaCollector, plain } from './schemas';
+import { chooseSignatures, type SignatureRequest } from './recipes/choose';
+import { EXTENSION } from './recipes';
 
 const HTTP_PROTOCOLS = new Set(['http', 'https']);
 
-export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
+/**
+ * `signature` is the user's choice of signature recipe (`--signature`, `--signature-option`);
+ * without it each signing scheme's recipe comes from its extension or its header name.
+ */
+export function plan(
+  document: AsyncAPIDocumentInterface,
+  signature: SignatureRequest = {},
+): ReceiverIR {
   const v2 = document.version().startsWith('2.');
   const info = document.info();
   const schemes = new SchemeRegistry(document);
@@ -201,7 +210,10 @@ export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
     paramName: scheme.name(),
     scheme: scheme.scheme(),
     operations: operations.filter((op) => op.security.includes(name)).map((op) => op.name),
+    ...recipeExtensionOf(scheme),
+    location: formatJsonPath(['components', 'securitySchemes', name]),
   }));
+  const signatures = chooseSignatures({ securitySchemes, operations }, signature, warnings);
 
   for (const op of operations) {
     if (!op.http)
@@ -222,7 +234,14 @@ export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
     schemas: collector.schemas(),
     skipped,
     warnings: [...warnings, ...collector.warnings],
+    signatures,
   };
+}
+
+/** The scheme's `x-hookwright-signature`, when it has one. */
+function recipeExtensionOf(scheme: SecuritySchemeInterface): { recipeExtension?: JsonValue } {
+  const json = scheme.json() as Record<string, unknown>;
+  return Object.hasOwn(json, EXTENSION) ? { recipeExtension: plain(json[EXTENSION]) } : {};
 }
 
 /** 2.x: `operationId`; 3.x: the operation's key in `operations`. */

@@ -14,7 +14,7 @@ import type {
 } from '../ir';
 import type { ModelsResult } from '../models';
 import { NameScope, isBareKey, pascalCase, words } from '../naming';
-import { chooseSignature, type SignatureChoice } from './signature';
+import { signatureSummary, type SignatureContext, type SignatureSummary } from './signature';
 import { commentLines } from './text';
 import { describeMatch, matchersFor, type MessageMatch } from './match';
 import { sampleFor } from './sample';
@@ -32,8 +32,11 @@ export interface RenderContext {
     specPath: string;
     asyncapi: string;
   };
-  signature?: SignatureChoice;
-  /** `signature.profile`, or '' without verification (templates compare it). */
+  /** The first signing scheme's recipe (most documents have one); undefined without verification. */
+  signature?: SignatureContext;
+  /** Every signing scheme's recipe, runtime modules, environment (`signature.ts`). */
+  signing: SignatureSummary;
+  /** `signature.recipe`, or '' without verification. */
   signatureProfile: string;
   operations: OperationContext[];
   /** Operations with an HTTP route. */
@@ -79,6 +82,12 @@ export interface OperationContext {
   /** `{ tenantId: string }`, or `Record<string, never>`. */
   paramsType: string;
   signed: boolean;
+  /** The security scheme whose signature verifies it (a key of `src/generated/signatures.ts`). */
+  signatureKey?: string;
+  /** Its signature header, what its key is (`secret`, `public key`), the reason of a tampered body. */
+  signatureHeader?: string;
+  keyNoun?: string;
+  tamperedBodyReason?: string;
   messages: MessageContext[];
   multi: boolean;
   /** Union of the payload types. */
@@ -113,7 +122,12 @@ export function buildContext(
   options: { signature?: string; specPath: string },
   warnings: string[],
 ): RenderContext {
-  const signature = chooseSignature(ir, options.signature, warnings);
+  void warnings;
+  const signing = signatureSummary(ir);
+  const signature = signing.signatures[0];
+  const schemeOf = new Map(
+    signing.signatures.flatMap((s) => s.operations.map((name) => [name, s.scheme] as const)),
+  );
   const messagesByKey = new Map(ir.messages.map((m) => [m.key, m]));
   const schemaConsts = new Map<string, { constName: string; schemaJson: string }>();
 
@@ -181,7 +195,9 @@ export function buildContext(
         params.length > 0
           ? `{ ${params.map((p) => `${p.key}: string`).join('; ')} }`
           : 'Record<string, never>',
-      signed: signature !== undefined && op.security.length > 0,
+      signed: schemeOf.has(op.name),
+      signatureKey: schemeOf.get(op.name),
+      ...signatureFacts(signing.signatures.find((s) => s.scheme === schemeOf.get(op.name))),
       messages: messageContexts,
       multi: messageContexts.length > 1,
       payloadType: [...new Set(messageContexts.map((m) => m.payloadType))].join(' | ') || 'unknown',
@@ -206,6 +222,8 @@ export function buildContext(
   });
 
   const routes = operations.filter((op) => op.route);
+  for (const signature of signing.signatures)
+    signature.probeOperation = routes.find((op) => op.signatureKey === signature.scheme)?.name;
   const probe =
     routes.find((op) => !op.multi && op.messages[0]?.schemaConst !== undefined) ?? routes[0];
   const modelTypes = new Set(
@@ -224,7 +242,8 @@ export function buildContext(
       asyncapi: ir.asyncapi,
     },
     signature,
-    signatureProfile: signature?.profile ?? '',
+    signing,
+    signatureProfile: signature?.recipe ?? '',
     operations,
     routes,
     unrouted: operations.filter((op) => !op.route),
@@ -234,6 +253,16 @@ export function buildContext(
     skipped: ir.skipped.map(({ what, reason }) => ({ what, reason })),
     probe: probe && { ...probe, ...probeBodies(probe, ir) },
   };
+}
+
+function signatureFacts(signature: SignatureContext | undefined) {
+  return signature === undefined
+    ? {}
+    : {
+        signatureHeader: signature.header,
+        keyNoun: signature.keyNoun,
+        tamperedBodyReason: signature.tamperedBodyReason,
+      };
 }
 
 /** Bodies for the generated failure tests: one the schema rejects, one with an unlisted property. */

@@ -41,6 +41,9 @@ const SCAFFOLDED = new Set([
   'src/handlers/*',
 ]);
 
+/** Where the recipes' runtime modules are, one per recipe. */
+const RECIPES_DIR = 'src/generated/runtime/recipes/';
+
 /** Template files whose output path differs from their own (npm drops `.gitignore` files from packages). */
 const RENAMED: Record<string, string> = { gitignore: '.gitignore' };
 
@@ -70,7 +73,12 @@ export async function render(
   const engine = createEngine();
   const files: GeneratedFile[] = [];
 
+  // A project ships only the runtime modules of the recipes it uses.
+  const recipeModules = new Set(
+    context.signing.recipeModules.map((r) => `${RECIPES_DIR}${r.module}.ts`),
+  );
   for (const template of await listFiles(BUILTIN_TEMPLATES)) {
+    if (template.startsWith(RECIPES_DIR) && !recipeModules.has(template)) continue;
     const source = await readFile(path.join(BUILTIN_TEMPLATES, template), 'utf8');
     const perOperation = PER_OPERATION[template];
     if (perOperation) {

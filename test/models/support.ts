@@ -28,6 +28,7 @@ export function irOf(
     schemas: registry,
     skipped: [],
     warnings: [],
+    signatures: [],
   };
 }
 

@@ -31,7 +31,6 @@ const operation = {
   address: '/orders/{orderId}',
   parameters: ['orderId'],
   signature: null,
-  signatureHeader: null,
   messages: [
     {
       name: 'ORDER_V1',

@@ -3,9 +3,8 @@
 
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { assertSecrets, ConfigError } from './config';
+import { ConfigError, prepareSignatures, signaturesOf } from './config';
 import { MemoryReplayStore, type ReplayStore } from './replay';
-import { profiles } from './signature';
 import type {
   AnyHandler,
   HandlerContext,
@@ -25,6 +24,8 @@ export interface IncomingWebhook {
   rawBody: Buffer;
   params: Readonly<Record<string, string>>;
   requestId: string;
+  /** Path and query string as received (some recipes sign the URL); the route's path if absent. */
+  url?: string;
 }
 
 export type JsonValue =
@@ -67,10 +68,15 @@ export function createReceiver<H extends HandlerRegistry<H>>(
   options: ReceiverOptions<H>,
 ): Receiver {
   const { config, logger } = options;
-  assertSecrets(config, options.operations);
-  const verifySignatures = config.secrets.length > 0;
-  if (!verifySignatures && options.operations.some((op) => op.signature !== null)) {
-    logger.warn('ALLOW_UNSIGNED=true and no WEBHOOK_SECRET: signatures are NOT verified');
+  // Throws a ConfigError naming the variable when a key is missing or unusable.
+  const checks = prepareSignatures(config, options.operations);
+  for (const { scheme, variable } of signaturesOf(options.operations)) {
+    if (!checks.has(scheme)) {
+      logger.warn(
+        { scheme },
+        `ALLOW_UNSIGNED=true and no ${variable}: signatures are NOT verified`,
+      );
+    }
   }
 
   // strict: false because documents carry annotations (example, x-*) that Ajv's strict mode rejects.
@@ -99,13 +105,13 @@ export function createReceiver<H extends HandlerRegistry<H>>(
     const log = lazyChild(logger, { requestId: request.requestId, operationId: spec.operationId });
 
     const nowSeconds = Date.now() / 1000;
-    if (spec.signature !== null && verifySignatures) {
-      const verdict = profiles[spec.signature].verify({
+    let deliveryId: string | undefined;
+    const check = spec.signature === null ? undefined : checks.get(spec.signature.scheme);
+    if (check !== undefined) {
+      const verdict = check({
         headers: request.headers,
         rawBody: request.rawBody,
-        secrets: config.secrets,
-        header: spec.signatureHeader ?? undefined,
-        toleranceSeconds: config.toleranceSeconds,
+        url: request.url ?? spec.path,
         nowSeconds,
       });
       if (!verdict.ok) {
@@ -125,6 +131,7 @@ export function createReceiver<H extends HandlerRegistry<H>>(
           return { status: 401, body: { error: 'invalid signature', reason: 'replayed_nonce' } };
         }
       }
+      deliveryId = verdict.deliveryId;
     }
 
     let payload: unknown;
@@ -154,6 +161,7 @@ export function createReceiver<H extends HandlerRegistry<H>>(
       log: lazyChild(log, { messageName }),
       receivedAt: new Date(),
       requestId: request.requestId,
+      ...(deliveryId === undefined ? {} : { deliveryId }),
     };
     try {
       await message.handler(payload, context);
