@@ -38,13 +38,24 @@ export function decodeSecret(secret: string): Buffer {
   return key;
 }
 
-/** `webhook-*` headers, else the `svix-*` ones Svix sends. */
-function pick(headers: IncomingHeaders, name: 'id' | 'timestamp'): string | undefined {
-  return header(headers, `webhook-${name}`) ?? header(headers, `svix-${name}`);
+/**
+ * The id or timestamp header of the signature header's brand (`svix-signature` → `svix-id`),
+ * else the `webhook-*` one, else the `svix-*` one Svix sends.
+ */
+function pick(
+  headers: IncomingHeaders,
+  prefix: string,
+  name: 'id' | 'timestamp',
+): string | undefined {
+  return (
+    header(headers, `${prefix}${name}`) ??
+    header(headers, `webhook-${name}`) ??
+    header(headers, `svix-${name}`)
+  );
 }
 
 export function standardWebhooks(settings: StandardWebhooksSettings): Verifier {
-  const signatureHeaders = [settings.header, 'webhook-signature', 'svix-signature'];
+  const prefix = settings.header.startsWith('svix-') ? 'svix-' : 'webhook-';
   return {
     recipe: 'standard-webhooks',
     keyKind: 'secret',
@@ -58,11 +69,10 @@ export function standardWebhooks(settings: StandardWebhooksSettings): Verifier {
       if (values.length === 0) throw new UnusableKeyError('no secret given');
       const keys = values.map(decodeSecret);
       return ({ headers, rawBody, nowSeconds: now }) => {
-        let value: string | undefined;
-        for (const name of signatureHeaders) value ??= header(headers, name);
+        const value = header(headers, settings.header);
         if (value === undefined) return fail('missing_signature');
-        const id = pick(headers, 'id');
-        const timestamp = pick(headers, 'timestamp');
+        const id = pick(headers, prefix, 'id');
+        const timestamp = pick(headers, prefix, 'timestamp');
         if (id === undefined) return fail('missing_id');
         if (timestamp === undefined) return fail('missing_timestamp');
         const signedAt = parseTimestamp(timestamp);
@@ -94,10 +104,9 @@ export function standardWebhooks(settings: StandardWebhooksSettings): Verifier {
         `${id}.${timestamp}.`,
         Buffer.from(rawBody),
       ]);
-      const prefix = settings.header.startsWith('svix-') ? 'svix' : 'webhook';
       return {
-        [`${prefix}-id`]: id,
-        [`${prefix}-timestamp`]: timestamp,
+        [`${prefix}id`]: id,
+        [`${prefix}timestamp`]: timestamp,
         [settings.header]: `v1,${digest.toString('base64')}`,
       };
     },
