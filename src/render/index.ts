@@ -37,6 +37,7 @@ const SCAFFOLDED = new Set([
   'tsconfig.json',
   '.gitignore',
   '.prettierrc.json',
+  'README.md',
   'src/server.ts',
   'src/handlers/*',
 ]);

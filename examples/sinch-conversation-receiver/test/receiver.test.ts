@@ -5,24 +5,27 @@
 // and every way a request can be wrong gets the status it should.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { Handlers } from '../src/generated/handlers';
+import ts from 'typescript';
 import { handlers as yourHandlers } from '../src/generated/handler-registry';
 import { operations } from '../src/generated/operations';
 import { signaturesOf } from '../src/generated/runtime/config';
 import {
-  captureLogger,
   edited,
+  foundIn,
+  handlerIdentity,
   keyEnv,
+  loggingField,
   post,
+  rawLogger,
   recordingHandlers,
   SECRET,
   signedRequest,
   start,
   testKey,
   type HeaderEdit,
-  type LogLine,
   type Running,
 } from './helpers';
 import { samples } from './samples';
@@ -37,6 +40,7 @@ const probeRequest = (body = probeBody, seed = SECRET) => {
 };
 const probeHeaders = (body = probeBody, seed = SECRET) => probeRequest(body, seed).headers;
 const probePath = (body = probeBody) => probeRequest(body).url;
+const probeHandler = handlerIdentity(probe, probeSample.message);
 
 describe('receiver over HTTP', () => {
   const { handlers, calls } = recordingHandlers();
@@ -56,9 +60,13 @@ describe('receiver over HTTP', () => {
         const headers = { ...signed.headers, ...sample.headers };
         const response = await post(server.url + signed.path, body, headers, operation.method);
         assert.deepEqual(response, { status: 200, body: { ok: true } });
-        const [call, ...more] = calls.get(operation.operationId) ?? [];
+        // The handler registered for this operation (and message) ran, and no other one.
+        const identity = handlerIdentity(operation, sample.message);
+        assert.deepEqual([...calls.keys()], [identity]);
+        const [call, ...more] = calls.get(identity) ?? [];
         assert.equal(more.length, 0);
         assert.deepEqual(call?.payload, sample.payload);
+        assert.equal(call?.context.operationId, operation.operationId);
         assert.equal(call?.context.messageName, sample.message);
         for (const name of operation.parameters) {
           assert.equal((call?.context.params as Record<string, string>)[name], `sample-${name}`);
@@ -127,7 +135,8 @@ describe('receiver over HTTP', () => {
       probeHeaders(body),
       probe.method,
     );
-    assert.equal(response.status, 200);
+    assert.deepEqual(response, { status: 200, body: { ok: true } });
+    assert.equal(calls.get(probeHandler)?.length, 1);
   });
 
   it('rejects a signature made with another secret', async () => {
@@ -206,27 +215,52 @@ describe('receiver behaviour', () => {
     }
   });
 
-  it('logs ids at info level, never the payload or the secret', async () => {
-    const lines: LogLine[] = [];
-    const server = await start(keyEnv(), yourHandlers, captureLogger(lines));
+  it('logs what a handler logs at info level, never the payload or the secret', async () => {
+    // Your handlers, with one field logged first the way a handler logs an id (so the search
+    // below is shown to find what is logged), and a marker that only the raw body carries.
+    const logged = `logged-${randomUUID()}`;
+    const unlogged = `unlogged-"${randomUUID()}"-\\`;
+    const payload: unknown = probeSample.payload;
+    const isObject = typeof payload === 'object' && payload !== null && !Array.isArray(payload);
+    const body = isObject
+      ? JSON.stringify({ ...payload, hookwright_logged_id: logged, hookwright_unlogged: unlogged })
+      : probeBody;
+    const chunks: Buffer[] = [];
+    const handlers = loggingField(yourHandlers, 'receiveInboundMessage', 'hookwright_logged_id');
+    const server = await start({ ...keyEnv(), LOG_LEVEL: 'info' }, handlers, rawLogger(chunks));
     try {
-      const response = await post(
-        server.url + probePath(),
-        probeBody,
-        probeHeaders(),
-        probe.method,
-      );
-      assert.equal(response.status, 200);
+      const requestId = randomUUID();
+      const headers = { ...probeHeaders(body), 'x-request-id': requestId };
+      const response = await post(server.url + probePath(body), body, headers, probe.method);
+      assert.deepEqual(response, { status: 200, body: { ok: true } });
+      const lines = Buffer.concat(chunks)
+        .toString('utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      const handled = lines.find((line) => line.msg === 'webhook handled');
+      assert.equal(handled?.requestId, requestId);
+      assert.equal(handled?.operationId, probe.operationId);
+      assert.equal(handled?.status, 200);
+      if (isObject) {
+        const fromHandler = lines.find((line) => line.msg === 'test handler logged a field');
+        assert.equal(fromHandler?.loggedField, logged);
+        assert.equal(fromHandler?.requestId, requestId);
+      }
     } finally {
       await server.app.close();
     }
-    const handled = lines.find((line) => line.message === 'webhook handled');
-    assert.equal(handled?.bindings.operationId, probe.operationId);
-    assert.equal(handled?.bindings.status, 200);
-    const written = JSON.stringify(lines.filter((line) => line.level === 'info'));
-    assert.ok(!written.includes(SECRET), 'secret logged');
-    assert.ok(!written.includes(testKey(probe)?.verifyWith ?? SECRET), 'key logged');
-    assert.ok(!written.includes(probeBody), 'payload logged');
+    const raw = Buffer.concat(chunks);
+    if (isObject)
+      assert.notDeepEqual(foundIn(raw, logged), [], 'the logged field is not in the logs');
+    assert.deepEqual(foundIn(raw, unlogged), [], 'a payload field was logged');
+    assert.deepEqual(foundIn(raw, body), [], 'the body was logged');
+    assert.deepEqual(foundIn(raw, SECRET), [], 'the secret was logged');
+    assert.deepEqual(
+      foundIn(raw, testKey(probe)?.signWith ?? SECRET),
+      [],
+      'the signing key was logged',
+    );
   });
 
   it('accepts every secret of a rotation list', async () => {
@@ -235,7 +269,7 @@ describe('receiver behaviour', () => {
     try {
       for (const seed of ['old-secret', 'new-secret']) {
         const response = await post(
-          server.url + probePath(),
+          server.url + probePath(probeBody),
           probeBody,
           probeHeaders(probeBody, seed),
           probe.method,
@@ -249,7 +283,7 @@ describe('receiver behaviour', () => {
         probe.method,
       );
       assert.equal(response.status, 401);
-      assert.equal(calls.get(probe.operationId)?.length, 2);
+      assert.equal(calls.get(probeHandler)?.length, 2);
     } finally {
       await server.app.close();
     }
@@ -261,8 +295,61 @@ describe('receiver behaviour', () => {
     try {
       const headers = { 'content-type': 'application/json', ...probeSample.headers };
       const response = await post(server.url + probe.path, probeBody, headers, probe.method);
-      assert.equal(response.status, 200);
-      assert.equal(calls.get(probe.operationId)?.length, 1);
+      assert.deepEqual(response, { status: 200, body: { ok: true } });
+      assert.equal(calls.get(probeHandler)?.length, 1);
+    } finally {
+      await server.app.close();
+    }
+  });
+
+  it('still verifies signatures with ALLOW_UNSIGNED=true when a key is set', async () => {
+    const { handlers, calls } = recordingHandlers();
+    const server = await start({ ALLOW_UNSIGNED: 'true', ...keyEnv() }, handlers);
+    try {
+      const unsigned = { 'content-type': 'application/json', ...probeSample.headers };
+      const response = await post(server.url + probe.path, probeBody, unsigned, probe.method);
+      assert.deepEqual(response, {
+        status: 401,
+        body: { error: 'invalid signature', reason: 'missing_signature' },
+      });
+      const forged = await post(
+        server.url + probePath(probeBody),
+        probeBody,
+        probeHeaders(probeBody, 'not-the-secret'),
+        probe.method,
+      );
+      assert.deepEqual(forged, {
+        status: 401,
+        body: { error: 'invalid signature', reason: 'bad_signature' },
+      });
+      assert.equal(calls.size, 0);
+      const signed = await post(server.url + probePath(), probeBody, probeHeaders(), probe.method);
+      assert.deepEqual(signed, { status: 200, body: { ok: true } });
+      assert.equal(calls.get(probeHandler)?.length, 1);
+    } finally {
+      await server.app.close();
+    }
+  });
+
+  it('honours BODY_LIMIT_BYTES: a body of exactly the limit passes, one byte more is 413', async () => {
+    const { handlers, calls } = recordingHandlers();
+    // JSON allows trailing whitespace; the signature covers it like any other byte.
+    const limit = Buffer.byteLength(probeBody) + 16;
+    const server = await start({ ...keyEnv(), BODY_LIMIT_BYTES: String(limit) }, handlers);
+    try {
+      const fits = probeBody.padEnd(limit, ' ');
+      const ok = await post(server.url + probePath(fits), fits, probeHeaders(fits), probe.method);
+      assert.deepEqual(ok, { status: 200, body: { ok: true } });
+      assert.equal(calls.get(probeHandler)?.length, 1);
+      const over = `${fits} `;
+      const tooBig = await post(
+        server.url + probePath(over),
+        over,
+        probeHeaders(over),
+        probe.method,
+      );
+      assert.equal(tooBig.status, 413);
+      assert.equal(calls.get(probeHandler)?.length, 1);
     } finally {
       await server.app.close();
     }
@@ -288,10 +375,41 @@ describe('server entry point', () => {
 });
 
 describe('typed handlers', () => {
-  it('rejects a handler for the wrong payload type at compile time', () => {
-    // @ts-expect-error: the payload is not a number
-    const wrong: Handlers['receiveInboundMessage'] = async (payload: number) => void payload;
-    assert.equal(typeof wrong, 'function');
+  /** Compiles `code` as a file in test/ with the TypeScript compiler; returns its errors. */
+  function compileErrors(code: string): string[] {
+    const fileName = join(__dirname, 'typed-handler-check.ts');
+    const options: ts.CompilerOptions = {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.Node16,
+      moduleResolution: ts.ModuleResolutionKind.Node16,
+      types: ['node'],
+      skipLibCheck: true,
+    };
+    const host = ts.createCompilerHost(options);
+    const getSourceFile = host.getSourceFile.bind(host);
+    host.getSourceFile = (name, version, ...rest) =>
+      name === fileName
+        ? ts.createSourceFile(name, code, version)
+        : getSourceFile(name, version, ...rest);
+    const program = ts.createProgram([fileName], options, host);
+    return ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  }
+
+  it('accepts a handler of the payload type and rejects one of another type, at compile time', () => {
+    const header = "import type { Handlers } from '../src/generated/handlers';\n";
+    const right = compileErrors(
+      `${header}export const right: Handlers['receiveInboundMessage'] = async (payload) => void payload;\n`,
+    );
+    assert.deepEqual(right, []);
+    const wrong = compileErrors(
+      `${header}export const wrong: Handlers['receiveInboundMessage'] = async (payload: number) => void payload;\n`,
+    );
+    assert.equal(wrong.length, 1);
+    assert.match(wrong[0] ?? '', /is not assignable to type/);
   });
 });
 
@@ -373,7 +491,7 @@ describe('signature recipe sinch (security scheme hmacAuth)', () => {
         const response = await post(server.url + signed.path, body, headers, operation.method);
         if (testCase.reason === null) {
           assert.deepEqual(response, { status: 200, body: { ok: true } });
-          assert.equal(calls.get(operation.operationId)?.length, 1);
+          assert.equal(calls.get(handlerIdentity(operation, sample.message))?.length, 1);
         } else {
           assert.deepEqual(response, {
             status: 401,
@@ -398,7 +516,7 @@ describe('signature recipe sinch (security scheme hmacAuth)', () => {
         status: 401,
         body: { error: 'invalid signature', reason: 'replayed_nonce' },
       });
-      assert.equal(calls.get(operation.operationId)?.length, 1);
+      assert.equal(calls.get(handlerIdentity(operation, sample.message))?.length, 1);
     }));
 
   it('gives the handler the delivery id', () =>
@@ -412,6 +530,9 @@ describe('signature recipe sinch (security scheme hmacAuth)', () => {
         (await post(server.url + signed.path, body, headers, operation.method)).status,
         200,
       );
-      assert.equal(calls.get(operation.operationId)?.[0]?.context.deliveryId, 'delivery-42');
+      assert.equal(
+        calls.get(handlerIdentity(operation, sample.message))?.[0]?.context.deliveryId,
+        'delivery-42',
+      );
     }));
 });
