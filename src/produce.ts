@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { HookwrightError, type Problem } from './errors';
 import type { GeneratedFile } from './files';
 import type { ReceiverIR } from './ir';
+import type { Retained } from './write/retain';
 
 export type ProduceStage = 'models' | 'render' | 'format';
 
@@ -16,6 +17,8 @@ export interface ProduceRequest {
   ir: ReceiverIR;
   signature?: string;
   specPath: string;
+  /** Typing kept for removed operations whose handler the user edited. */
+  retained?: Retained;
 }
 
 export interface Produced {
@@ -49,7 +52,12 @@ export async function produce(request: ProduceRequest): Promise<Produced> {
   );
   const rendered = await timed(
     'render',
-    () => render(request.ir, models, { signature: request.signature, specPath: request.specPath }),
+    () =>
+      render(request.ir, models, {
+        signature: request.signature,
+        specPath: request.specPath,
+        retained: request.retained,
+      }),
     (r) => `${r.files.length} files`,
   );
   const files = await timed(
