@@ -37,9 +37,8 @@ export function github(settings: GithubSettings): Verifier {
         const match = DIGEST.exec(signature);
         if (match === null) {
           // `sha1=...` (or any other algorithm) is a version this recipe does not accept.
-          return fail(
-            /^[a-z0-9]+=/.test(signature) ? 'unsupported_version' : 'malformed_signature',
-          );
+          const other = !signature.startsWith('sha256=') && /^[a-z0-9]+=/.test(signature);
+          return fail(other ? 'unsupported_version' : 'malformed_signature');
         }
         const given = [Buffer.from(match[1] as string, 'hex')];
         if (!anyKeyMatches('sha256', keys, [rawBody], given)) return fail('bad_signature');
