@@ -7,17 +7,19 @@ import path from 'node:path';
 import { HookwrightError } from './errors';
 import type { ReceiverIR } from './ir';
 import { load, type LoadedDocument } from './load';
-import { plan } from './plan';
+import { nothingToServe, plan, routeCount, type PlanOptions } from './plan';
 import { startProducer, type Produced } from './produce';
 import { applyPlan, changes, planWrite, type PlannedFile, type WritePlan } from './write';
 import {
   MANIFEST_VERSION,
+  compareVersions,
   hash,
   readManifest,
   serialiseManifest,
   type Manifest,
 } from './write/manifest';
 import { VERSION } from './version';
+import { acquireLock, assertInputsUntouched, assertOwnedFoldersInside } from './write/guards';
 import { retainedTyping, type Retained } from './write/retain';
 import { readFile, stat } from 'node:fs/promises';
 
@@ -36,6 +38,16 @@ export interface GenerateOptions {
   signature?: string;
   /** `key=value` fields of the generic recipe (`--signature-option`). */
   signatureOptions?: string[];
+  /** `receiver`, `provider` or `auto`: which operations of the document are served. */
+  perspective?: PlanOptions['perspective'];
+  /** `per-channel`, `single` or `auto`: one route per channel path, or one URL for every event. */
+  endpoint?: PlanOptions['endpoint'];
+  /** The route of the single endpoint (default `/webhooks`). */
+  endpointPath?: string;
+  /** `header:NAME` or `body:/json/pointer`: where requests carry their event type. */
+  dispatch?: string;
+  /** Where each event's value is in the document (`name`, `title`, `channel`, `operation`, `x-...`). */
+  dispatchValue?: string;
   /** Called after each stage, for progress output. */
   onStage?: (stage: Stage, detail: string, ms: number) => void;
 }
@@ -54,6 +66,8 @@ export interface GenerateResult {
   operationChanges: OperationChanges;
   /** Whether the project on disk already equals what this run produces. */
   upToDate: boolean;
+  /** The hookwright version that wrote the project before, when this (newer) one upgrades it. */
+  upgradedFrom?: string;
   timings: Partial<Record<Stage, number>>;
 }
 
@@ -102,7 +116,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const previous = await readManifest(outDir);
   const specFile = resolveSpec(options.spec, previous, outDir);
-  const signature = options.signature ?? stringOption(previous?.options.signature);
+  // Each option: the flag, else what the manifest recorded (so a bare regeneration repeats it).
+  const recorded = (key: RecordedOption) => stringOption(previous?.options[key]);
+  const effective: Partial<Record<RecordedOption, string>> = {};
+  for (const key of RECORDED_OPTIONS) {
+    const value = options[key] ?? recorded(key);
+    if (value !== undefined) effective[key] = value;
+  }
+  const signature = effective.signature;
   const signatureOptions =
     options.signatureOptions ?? listOption(previous?.options.signatureOptions) ?? [];
 
@@ -112,7 +133,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const started = performance.now();
     const unchanged =
       previous &&
-      (await unchangedSinceManifest(outDir, previous, specFile, signature, signatureOptions));
+      (await unchangedSinceManifest(outDir, previous, specFile, effective, signatureOptions));
     if (unchanged) {
       timings.write = performance.now() - started;
       options.onStage?.(
@@ -149,9 +170,20 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     );
     ir = await timed(
       'plan',
-      () => plan(loaded.document, { signature, signatureOptions }),
+      () =>
+        plan(loaded.document, {
+          perspective: effective.perspective as PlanOptions['perspective'],
+          endpoint: effective.endpoint as PlanOptions['endpoint'],
+          endpointPath: effective.endpointPath,
+          dispatch: effective.dispatch,
+          dispatchValue: effective.dispatchValue,
+          signature,
+          signatureOptions,
+        }),
       describePlan,
     );
+    const nothing = nothingToServe(ir, loaded.source);
+    if (nothing) throw nothing;
     specPath = toPosix(path.relative(outDir, loaded.source));
     retained = await retainedTyping(outDir, previous, ir);
     produced = await producer.produce({ ir, signature, specPath, retained });
@@ -186,10 +218,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       manifestVersion: MANIFEST_VERSION,
       generator: { name: 'hookwright', version: VERSION },
       spec: specPath,
-      options: {
-        ...(signature ? { signature } : {}),
-        ...(signatureOptions.length > 0 ? { signatureOptions } : {}),
-      },
+      options: recordedOptions(ir, signature, signatureOptions),
       signatures: ir.signatures.map(
         ({ scheme, recipe, header, source, variable, options: fields }) => ({
           scheme,
@@ -213,11 +242,18 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     'write',
     async () => {
       const planned = await planWrite(outDir, formatted, previous, { force: options.force });
+      await assertInputsUntouched(planned, loaded.files);
       const manifest = manifestFor(planned);
       const conflicts = planned.files.filter((f) => f.action === 'conflict');
       if (mode === 'write') {
         if (conflicts.length > 0) throw conflictError(conflicts.map((f) => f.path));
-        await applyPlan(planned, serialiseManifest(manifest));
+        await assertOwnedFoldersInside(outDir);
+        const release = await acquireLock(outDir);
+        try {
+          await applyPlan(planned, serialiseManifest(manifest));
+        } finally {
+          await release();
+        }
       }
       return { planned, manifest };
     },
@@ -234,7 +270,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     spec: loaded.source,
     mode,
     ir,
-    summary: summarise(ir),
+    summary: summarise(ir, Object.keys(produced.operations).length),
     plan: writePlan,
     warnings: [
       ...loaded.warnings.map((w) => w.message),
@@ -246,9 +282,44 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       ),
     ],
     operationChanges: compareOperations(previous, written.operations),
+    upgradedFrom:
+      previous && compareVersions(previous.generator.version, VERSION) < 0
+        ? previous.generator.version
+        : undefined,
     upToDate: changes(writePlan).length === 0 && (mode !== 'write' ? sameRecord(previous) : true),
     timings,
   };
+}
+
+/** Options the manifest records, so that a bare `hookwright generate` repeats them. */
+const RECORDED_OPTIONS = [
+  'signature',
+  'perspective',
+  'endpoint',
+  'endpointPath',
+  'dispatch',
+  'dispatchValue',
+] as const;
+type RecordedOption = (typeof RECORDED_OPTIONS)[number];
+
+/** The decisions of this run: the perspective and layout as resolved, not as asked. */
+function recordedOptions(
+  ir: ReceiverIR,
+  signature: string | undefined,
+  signatureOptions: readonly string[],
+): Manifest['options'] {
+  const out: Manifest['options'] = {
+    perspective: ir.perspective.used,
+    endpoint: ir.endpoint.layout,
+  };
+  if (signature) out.signature = signature;
+  if (signatureOptions.length > 0) out.signatureOptions = [...signatureOptions];
+  if (ir.endpoint.layout === 'single') out.endpointPath = ir.endpoint.path;
+  if (ir.dispatch) {
+    out.dispatch = `${ir.dispatch.in}:${ir.dispatch.at}`;
+    out.dispatchValue = ir.dispatch.source;
+  }
+  return out;
 }
 
 /**
@@ -259,11 +330,12 @@ async function unchangedSinceManifest(
   outDir: string,
   previous: Manifest,
   specFile: string,
-  signature: string | undefined,
+  effective: Partial<Record<RecordedOption, string>>,
   signatureOptions: readonly string[],
 ): Promise<WritePlan | undefined> {
   if (previous.generator.version !== VERSION) return undefined;
-  if ((stringOption(previous.options.signature) ?? undefined) !== signature) return undefined;
+  for (const key of RECORDED_OPTIONS)
+    if (stringOption(previous.options[key]) !== effective[key]) return undefined;
   const previousOptions = listOption(previous.options.signatureOptions) ?? [];
   if (JSON.stringify(previousOptions) !== JSON.stringify(signatureOptions)) return undefined;
   if (path.resolve(outDir, previous.spec) !== path.resolve(specFile)) return undefined;
@@ -288,10 +360,11 @@ async function unchangedSinceManifest(
   return { outDir, files, fresh: false };
 }
 
-function summarise(ir: ReceiverIR): NonNullable<GenerateResult['summary']> {
+/** `handlers`: one per operation, or fewer where one handler stands for events the document cannot tell apart. */
+function summarise(ir: ReceiverIR, handlers: number): NonNullable<GenerateResult['summary']> {
   return {
-    operations: ir.operations.length,
-    routes: ir.operations.filter((op) => op.http).length,
+    operations: handlers,
+    routes: routeCount(ir),
     skipped: ir.skipped,
   };
 }
@@ -330,8 +403,9 @@ function listOption(value: Manifest['options'][string] | undefined): string[] | 
 }
 
 function describePlan(ir: ReceiverIR): string {
-  const routes = ir.operations.filter((op) => op.http).length;
-  return `${ir.operations.length} receive operation${ir.operations.length === 1 ? '' : 's'}, ${routes} HTTP route${routes === 1 ? '' : 's'}, ${ir.messages.length} message${ir.messages.length === 1 ? '' : 's'}${ir.skipped.length ? `, ${ir.skipped.length} skipped` : ''}`;
+  const routes = routeCount(ir);
+  const kind = ir.perspective.used === 'receiver' ? 'receive' : 'send';
+  return `${ir.operations.length} ${kind} operation${ir.operations.length === 1 ? '' : 's'}, ${routes} HTTP route${routes === 1 ? '' : 's'}, ${ir.messages.length} message${ir.messages.length === 1 ? '' : 's'}${ir.skipped.length ? `, ${ir.skipped.length} skipped` : ''}`;
 }
 
 function describeWrite(plan: WritePlan, mode: string): string {

@@ -20,7 +20,7 @@ export const sinch: RecipeDescriptor = {
   defaultHeader: 'x-sinch-webhook-signature',
   keyKind: 'secret',
   readme:
-    "Sinch signs each callback with the secret set on the webhook (Sinch dashboard or the Conversation API `webhooks` endpoint): a base64 HMAC-SHA256 of the raw body, a nonce and a timestamp, joined by dots. The nonce is recorded until the window ends, so a captured callback is accepted once; it is also the handler's `deliveryId`.\n\nSinch posts every trigger a webhook subscribes to to that webhook's one target URL: where the document gives triggers their own routes, create one webhook per trigger (at most 5 per app), each with the same secret. Sinch retries callbacks that fail (delivery is at least once): keep handlers idempotent on `context.deliveryId`, and let them resolve only once an event is safely stored; throwing answers 500, and Sinch retries.",
+    "Sinch signs each callback with the secret set on the webhook (Sinch dashboard or the Conversation API `webhooks` endpoint): a base64 HMAC-SHA256 of the raw body, a nonce and a timestamp, joined by dots. The nonce is recorded until the window ends, so a captured callback is accepted once; it is also the handler's `deliveryId`. Sinch retries callbacks that fail (delivery is at least once): keep handlers idempotent on `context.deliveryId`.",
   facts: () =>
     windowed({
       headers: [

@@ -159,6 +159,12 @@ export function anyKeyMatches(
   return undefined;
 }
 
+/**
+ * A header value as the bytes that arrived: Node decodes header bytes one to one as latin1, so
+ * encoding them back as latin1 restores them (UTF-8 would change any non-ASCII byte).
+ */
+export const headerBytes = (value: string): Buffer => Buffer.from(value, 'latin1');
+
 /** Unix seconds as the provider writes them: digits only. */
 export function parseTimestamp(text: string): number | undefined {
   return /^\d{1,12}$/.test(text) ? Number(text) : undefined;

@@ -12,6 +12,7 @@ import {
   DEFAULT_TOLERANCE_SECONDS,
   fail,
   header,
+  headerBytes,
   HEX,
   hmac as hmacOf,
   nowSeconds,
@@ -75,7 +76,7 @@ function contentParts(
     const name = match[1] as 'signature' | 'timestamp' | 'nonce' | 'id' | 'body';
     if (name === 'body') parts.push(rawBody);
     else if (name === 'signature') throw new Error('{signature} cannot be signed');
-    else parts.push(fields[name]);
+    else parts.push(headerBytes(fields[name]));
     last = (match.index ?? 0) + match[0].length;
   }
   parts.push(template.slice(last));

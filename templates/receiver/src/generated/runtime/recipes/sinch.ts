@@ -10,6 +10,7 @@ import {
   DEFAULT_TOLERANCE_SECONDS,
   fail,
   header,
+  headerBytes,
   hmac,
   nowSeconds,
   parseTimestamp,
@@ -54,7 +55,7 @@ export function sinch(settings: SinchSettings): Verifier {
           return fail('malformed_signature');
         }
         const given = [Buffer.from(signature, 'base64')];
-        const parts = [rawBody, `.${nonce}.${timestamp}`];
+        const parts = [rawBody, headerBytes(`.${nonce}.${timestamp}`)];
         if (!anyKeyMatches('sha256', keys, parts, given)) return fail('bad_signature');
         // After the HMAC, so that forged requests can neither probe the clock nor fill the store.
         const late = checkWindow(signedAt, now, toleranceSeconds);
@@ -67,7 +68,7 @@ export function sinch(settings: SinchSettings): Verifier {
       const timestamp = String(options.timestamp ?? nowSeconds());
       const digest = hmac('sha256', Buffer.from(secret, 'utf8'), [
         Buffer.from(rawBody),
-        `.${nonce}.${timestamp}`,
+        headerBytes(`.${nonce}.${timestamp}`),
       ]);
       return {
         [settings.header]: digest.toString('base64'),

@@ -13,6 +13,7 @@ import {
   DEFAULT_TOLERANCE_SECONDS,
   fail,
   header,
+  headerBytes,
   hmac,
   nowSeconds,
   parseTimestamp,
@@ -90,7 +91,7 @@ export function standardWebhooks(settings: StandardWebhooksSettings): Verifier {
         if (given.length === 0) {
           return fail(otherVersions > 0 ? 'unsupported_version' : 'malformed_signature');
         }
-        const parts = [`${id}.${timestamp}.`, rawBody];
+        const parts = [headerBytes(`${id}.${timestamp}.`), rawBody];
         if (!anyKeyMatches('sha256', keys, parts, given)) return fail('bad_signature');
         const late = checkWindow(signedAt, now, toleranceSeconds);
         if (late !== undefined) return fail(late);
@@ -101,7 +102,7 @@ export function standardWebhooks(settings: StandardWebhooksSettings): Verifier {
       const id = options.id ?? `msg_${randomUUID()}`;
       const timestamp = String(options.timestamp ?? nowSeconds());
       const digest = hmac('sha256', decodeSecret(secret), [
-        `${id}.${timestamp}.`,
+        headerBytes(`${id}.${timestamp}.`),
         Buffer.from(rawBody),
       ]);
       return {
