@@ -158,7 +158,6 @@ const oneUrl = (
   address: '',
   parameters: [],
   signature: null,
-  signatureHeader: null,
   messages: [{ name, schema, match }],
 });
 const shared = [
