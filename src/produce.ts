@@ -17,8 +17,18 @@ export interface ProduceRequest {
   ir: ReceiverIR;
   signature?: string;
   specPath: string;
+  /** The parser's errors a lenient run went on past, for the generated README. */
+  knownProblems?: KnownProblem[];
   /** Typing kept for removed operations whose handler the user edited. */
   retained?: Retained;
+}
+
+export interface KnownProblem {
+  /** `file:line:col`, the file relative to the project. */
+  location: string;
+  /** JSON path in the document. */
+  path?: string;
+  message: string;
 }
 
 export interface Produced {
@@ -56,6 +66,7 @@ export async function produce(request: ProduceRequest): Promise<Produced> {
       render(request.ir, models, {
         signature: request.signature,
         specPath: request.specPath,
+        knownProblems: request.knownProblems,
         retained: request.retained,
       }),
     (r) => `${r.files.length} files`,
@@ -68,7 +79,7 @@ export async function produce(request: ProduceRequest): Promise<Produced> {
   return {
     files,
     operations: Object.fromEntries(
-      rendered.context.operations.map((op) => [op.name, op.payloadFingerprint]),
+      rendered.context.routes.map((op) => [op.name, op.payloadFingerprint]),
     ),
     warnings: [...models.warnings, ...rendered.warnings],
     stages,

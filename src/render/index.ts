@@ -11,6 +11,7 @@ import type { GeneratedFile } from '../files';
 import { HookwrightError } from '../errors';
 import type { ReceiverIR } from '../ir';
 import type { ModelsResult } from '../models';
+import type { KnownProblem } from '../produce';
 import type { Retained } from '../write/retain';
 import { buildContext, type OperationContext, type RenderContext } from './context';
 import { createEngine } from './engine';
@@ -20,6 +21,8 @@ export interface RenderOptions {
   signature?: string;
   /** The AsyncAPI document, relative to the project (for the README and the manifest). */
   specPath: string;
+  /** The parser's errors a lenient run went on past ("known problems of the document"). */
+  knownProblems?: KnownProblem[];
   /** Typing kept for removed operations whose handler the user edited (deprecated, not routed). */
   retained?: Retained;
 }
@@ -71,7 +74,11 @@ export async function render(
   const context = buildContext(
     ir,
     models,
-    { signature: options.signature, specPath: options.specPath },
+    {
+      signature: options.signature,
+      specPath: options.specPath,
+      knownProblems: options.knownProblems ?? [],
+    },
     warnings,
   );
   const keptModels = retainDeprecated(context, models, options.retained, warnings);
@@ -88,7 +95,8 @@ export async function render(
     const perOperation = PER_OPERATION[template];
     if (perOperation) {
       const compiled = engine.compile(template, source);
-      for (const op of context.operations)
+      // Routed operations only: nothing would call a stub for one that no route serves.
+      for (const op of context.routes)
         files.push({ ...file(perOperation(op), compiled(op)), batchFormat: true });
       continue;
     }

@@ -31,7 +31,7 @@ async function main(args: readonly string[]): Promise<number> {
     return 1;
   }
 
-  const body = Buffer.from(JSON.stringify(sample.payload));
+  const body = Buffer.from(sample.body ?? JSON.stringify(sample.payload));
   const headers: Record<string, string> = { 'content-type': 'application/json', ...sample.headers };
   const spec: OperationSpec = operation;
   let path = operation.path.replace(/:(\w+)/g, (_match, name: string) => `sample-${name}`);

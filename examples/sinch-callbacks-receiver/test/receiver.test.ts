@@ -32,7 +32,7 @@ import { samples } from './samples';
 
 const probe = operations.find((operation) => operation.operationId === 'receiveMessageInbound')!;
 const probeSample = samples['receiveMessageInbound'][0]!;
-const probeBody = JSON.stringify(probeSample.payload);
+const probeBody = probeSample.body ?? JSON.stringify(probeSample.payload);
 /** A signed request to the probe route: its path (a recipe may sign the query) and headers. */
 const probeRequest = (body = probeBody, seed = SECRET) => {
   const { path, headers } = signedRequest(probe, body, seed);
@@ -55,7 +55,7 @@ describe('receiver over HTTP', () => {
   for (const operation of operations) {
     for (const sample of samples[operation.operationId] ?? []) {
       it(`${operation.operationId}: a signed ${sample.message} sample reaches the handler`, async () => {
-        const body = JSON.stringify(sample.payload);
+        const body = sample.body ?? JSON.stringify(sample.payload);
         const signed = signedRequest(operation, body);
         const headers = { ...signed.headers, ...sample.headers };
         const response = await post(server.url + signed.path, body, headers, operation.method);
@@ -93,10 +93,11 @@ describe('receiver over HTTP', () => {
     assert.equal(calls.size, 0);
   });
 
-  it('answers 415 for text/plain', async () => {
+  it('answers 415 for text/plain, with the accepted types', async () => {
     const headers = { ...probeHeaders(), 'content-type': 'text/plain' };
     const response = await post(server.url + probePath(), probeBody, headers, probe.method);
     assert.equal(response.status, 415);
+    assert.deepEqual(response.body.accepted, ['application/json', 'application/*+json']);
     assert.equal(calls.size, 0);
   });
 
@@ -385,6 +386,7 @@ describe('typed handlers', () => {
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.Node16,
       moduleResolution: ts.ModuleResolutionKind.Node16,
+      // As in tsconfig.json: a handler of a binary body receives a Node.js Buffer.
       types: ['node'],
       skipLibCheck: true,
     };
@@ -420,7 +422,7 @@ describe('signature recipe sinch (security scheme sinchSignature)', () => {
     (candidate) => candidate.operationId === 'receiveMessageInbound',
   )!;
   const sample = samples['receiveMessageInbound'][0]!;
-  const body = JSON.stringify(sample.payload);
+  const body = sample.body ?? JSON.stringify(sample.payload);
   const cases: ReadonlyArray<{
     title: string;
     timestampOffset?: number;
