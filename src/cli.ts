@@ -96,6 +96,17 @@ export async function main(argv: string[] = process.argv): Promise<number> {
         'signature verification profile, instead of the detected one',
       ).choices(['sinch', 'hmac-sha256', 'none']),
     )
+    .option(
+      '--redis',
+      'share replay protection between instances through Redis (REDIS_URL), with /readyz',
+    )
+    .option('--no-redis', 'turn the Redis layer off again')
+    .addOption(
+      new Option(
+        '--queue <engine>',
+        'bullmq: enqueue verified deliveries and run the handlers in a worker (implies --redis); none: no queue',
+      ).choices(['bullmq', 'none']),
+    )
     .addHelpText(
       'after',
       `
@@ -103,7 +114,8 @@ Examples:
   $ hookwright generate spec/sinch-conversation-webhooks.yaml -o sinch-receiver
   $ hookwright generate asyncapi.yaml -o my-receiver --dry-run
   $ cd my-receiver && hookwright generate            # regenerate from the manifest
-  $ hookwright generate --check -o my-receiver       # CI drift gate: exit 1 when out of date`,
+  $ hookwright generate --check -o my-receiver       # CI drift gate: exit 1 when out of date
+  $ hookwright generate asyncapi.yaml -o my-receiver --queue bullmq   # many instances, a worker`,
     )
     .action(
       async (
@@ -115,6 +127,8 @@ Examples:
           check?: boolean;
           force?: boolean;
           signature?: string;
+          redis?: boolean;
+          queue?: string;
         },
       ) => {
         if (opts.check && opts.dryRun)
@@ -128,6 +142,8 @@ Examples:
           mode,
           force: opts.force,
           signature: opts.signature,
+          redis: opts.redis,
+          queue: opts.queue,
           onStage: (stage, detail, ms) => reportStage(output, flags, stage, detail, ms),
         });
         exitCode = reportResult(output, flags, result, Boolean(opts.diff));

@@ -19,6 +19,12 @@ import {
 } from './write/manifest';
 import { VERSION } from './version';
 import { readFile, stat } from 'node:fs/promises';
+import {
+  resolveScaleOut,
+  scaleOutChangeWarnings,
+  scaleOutOptions,
+  type ScaleOut,
+} from './render/scaleout';
 
 export type Stage = 'load' | 'plan' | 'models' | 'render' | 'format' | 'write';
 
@@ -33,6 +39,10 @@ export interface GenerateOptions {
   force?: boolean;
   /** Signature profile to use instead of the one detected from the document's security scheme. */
   signature?: string;
+  /** Shared replay store on Redis (`--redis`); `false` turns it off. Absent: as the manifest says. */
+  redis?: boolean;
+  /** `bullmq` for a queue and a worker (implies `redis`), `none` for none. Absent: as the manifest says. */
+  queue?: string;
   /** Called after each stage, for progress output. */
   onStage?: (stage: Stage, detail: string, ms: number) => void;
 }
@@ -100,13 +110,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const previous = await readManifest(outDir);
   const specFile = resolveSpec(options.spec, previous, outDir);
   const signature = options.signature ?? stringOption(previous?.options.signature);
+  const scaleOut = resolveScaleOut(options, previous?.options);
+  const recordedOptions = { ...(signature ? { signature } : {}), ...scaleOutOptions(scaleOut) };
 
   // Nothing changed since the last run (same hookwright, same options, same input bytes,
   // every file as written): answer from the manifest, without loading the parser or Modelina.
   if (mode !== 'write' || previous) {
     const started = performance.now();
     const unchanged =
-      previous && (await unchangedSinceManifest(outDir, previous, specFile, signature));
+      previous && (await unchangedSinceManifest(outDir, previous, specFile, recordedOptions));
     if (unchanged) {
       timings.write = performance.now() - started;
       options.onStage?.(
@@ -142,7 +154,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     );
     ir = await timed('plan', () => plan(loaded.document), describePlan);
     specPath = toPosix(path.relative(outDir, loaded.source));
-    produced = await producer.produce({ ir, signature, specPath });
+    produced = await producer.produce({ ir, signature, specPath, scaleOut });
   } finally {
     producer.close();
   }
@@ -160,7 +172,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     manifestVersion: MANIFEST_VERSION,
     generator: { name: 'hookwright', version: VERSION },
     spec: specPath,
-    options: signature ? { signature } : {},
+    options: recordedOptions,
     inputs,
     generated: Object.fromEntries(
       formatted.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)]),
@@ -199,7 +211,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ir,
     summary: summarise(ir),
     plan: writePlan,
-    warnings: [...loaded.warnings.map((w) => w.message), ...ir.warnings, ...produced.warnings],
+    warnings: [
+      ...loaded.warnings.map((w) => w.message),
+      ...ir.warnings,
+      ...produced.warnings,
+      ...(previous && mode === 'write'
+        ? scaleOutChangeWarnings(recordedScaleOut(previous), scaleOut)
+        : []),
+    ],
     operationChanges: compareOperations(previous, manifest.operations),
     upToDate: changes(writePlan).length === 0 && (mode !== 'write' ? sameRecord(previous) : true),
     timings,
@@ -214,10 +233,10 @@ async function unchangedSinceManifest(
   outDir: string,
   previous: Manifest,
   specFile: string,
-  signature: string | undefined,
+  options: Record<string, string | boolean>,
 ): Promise<WritePlan | undefined> {
   if (previous.generator.version !== VERSION) return undefined;
-  if ((stringOption(previous.options.signature) ?? undefined) !== signature) return undefined;
+  if (serialiseManifest({ ...previous, options }) !== serialiseManifest(previous)) return undefined;
   if (path.resolve(outDir, previous.spec) !== path.resolve(specFile)) return undefined;
   const sameHash = async (relative: string, expected: string) =>
     hash(await readFile(path.resolve(outDir, relative)).catch(() => '\0missing')) === expected;
@@ -271,6 +290,11 @@ function conflictError(paths: string[]): HookwrightError {
       hint: 'Move your changes into src/handlers/ (yours, never overwritten) and run again, or pass --force to overwrite these files.',
     },
   );
+}
+
+/** The scale-out layer a manifest records. */
+function recordedScaleOut(manifest: Manifest): ScaleOut {
+  return resolveScaleOut({}, manifest.options);
 }
 
 function stringOption(value: string | boolean | undefined): string | undefined {

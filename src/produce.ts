@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { HookwrightError, type Problem } from './errors';
 import type { GeneratedFile } from './files';
 import type { ReceiverIR } from './ir';
+import type { ScaleOut } from './render/scaleout';
 
 export type ProduceStage = 'models' | 'render' | 'format';
 
@@ -16,6 +17,7 @@ export interface ProduceRequest {
   ir: ReceiverIR;
   signature?: string;
   specPath: string;
+  scaleOut?: ScaleOut;
 }
 
 export interface Produced {
@@ -49,7 +51,12 @@ export async function produce(request: ProduceRequest): Promise<Produced> {
   );
   const rendered = await timed(
     'render',
-    () => render(request.ir, models, { signature: request.signature, specPath: request.specPath }),
+    () =>
+      render(request.ir, models, {
+        signature: request.signature,
+        specPath: request.specPath,
+        scaleOut: request.scaleOut,
+      }),
     (r) => `${r.files.length} files`,
   );
   const files = await timed(

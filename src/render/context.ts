@@ -19,6 +19,7 @@ import { commentLines } from './text';
 import { describeMatch, matchersFor, type MessageMatch } from './match';
 import { sampleFor } from './sample';
 import { VERSION } from '../version';
+import type { ScaleOut } from './scaleout';
 
 export interface RenderContext {
   generator: { name: 'hookwright'; version: string };
@@ -33,6 +34,8 @@ export interface RenderContext {
     asyncapi: string;
   };
   signature?: SignatureChoice;
+  /** The optional Redis / BullMQ layer. */
+  scaleOut: ScaleOut;
   /** `signature.profile`, or '' without verification (templates compare it). */
   signatureProfile: string;
   operations: OperationContext[];
@@ -110,7 +113,7 @@ export interface MessageContext {
 export function buildContext(
   ir: ReceiverIR,
   models: ModelsResult,
-  options: { signature?: string; specPath: string },
+  options: { signature?: string; specPath: string; scaleOut: ScaleOut },
   warnings: string[],
 ): RenderContext {
   const signature = chooseSignature(ir, options.signature, warnings);
@@ -224,6 +227,7 @@ export function buildContext(
       asyncapi: ir.asyncapi,
     },
     signature,
+    scaleOut: options.scaleOut,
     signatureProfile: signature?.profile ?? '',
     operations,
     routes,

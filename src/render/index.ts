@@ -13,12 +13,15 @@ import type { ReceiverIR } from '../ir';
 import type { ModelsResult } from '../models';
 import { buildContext, type OperationContext, type RenderContext } from './context';
 import { createEngine } from './engine';
+import { NO_SCALE_OUT, selectTemplate, type ScaleOut } from './scaleout';
 
 export interface RenderOptions {
   /** Signature profile chosen by the user (overrides detection); `none` turns it off. */
   signature?: string;
   /** The AsyncAPI document, relative to the project (for the README and the manifest). */
   specPath: string;
+  /** The optional Redis / BullMQ layer (none by default). */
+  scaleOut?: ScaleOut;
 }
 
 export const BUILTIN_TEMPLATES = path.resolve(__dirname, '..', '..', 'templates', 'receiver');
@@ -38,6 +41,7 @@ const SCAFFOLDED = new Set([
   '.gitignore',
   '.prettierrc.json',
   'src/server.ts',
+  'src/worker.ts',
   'src/handlers/*',
 ]);
 
@@ -64,14 +68,20 @@ export async function render(
   const context = buildContext(
     ir,
     models,
-    { signature: options.signature, specPath: options.specPath },
+    {
+      signature: options.signature,
+      specPath: options.specPath,
+      scaleOut: options.scaleOut ?? NO_SCALE_OUT,
+    },
     warnings,
   );
   const engine = createEngine();
   const files: GeneratedFile[] = [];
 
-  for (const template of await listFiles(BUILTIN_TEMPLATES)) {
-    const source = await readFile(path.join(BUILTIN_TEMPLATES, template), 'utf8');
+  for (const listed of await listFiles(BUILTIN_TEMPLATES)) {
+    const { include, as: template } = selectTemplate(listed, context.scaleOut);
+    if (!include) continue;
+    const source = await readFile(path.join(BUILTIN_TEMPLATES, listed), 'utf8');
     const perOperation = PER_OPERATION[template];
     if (perOperation) {
       const compiled = engine.compile(template, source);
@@ -80,7 +90,7 @@ export async function render(
       continue;
     }
     const target = RENAMED[template] ?? template.replace(/\.hbs$/, '');
-    if (template.endsWith('.hbs'))
+    if (listed.endsWith('.hbs'))
       files.push(file(target, engine.compile(template, source)(context)));
     else files.push({ ...file(target, source), preformatted: true });
   }

@@ -8,7 +8,8 @@ import Fastify, {
   type FastifyError,
   type FastifyInstance,
 } from 'fastify';
-import { createReceiver } from './core';
+import { createReceiver, type Dispatch } from './core';
+import type { ReplayStore } from './replay';
 import type { HandlerRegistry, OperationSpec, ReceiverConfig } from './types';
 
 export interface BuildAppOptions<H extends HandlerRegistry<H>> {
@@ -17,6 +18,13 @@ export interface BuildAppOptions<H extends HandlerRegistry<H>> {
   config: ReceiverConfig;
   /** A pino logger to use instead of Fastify's own (created at `config.logLevel`). */
   logger?: FastifyBaseLogger;
+  replayStore?: ReplayStore;
+  dispatch?: Dispatch;
+  /**
+   * Serves `GET /readyz`: resolves when the receiver can take traffic, rejects (503) while a
+   * dependency it needs (Redis) is unreachable. Without it there is no `/readyz`.
+   */
+  readiness?: () => Promise<void>;
 }
 
 // application/json and application/*+json (Fastify lower-cases the type, parameters follow "; ").
@@ -62,6 +70,18 @@ export function buildApp<H extends HandlerRegistry<H>>(
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
+  const { readiness } = options;
+  if (readiness !== undefined) {
+    app.get('/readyz', async (request, reply) => {
+      try {
+        await readiness();
+        return { status: 'ready' };
+      } catch (error) {
+        request.log.warn({ reason: (error as Error).message }, 'not ready');
+        return reply.code(503).send({ status: 'unavailable', reason: (error as Error).message });
+      }
+    });
+  }
 
   for (const operation of operations) {
     app.route<{ Params: Record<string, string>; Body: Buffer | undefined }>({

@@ -41,7 +41,36 @@ export interface ReceiverOptions<H extends HandlerRegistry<H>> {
   logger: Logger;
   /** Where verified deliveries are remembered; an in-memory store by default. */
   replayStore?: ReplayStore;
+  /** What happens to a verified, valid delivery; by default its handler runs in the request. */
+  dispatch?: Dispatch;
 }
+
+/** A verified, validated delivery, ready for its handler. */
+export interface Delivery {
+  payload: unknown;
+  context: HandlerContext;
+  handler: AnyHandler;
+  /** The provider's id for this delivery, where the signature recipe has one. */
+  deliveryId?: string;
+}
+
+/**
+ * Hands a delivery on: runs its handler, or stores it for later (a queue). Resolves once it is
+ * done or safely stored, optionally with the answer to give; rejects with
+ * `DispatchUnavailableError` when it cannot store it now (the receiver answers 503), with any
+ * other error when the handler failed (500). Either way the provider retries.
+ */
+export type Dispatch = (
+  delivery: Delivery,
+) => Promise<{ status: number; body: { [key: string]: JsonValue } } | void>;
+
+export class DispatchUnavailableError extends Error {
+  override readonly name = 'DispatchUnavailableError';
+}
+
+const runHandler: Dispatch = async ({ handler, payload, context }) => {
+  await handler(payload, context);
+};
 
 export interface Receiver {
   handle(request: IncomingWebhook): Promise<WebhookResult>;
@@ -87,6 +116,10 @@ export function createReceiver<H extends HandlerRegistry<H>>(
     operations.set(spec.operationId, { spec, messages });
   }
   const replayStore = options.replayStore ?? new MemoryReplayStore(config.replayMaxEntries);
+  const dispatch = options.dispatch ?? runHandler;
+  if (verifySignatures && options.operations.some((op) => op.signature !== null)) {
+    logger.info({ replayStore: replayStore.description }, 'replay protection');
+  }
 
   async function handle(request: IncomingWebhook): Promise<WebhookResult> {
     const operation = operations.get(request.operationId);
@@ -96,6 +129,8 @@ export function createReceiver<H extends HandlerRegistry<H>>(
     const log = lazyChild(logger, { requestId: request.requestId, operationId: spec.operationId });
 
     const nowSeconds = Date.now() / 1000;
+    let claimed: string | undefined;
+    let deliveryId: string | undefined;
     if (spec.signature !== null && verifySignatures) {
       const verdict = profiles[spec.signature].verify({
         headers: request.headers,
@@ -121,8 +156,17 @@ export function createReceiver<H extends HandlerRegistry<H>>(
           log.warn({ reason: 'replayed_nonce' }, 'signature rejected');
           return { status: 401, body: { error: 'invalid signature', reason: 'replayed_nonce' } };
         }
+        claimed = verdict.replay.key;
       }
+      deliveryId = verdict.deliveryId;
     }
+    // Not handled: forget the delivery, so that the provider's retry of it is not a "replay".
+    const unclaim = async (): Promise<void> => {
+      if (claimed === undefined || replayStore.release === undefined) return;
+      await replayStore.release(claimed).catch((err: unknown) => {
+        log.error({ err }, 'replay store could not forget a failed delivery');
+      });
+    };
 
     let payload: unknown;
     try {
@@ -152,13 +196,19 @@ export function createReceiver<H extends HandlerRegistry<H>>(
       receivedAt: new Date(),
       requestId: request.requestId,
     };
+    let answer: Awaited<ReturnType<Dispatch>>;
     try {
-      await message.handler(payload, context);
+      answer = await dispatch({ payload, context, handler: message.handler, deliveryId });
     } catch (err) {
+      await unclaim();
+      if (err instanceof DispatchUnavailableError) {
+        log.error({ err, messageName }, 'delivery not stored');
+        return { status: 503, body: { error: 'temporarily unavailable' }, messageName };
+      }
       log.error({ err, messageName }, 'handler failed');
       return { status: 500, body: { error: 'handler failed' }, messageName };
     }
-    return { status: 200, body: { ok: true }, messageName };
+    return { ...(answer ?? { status: 200, body: { ok: true } }), messageName };
   }
 
   return { handle };
