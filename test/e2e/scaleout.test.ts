@@ -115,7 +115,9 @@ describeWithRedis('scale-out on a real Redis', () => {
 
   async function receiver(project: string, extra: NodeJS.ProcessEnv = {}) {
     const process = startProcess(project, 'dist/src/server.js', { ...env(), ...extra });
-    const [, url] = await process.waitForLog(/"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/);
+    const [, url] = await process.waitForLog(
+      /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/,
+    );
     return { process, url: url as string };
   }
   async function worker(): Promise<Running> {
