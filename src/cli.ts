@@ -244,19 +244,25 @@ function reportResult(
   if (!flags.quiet) {
     const dryRun = result.mode !== 'write';
     const quietActions = new Set<PlannedFile['action']>(['unchanged', 'keep']);
-    const listed = result.plan.files.filter((f) => !quietActions.has(f.action));
+    const listed = result.plan.files.filter(
+      (f) => !quietActions.has(f.action) || f.note !== undefined,
+    );
     output.err();
     for (const file of compact(listed)) {
       const { label, style } = ACTION_LABEL[file.action];
       output.err(
-        `  ${paint(output, style, (dryRun ? willLabel(file.action) : label).padEnd(14))}${file.path}`,
+        `  ${paint(output, style, (dryRun ? willLabel(file.action) : label).padEnd(14))}${file.path}${file.note ? paint(output, 'dim', ` (${file.note})`) : ''}`,
       );
       if (showDiff && file.previous !== undefined && file.content !== undefined)
         output.err(unifiedDiff(file.path, file.previous, file.content));
     }
     const counts = (['unchanged', 'keep'] as const)
       .map(
-        (action) => [action, result.plan.files.filter((f) => f.action === action).length] as const,
+        (action) =>
+          [
+            action,
+            result.plan.files.filter((f) => f.action === action && f.note === undefined).length,
+          ] as const,
       )
       .filter(([, n]) => n > 0)
       .map(([action, n]) => `${n} ${ACTION_LABEL[action].label}`);
@@ -392,6 +398,7 @@ function jsonSummary(result: GenerateResult) {
       path: f.path,
       action: f.action,
       ownership: f.ownership,
+      ...(f.note ? { note: f.note } : {}),
     })),
     skipped: result.summary?.skipped ?? [],
     warnings: result.warnings,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { load } from '../src/load';
 import { HookwrightError } from '../src/errors';
+import { CORPUS } from './helpers/corpus';
 
 const bad = (name: string) => path.join(__dirname, 'fixtures', 'bad', name);
 
@@ -86,16 +87,8 @@ describe('load: good input', () => {
     ]);
   });
 
-  test('a multi-file document lists every file it is made of', async () => {
-    const corpus = path.resolve(
-      __dirname,
-      '..',
-      '..',
-      'shared',
-      'corpus',
-      'asyncapi-2.6',
-      'social-media',
-    );
+  CORPUS.test('a multi-file document lists every file it is made of', async () => {
+    const corpus = CORPUS.resolve('asyncapi-2.6', 'social-media');
     const loaded = await load(path.join(corpus, 'backend', 'asyncapi.yaml'));
     expect(loaded.files.map((f) => path.relative(corpus, f))).toEqual([
       'backend/asyncapi.yaml',

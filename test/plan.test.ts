@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { load } from '../src/load';
 import { plan } from '../src/plan';
 import type { ReceiverIR } from '../src/ir';
-import { CORPUS_DIR, SINCH_SPEC, corpusDocuments } from './helpers/corpus';
+import { CORPUS, CORPUS_DIR, SINCH_SPEC, corpusDocuments } from './helpers/corpus';
 
 async function planFile(file: string): Promise<ReceiverIR> {
   return plan((await load(file)).document);
@@ -234,7 +234,7 @@ operations:
   });
 });
 
-describe('plan: every document of the corpus', () => {
+CORPUS.describe('plan: every document of the corpus', () => {
   const docs = corpusDocuments();
   test('the corpus is there', () => {
     expect(docs.length).toBeGreaterThan(30);

@@ -40,6 +40,7 @@ const SCAFFOLDED = new Set([
   'tsconfig.json',
   '.gitignore',
   '.prettierrc.json',
+  'README.md',
   'src/server.ts',
   'src/worker.ts',
   'src/handlers/*',

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { HookwrightError } from '../errors';
 import type { GeneratedFile } from '../files';
 import { MANIFEST_PATH, hash, type Manifest } from './manifest';
+import { migrateScaffolded } from './migrate';
 import { insideResolver } from './paths';
 
 export type FileAction =
@@ -37,6 +38,8 @@ export interface PlannedFile {
   content?: string;
   /** Content on disk, when there is one and it matters (update, conflict). */
   previous?: string;
+  /** Why a scaffolded file is updated or kept, when the report should say (a migration). */
+  note?: string;
 }
 
 export interface WritePlan {
@@ -80,8 +83,7 @@ export async function planWrite(
         ownership: file.ownership,
         content: file.content,
       };
-    if (file.ownership === 'scaffolded')
-      return { path: file.path, action: 'keep', ownership: file.ownership };
+    if (file.ownership === 'scaffolded') return planScaffolded(file, onDisk, previous);
     if (onDisk === file.content)
       return { path: file.path, action: 'unchanged', ownership: file.ownership };
     const writtenHash = previous?.generated[file.path];
@@ -118,6 +120,44 @@ export async function planWrite(
 
   planned.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { outDir, files: planned, fresh: !previous };
+}
+
+/**
+ * A scaffolded file that exists is the user's and is kept, with two exceptions that move a
+ * project made by an older hookwright forward without a conflict:
+ * - a file an older hookwright generated and now scaffolds (the README), still exactly as it was
+ *   generated, is replaced by its scaffold once; edited, it is the user's as it is;
+ * - values hookwright decides inside a scaffolded file (the pinned hookwright version, scripts
+ *   an older hookwright scaffolded) are migrated in place (`migrate.ts`).
+ */
+function planScaffolded(
+  file: GeneratedFile,
+  onDisk: string,
+  previous: Manifest | undefined,
+): PlannedFile {
+  const keep: PlannedFile = { path: file.path, action: 'keep', ownership: 'scaffolded' };
+  const generatedHash = previous?.generated[file.path];
+  if (generatedHash !== undefined) {
+    if (generatedHash === hash(onDisk) && onDisk !== file.content)
+      return {
+        ...keep,
+        action: 'update',
+        content: file.content,
+        previous: onDisk,
+        note: 'was generated and is unchanged: replaced by its scaffold, yours from now on',
+      };
+    return { ...keep, note: 'was generated, and you edited it: yours from now on, as it is' };
+  }
+  const migrated = migrateScaffolded(file.path, onDisk, file.content);
+  if (migrated)
+    return {
+      ...keep,
+      action: 'update',
+      content: migrated.content,
+      previous: onDisk,
+      note: migrated.changes.join('; '),
+    };
+  return keep;
 }
 
 /** The files that a run would change on disk. */

@@ -49,7 +49,7 @@ test('names from the document never make a path outside the project', () => {
 test('text from the document stays inside comments and strings', () => {
   const handlers = readFileSync(path.join(project, 'src/generated/handlers.ts'), 'utf8');
   expect(handlers).toContain('Receive order events *\\/ alert(1) /*');
-  const readme = readFileSync(path.join(project, 'README.md'), 'utf8');
+  const readme = readFileSync(path.join(project, 'WEBHOOKS.md'), 'utf8');
   expect(readme).not.toContain('</script>');
   // Parse every generated TypeScript file: a comment or string that broke out would leave
   // code the compiler sees (`alert(1)`, `injected()`, `evil()`, `process.exit`).

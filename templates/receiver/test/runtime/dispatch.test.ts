@@ -66,7 +66,7 @@ function receiver(handler: HandlerEntry) {
 function webhook(payload: unknown, headers: Record<string, string> = {}): IncomingWebhook {
   return {
     operationId: 'receiveOrderEvent',
-    headers,
+    headers: { 'content-type': 'application/json', ...headers },
     rawBody: Buffer.from(JSON.stringify(payload)),
     params: { orderId: 'o-1' },
     requestId: 'r-1',

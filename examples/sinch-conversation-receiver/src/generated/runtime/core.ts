@@ -3,6 +3,14 @@
 
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import {
+  acceptedBodies,
+  bodyKind,
+  decodeBody,
+  mediaTypeOf,
+  type AcceptedBodies,
+  type BodyKind,
+} from './body';
 import { assertSecrets, ConfigError } from './config';
 import { MemoryReplayStore, type ReplayStore } from './replay';
 import { profiles } from './signature';
@@ -81,6 +89,7 @@ export interface Receiver {
 
 interface CompiledMessage {
   spec: MessageSpec;
+  kind: BodyKind;
   validate: ValidateFunction;
   handler: AnyHandler;
 }
@@ -88,6 +97,7 @@ interface CompiledMessage {
 interface CompiledOperation {
   spec: OperationSpec;
   messages: CompiledMessage[];
+  accepted: AcceptedBodies;
 }
 
 const MAX_REPORTED_ERRORS = 20;
@@ -105,6 +115,13 @@ export function createReceiver<H extends HandlerRegistry<H>>(
   // strict: false because documents carry annotations (example, x-*) that Ajv's strict mode rejects.
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
+  // Form values are strings: this one coerces them to the declared types, the way Ajv does.
+  let coercing: Ajv | undefined;
+  const validatorFor = (message: MessageSpec, kind: BodyKind): ValidateFunction => {
+    if (kind !== 'form') return ajv.compile(message.schema);
+    coercing ??= addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: 'array' }));
+    return coercing.compile(message.schema);
+  };
   const handlers: Readonly<Record<string, HandlerEntry | undefined>> = options.handlers;
   const operations = new Map<string, CompiledOperation>();
   for (const spec of options.operations) {
@@ -114,9 +131,11 @@ export function createReceiver<H extends HandlerRegistry<H>>(
       if (typeof handler !== 'function') {
         throw new ConfigError(`No handler for operation ${spec.operationId} (${message.name}).`);
       }
-      return { spec: message, validate: ajv.compile(message.schema), handler };
+      const kind = bodyKind(mediaTypeOf(message.contentType) ?? 'application/json');
+      return { spec: message, kind, validate: validatorFor(message, kind), handler };
     });
-    operations.set(spec.operationId, { spec, messages });
+    const accepted = acceptedBodies(spec.messages.map((message) => message.contentType));
+    operations.set(spec.operationId, { spec, messages, accepted });
   }
   const replayStore = options.replayStore ?? new MemoryReplayStore(config.replayMaxEntries);
   const dispatch = options.dispatch ?? runHandler;
@@ -171,17 +190,20 @@ export function createReceiver<H extends HandlerRegistry<H>>(
       });
     };
 
-    let payload: unknown;
-    try {
-      payload = JSON.parse(request.rawBody.toString('utf8'));
-    } catch {
-      return { status: 400, body: { error: 'malformed JSON' } };
+    const body = decodeBody(operation.accepted, request.headers, request.rawBody);
+    if (!body.ok) {
+      const { error, accepted } = body;
+      return {
+        status: body.status,
+        body: accepted ? { error, accepted: [...accepted] } : { error },
+      };
     }
-
-    const message = pickMessage(operation.messages, request.headers, payload);
+    const payload = body.value;
+    const candidates = operation.messages.filter((m) => m.kind === body.kind);
+    const message = pickMessage(candidates, request.headers, payload);
     if (message === undefined) {
-      const candidates = operation.messages.map((m) => m.spec.name);
-      return { status: 400, body: { error: 'payload matches no message', candidates } };
+      const names = candidates.map((m) => m.spec.name);
+      return { status: 400, body: { error: 'payload matches no message', candidates: names } };
     }
     const messageName = message.spec.name;
     if (!message.validate(payload)) {
@@ -250,7 +272,8 @@ function pickMessage(
     ({ spec }) =>
       every(entries(spec.match?.payload), ([key, value]) => lookup(payload, key) === value),
     ({ spec }) => every(spec.match?.requiredKeys, (key) => lookup(payload, key) !== undefined),
-    ({ validate }) => validate(payload) === true,
+    // Coercing a form body for a message that is not chosen must not change it for the one that is.
+    ({ validate, kind }) => validate(kind === 'form' ? structuredClone(payload) : payload) === true,
   ];
   for (const rule of rules) {
     const found = messages.find(rule);

@@ -27,6 +27,8 @@ export interface MessageMatch {
 export interface MessageSpec {
   readonly name: string;
   readonly schema: JsonSchema;
+  /** The body's media type when it is not JSON (see `body.ts`); absent for JSON. */
+  readonly contentType?: string;
   readonly match?: MessageMatch;
 }
 

@@ -24,9 +24,6 @@ export interface BuildAppOptions<H extends HandlerRegistry<H>> {
   readiness?: () => Promise<void>;
 }
 
-// application/json and application/*+json (Fastify lower-cases the type, parameters follow "; ").
-const JSON_TYPE = /^application\/([\w.-]+\+)?json(;|$)/;
-
 export function buildApp<H extends HandlerRegistry<H>>(
   options: BuildAppOptions<H>,
 ): FastifyInstance {
@@ -47,10 +44,9 @@ export function buildApp<H extends HandlerRegistry<H>>(
   const receiver = createReceiver({ ...options, logger: app.log });
 
   app.removeAllContentTypeParsers();
-  // Bodies stay raw bytes: the signature is computed over them, not over re-serialised JSON.
-  app.addContentTypeParser(JSON_TYPE, { parseAs: 'buffer' }, (_request, body, done) =>
-    done(null, body),
-  );
+  // Bodies of every type stay raw bytes: the signature is computed over them, and the core
+  // decodes them (runtime/body.ts) once verified, answering 415 for a type a route does not take.
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
