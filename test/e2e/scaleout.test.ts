@@ -204,7 +204,7 @@ describeWithRedis('scale-out on a real Redis', () => {
       expect(await waitFor(() => attempts(id)[0], 20_000)).toBeDefined();
       const exited = one.process.stop('SIGTERM');
       expect(await answer).toEqual({ status: 200, body: { ok: true } });
-      expect(await exited).toBe(0);
+      expect({ code: await exited, logs: one.process.logs() }).toMatchObject({ code: 0 });
       expect(dones(id)).toHaveLength(1);
     }, 60_000);
 
@@ -266,13 +266,13 @@ describeWithRedis('scale-out on a real Redis', () => {
       });
     }, 60_000);
 
-    test('the same delivery id enqueued twice is one job (BullMQ job id = delivery id)', () => {
+    test('the same delivery id enqueued twice is one job (job id = delivery id); a binary body reaches the handler as a Buffer', () => {
       const script = path.join(queueProject, 'scripts', 'e2e-dedupe.ts');
       writeFileSync(
         script,
         `import { connectRedis, loadRedisConfig } from '../src/generated/runtime/redis';
-import { loadQueueConfig, openQueue, queueDispatch } from '../src/generated/runtime/queue';
-import type { HandlerContext } from '../src/generated/runtime/types';
+import { loadQueueConfig, openQueue, queueDispatch, startWorker } from '../src/generated/runtime/queue';
+import type { HandlerContext, OperationSpec } from '../src/generated/runtime/types';
 
 async function main(): Promise<void> {
   const redis = loadRedisConfig(process.env);
@@ -287,10 +287,20 @@ async function main(): Promise<void> {
   for (const id of ['delivery-1', 'delivery-1', '42', 'a:b']) answers.push(await dispatch({ payload: { n: answers.length }, context, handler, deliveryId: id }));
   const counts = await queue.getJobCounts('waiting');
   const job = await queue.getJob('delivery-1');
-  console.log(JSON.stringify({ answers, waiting: counts.waiting, data: job?.data }));
+  // A binary body reaches the worker's handler as the same bytes, a Buffer.
   await queue.obliterate({ force: true });
-  await queue.close();
-  await client.quit();
+  await dispatch({ payload: Buffer.from([0, 1, 254, 255]), context, handler, deliveryId: 'binary-1' });
+  const received = await new Promise<unknown>((resolve) => {
+    const operations = [{ operationId: 'receiveOptOut' }] as unknown as OperationSpec[];
+    const logger = { info() {}, warn() {}, error() {}, debug() {}, child: () => logger } as unknown as HandlerContext['log'];
+    const blocking = connectRedis(redis, 'blocking');
+    const { worker } = startWorker({ operations, handlers: { receiveOptOut: async (payload: unknown) => resolve(payload) }, connection: blocking, redis, config, logger });
+    void worker;
+  });
+  const binary = Buffer.isBuffer(received) ? [...received] : received;
+  console.log(JSON.stringify({ answers, waiting: counts.waiting, data: job?.data, binary }));
+  await queue.obliterate({ force: true });
+  process.exit(0);
 }
 void main();
 `,
@@ -301,6 +311,7 @@ void main();
         answers: Array<{ status: number; body: { jobId: string } }>;
         waiting: number;
         data: { payload: unknown; headers: Record<string, string> };
+        binary: unknown;
       };
       expect(output.answers.map((a) => a.body.jobId)).toEqual([
         'delivery-1',
@@ -311,6 +322,7 @@ void main();
       expect(output.waiting).toBe(3);
       expect(output.data.payload).toEqual({ n: 0 });
       expect(output.data.headers).toEqual({ 'x-one': '1' });
+      expect(output.binary).toEqual([0, 1, 254, 255]);
     }, 120_000);
 
     test('a handler that throws twice, then succeeds: retried with backoff, done once', async () => {

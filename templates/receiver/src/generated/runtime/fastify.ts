@@ -62,6 +62,15 @@ export function buildApp<H extends HandlerRegistry<H>>(
     return reply.code(404).send({ error: 'not found' });
   });
 
+  // Shutdown: Fastify closes idle keep-alive connections once, but one whose request was still
+  // in flight becomes idle only after its answer, and would hold the close for the keep-alive
+  // timeout. Reap those as they go idle until the server is closed.
+  app.addHook('preClose', (done) => {
+    const reaper = setInterval(() => app.server.closeIdleConnections(), 100).unref();
+    app.server.once('close', () => clearInterval(reaper));
+    done();
+  });
+
   app.get('/healthz', async () => ({ status: 'ok' }));
   const { readiness } = options;
   if (readiness !== undefined) {

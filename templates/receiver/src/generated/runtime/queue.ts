@@ -19,8 +19,10 @@ type Env = Readonly<Record<string, string | undefined>>;
 export interface WebhookJob {
   readonly operationId: string;
   readonly messageName: string;
-  /** The validated payload, as JSON. */
+  /** The validated payload, as JSON (a binary body as base64, see `payloadEncoding`). */
   readonly payload: unknown;
+  /** `base64` when the payload is a binary body (a `Buffer` for the handler). */
+  readonly payloadEncoding?: 'base64';
   /** Request headers, without credentials (`authorization`, `cookie`, `proxy-authorization`). */
   readonly headers: Readonly<Record<string, string | string[]>>;
   readonly params: Readonly<Record<string, string>>;
@@ -103,7 +105,9 @@ export function queueDispatch(
     const data: WebhookJob = {
       operationId: context.operationId,
       messageName: context.messageName,
-      payload,
+      ...(Buffer.isBuffer(payload)
+        ? { payload: payload.toString('base64'), payloadEncoding: 'base64' as const }
+        : { payload }),
       headers: storedHeaders(context.headers),
       params: context.params,
       requestId: context.requestId,
@@ -197,7 +201,12 @@ export function startWorker<H extends HandlerRegistry<H>>(
       const key = job.id ?? '';
       running.set(key, { job, token });
       try {
-        await handler(job.data.payload, context);
+        const { payload, payloadEncoding } = job.data;
+        const decoded =
+          payloadEncoding === 'base64' && typeof payload === 'string'
+            ? Buffer.from(payload, 'base64')
+            : payload;
+        await handler(decoded, context);
       } finally {
         running.delete(key);
       }
