@@ -4,6 +4,8 @@
  */
 import { pascalCase } from '../naming';
 
+/** Where references in the document handed to Modelina point: its draft-07 `definitions`. */
+export const MODEL_REF_PREFIX = '#/definitions/';
 export const INFERRED_NAME = 'x-modelgen-inferred-name';
 /** Where the schema sits in the IR, for messages to the user. */
 export const LOCATION = 'x-hookwright-location';

@@ -15,24 +15,10 @@
  * still the one model of its schema. Input and output are the prepared copies of
  * `input.ts` (references are `#/definitions/<name>`).
  */
-import { INFERRED_NAME, LOCATION, ROOT, namePart } from './annotations';
+import { INFERRED_NAME, LOCATION, MODEL_REF_PREFIX, ROOT, namePart } from './annotations';
+import { hasOwn, isObject, mapSchema, refKey, setOwn as put, typeList } from '../schema';
 
 type Schema = { [key: string]: unknown };
-
-const DEFINITIONS_REF = '#/definitions/';
-
-function isObject(value: unknown): value is Schema {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function put(target: Schema, key: string, value: unknown): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
-}
 
 function copyMap(map: Schema): Schema {
   const out: Schema = {};
@@ -57,9 +43,8 @@ const SHAPING = [
 ];
 
 function typesOf(schema: Schema): string[] | undefined {
-  if (typeof schema.type === 'string') return [schema.type];
-  if (Array.isArray(schema.type) && schema.type.length > 0) return schema.type as string[];
-  return undefined;
+  const types = typeList(schema);
+  return types && types.length > 0 ? types : undefined;
 }
 
 /** Resolves composition in every definition, in place. */
@@ -81,22 +66,7 @@ class Composer {
     if (known !== undefined) return known;
     this.active.add(node);
 
-    let out: Schema = { ...node };
-    if (isObject(out.properties)) {
-      const properties: Schema = {};
-      for (const [key, sub] of Object.entries(out.properties))
-        put(properties, key, this.normalise(sub));
-      out.properties = properties;
-    }
-    if (Array.isArray(out.items)) out.items = out.items.map((sub) => this.normalise(sub));
-    else if (isObject(out.items)) out.items = this.normalise(out.items);
-    for (const keyword of ['additionalItems', 'additionalProperties', 'then', 'else']) {
-      if (isObject(out[keyword])) out[keyword] = this.normalise(out[keyword]);
-    }
-    for (const keyword of ['oneOf', 'anyOf', 'allOf', 'dependencies']) {
-      if (Array.isArray(out[keyword]))
-        out[keyword] = (out[keyword] as unknown[]).map((sub) => this.normalise(sub));
-    }
+    let out: Schema = mapSchema(node, (sub) => this.normalise(sub));
 
     const { allOf, then: thenPart, else: elsePart, dependencies } = out;
     delete out.allOf;
@@ -107,7 +77,8 @@ class Composer {
       const resolved = this.resolve(part);
       if (resolved !== undefined) out = this.merge(out, resolved, false);
     }
-    for (const part of [thenPart, elsePart, ...(Array.isArray(dependencies) ? dependencies : [])]) {
+    const dependents = isObject(dependencies) ? Object.values(dependencies) : [];
+    for (const part of [thenPart, elsePart, ...dependents]) {
       const resolved = part === undefined ? undefined : this.resolve(part);
       if (resolved !== undefined) out = this.merge(out, resolved, true);
     }
@@ -126,9 +97,9 @@ class Composer {
    */
   private resolve(part: unknown): Schema | undefined {
     if (isObject(part) && typeof part.$ref === 'string') {
-      const target = part.$ref.startsWith(DEFINITIONS_REF)
-        ? this.definitions[part.$ref.slice(DEFINITIONS_REF.length)]
-        : undefined;
+      const key = refKey(part.$ref, MODEL_REF_PREFIX);
+      const target =
+        key !== undefined && hasOwn(this.definitions, key) ? this.definitions[key] : undefined;
       if (!isObject(target)) return {};
       if (this.active.has(target)) return undefined;
       return this.normalise(target) as Schema;
@@ -156,9 +127,7 @@ class Composer {
     if (isObject(b.properties)) {
       const properties = isObject(a.properties) ? copyMap(a.properties) : {};
       for (const [key, sub] of Object.entries(b.properties)) {
-        const mine = Object.prototype.hasOwnProperty.call(properties, key)
-          ? properties[key]
-          : undefined;
+        const mine = hasOwn(properties, key) ? properties[key] : undefined;
         put(
           properties,
           key,
@@ -263,6 +232,6 @@ class Composer {
 /** A distributed option's name: the parent's and the referenced schema's, or the option's own. */
 function optionName(option: unknown, resolved: Schema, parent: string): string {
   if (isObject(option) && typeof option.$ref === 'string')
-    return parent + namePart(option.$ref.slice(DEFINITIONS_REF.length), 'Option');
+    return parent + namePart(refKey(option.$ref, MODEL_REF_PREFIX) ?? '', 'Option');
   return typeof resolved[INFERRED_NAME] === 'string' ? resolved[INFERRED_NAME] : `${parent}Option`;
 }

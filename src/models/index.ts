@@ -11,6 +11,7 @@ import { modelina, type ModelinaModule } from './modelina';
 import type { MessageIR, ReceiverIR } from '../ir';
 import { NameScope, pascalCase, toIdentifier } from '../naming';
 import { encodeKey } from './annotations';
+import { refKey } from '../schema';
 import { buildInput, type InputEntry } from './input';
 import { splitModels, type RootModel } from './split';
 import { PROCESSOR_OPTIONS, createGenerator } from './typescript';
@@ -34,8 +35,6 @@ export interface ModelsResult {
   /** Things the user should know, for example name collisions. */
   warnings: string[];
 }
-
-const DEFS_REF = '#/$defs/';
 
 /** Code-unit order: the same on every machine, whatever the locale. */
 export function compareText(a: string, b: string): number {
@@ -88,7 +87,8 @@ function payloadType(
   if (payload === undefined) return 'unknown';
   const ref = payload.$ref;
   if (typeof ref === 'string' && Object.keys(payload).length === 1) {
-    const name = ref.startsWith(DEFS_REF) ? refNames.get(ref.slice(DEFS_REF.length)) : undefined;
+    const key = refKey(ref);
+    const name = key === undefined ? undefined : refNames.get(key);
     if (name !== undefined) return name;
     warnings.push(
       `the payload of message ${message.key} refers to "${ref}", which is not in the schema registry; its type is unknown`,

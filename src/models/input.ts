@@ -12,7 +12,8 @@
  *   additionalProperties schema, so no `additionalProperties` member appears; a
  *   declared schema (and patternProperties) becomes the map's value schema;
  * - `nullable: true` becomes a `null` type;
- * - `#/$defs/<key>` references point into the root document's `definitions`;
+ * - `#/$defs/<key>` references point into the root document's `definitions`
+ *   (`MODEL_REF_PREFIX`);
  * - only keywords that shape a type are kept (validation lives elsewhere);
  * - composition (`allOf`, `oneOf` beside properties, ...) is resolved (`compose.ts`).
  */
@@ -21,6 +22,7 @@ import type { JsonValue } from '../ir';
 import {
   INFERRED_NAME,
   LOCATION,
+  MODEL_REF_PREFIX,
   NEVER,
   ROOT,
   SCHEMA_ID,
@@ -28,6 +30,7 @@ import {
   namePart,
 } from './annotations';
 import { compose } from './compose';
+import { isObject, refKey, refTo, setOwn as put, walk } from '../schema';
 
 const ROOT_NAME = 'HookwrightModelsRoot';
 
@@ -44,20 +47,6 @@ export interface InputEntry {
 export interface ModelinaInput {
   document: Schema;
   warnings: string[];
-}
-
-function isObject(value: unknown): value is Schema {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Own-property assignment that also works for `__proto__`. */
-function put(target: Schema, key: string, value: unknown): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
 }
 
 const JSON_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
@@ -81,7 +70,7 @@ export function buildInput(
     );
     schema[ROOT] = true;
     put(definitions, entry.name, schema);
-    put(properties, encodeKey(entry.name), { $ref: `#/definitions/${entry.name}` });
+    put(properties, encodeKey(entry.name), { $ref: refTo(entry.name, MODEL_REF_PREFIX) });
   }
   compose(definitions);
   numberSchemas(definitions);
@@ -102,17 +91,13 @@ export function buildInput(
 function numberSchemas(definitions: Schema): void {
   let next = 1;
   const seen = new Set<Schema>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (!isObject(node) || seen.has(node) || typeof node.$ref === 'string') return;
-    seen.add(node);
-    node[SCHEMA_ID] = next++;
-    for (const key of ['properties', 'patternProperties'])
-      if (isObject(node[key])) Object.values(node[key] as Schema).forEach(visit);
-    for (const key of ['items', 'additionalItems', 'additionalProperties', 'oneOf', 'anyOf'])
-      visit(node[key]);
-  };
-  Object.values(definitions).forEach(visit);
+  for (const definition of Object.values(definitions)) {
+    walk(definition, (node) => {
+      if (seen.has(node) || typeof node.$ref === 'string') return false;
+      seen.add(node);
+      node[SCHEMA_ID] = next++;
+    });
+  }
 }
 
 class Preparer {
@@ -167,10 +152,12 @@ class Preparer {
     }
     if (isObject(schema.dependencies)) {
       const deps = Object.entries(schema.dependencies).filter(([, dep]) => isObject(dep));
-      if (deps.length > 0)
-        out.dependencies = deps.map(([key, dep]) =>
-          this.prepare(dep, name, [...location, 'dependencies', key]),
-        );
+      if (deps.length > 0) {
+        const prepared: Schema = {};
+        for (const [key, dep] of deps)
+          put(prepared, key, this.prepare(dep, name, [...location, 'dependencies', key]));
+        out.dependencies = prepared;
+      }
     }
     for (const keyword of ['oneOf', 'anyOf'] as const) {
       if (Array.isArray(schema[keyword])) {
@@ -188,9 +175,9 @@ class Preparer {
   }
 
   private reference(ref: string, name: string, location: Array<string | number>): Schema {
-    const key = ref.startsWith('#/$defs/') ? ref.slice('#/$defs/'.length) : undefined;
+    const key = refKey(ref);
     const target = key === undefined ? undefined : this.refNames.get(key);
-    if (target !== undefined) return { $ref: `#/definitions/${target}` };
+    if (target !== undefined) return { $ref: refTo(target, MODEL_REF_PREFIX) };
     this.warnings.push(
       `${formatJsonPath(location)}: cannot resolve $ref "${ref}"; its model type is unknown`,
     );

@@ -9,14 +9,20 @@
  */
 import type { JsonSchema, JsonValue, NamedSchemaIR } from '../ir';
 import { NameScope, pascalCase } from '../naming';
+import {
+  isObject,
+  mapSchema,
+  refTo,
+  setOwn,
+  subschemas,
+  type SchemaObject,
+  type Subschema,
+} from '../schema';
 
-const SCHEMA_ID = 'x-parser-schema-id';
+/** Where the parser keeps a schema's identity: its component key, or `<anonymous-schema-N>`. */
+const PARSER_SCHEMA_ID = 'x-parser-schema-id';
 
-type RawSchema = { [key: string]: unknown };
-
-function isObject(value: unknown): value is RawSchema {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+type RawSchema = SchemaObject;
 
 function isAnonymousId(id: unknown): boolean {
   return typeof id !== 'string' || id.startsWith('<anonymous-schema');
@@ -32,28 +38,6 @@ function deservesModel(schema: RawSchema): boolean {
     Array.isArray(schema.oneOf) ||
     Array.isArray(schema.anyOf)
   );
-}
-
-/** Keywords whose value is one schema, an array of schemas, or a map of schemas. */
-const SUBSCHEMA_ONE = [
-  'items',
-  'additionalProperties',
-  'additionalItems',
-  'not',
-  'if',
-  'then',
-  'else',
-  'contains',
-  'propertyNames',
-];
-const SUBSCHEMA_MANY = ['allOf', 'anyOf', 'oneOf', 'items', 'prefixItems'];
-const SUBSCHEMA_MAP = ['properties', 'patternProperties', 'definitions', '$defs', 'dependencies'];
-
-function* children(schema: RawSchema): Generator<unknown> {
-  for (const k of SUBSCHEMA_ONE) if (isObject(schema[k])) yield schema[k];
-  for (const k of SUBSCHEMA_MANY) if (Array.isArray(schema[k])) yield* schema[k] as unknown[];
-  for (const k of SUBSCHEMA_MAP)
-    if (isObject(schema[k])) yield* Object.values(schema[k] as RawSchema);
 }
 
 export class SchemaCollector {
@@ -79,7 +63,7 @@ export class SchemaCollector {
       this.uses.set(node, seen + 1);
       if (seen > 0) return;
       stack.add(node);
-      for (const child of children(node)) visit(child);
+      for (const sub of subschemas(node)) visit(sub.schema);
       stack.delete(node);
     };
     visit(root);
@@ -119,72 +103,40 @@ export class SchemaCollector {
       this.registry[key] = { name, schema: {} };
       this.registry[key].schema = this.convert(schema, name, true);
     }
-    return { $ref: `#/$defs/${key}` };
+    return { $ref: refTo(key) };
   }
 
   private convert(schema: RawSchema, pathName: string, isLifted: boolean): JsonSchema {
     if (!isLifted && this.shouldLift(schema)) return this.ref(schema, pathName);
-    const out: JsonSchema = {};
-    for (const [keyword, value] of Object.entries(schema)) {
-      if (keyword.startsWith('x-parser-')) continue;
-      out[keyword] = this.convertKeyword(keyword, value, pathName);
-    }
-    return out;
-  }
-
-  private convertKeyword(keyword: string, value: unknown, pathName: string): JsonValue {
-    if (SUBSCHEMA_MAP.includes(keyword) && isObject(value)) {
-      const map: { [key: string]: JsonValue } = {};
-      for (const [name, sub] of Object.entries(value)) {
-        setOwn(
-          map,
-          name,
-          isObject(sub) ? this.convert(sub, `${pathName} ${name}`, false) : plain(sub),
-        );
-      }
-      return map;
-    }
-    if (SUBSCHEMA_MANY.includes(keyword) && Array.isArray(value)) {
-      return value.map((sub, i) =>
-        isObject(sub)
-          ? this.convert(
-              sub,
-              `${pathName} ${keyword === 'items' ? 'item' : 'option'} ${i + 1}`,
-              false,
-            )
-          : plain(sub),
-      );
-    }
-    if (SUBSCHEMA_ONE.includes(keyword) && isObject(value)) {
-      const suffix =
-        keyword === 'items' ? 'item' : keyword === 'additionalProperties' ? 'value' : keyword;
-      return this.convert(value, `${pathName} ${suffix}`, false);
-    }
-    return plain(value);
+    return mapSchema<JsonValue>(
+      schema,
+      (sub, at) => (isObject(sub) ? this.convert(sub, childName(pathName, at), false) : plain(sub)),
+      (value, keyword) => (keyword.startsWith('x-parser-') ? undefined : plain(value)),
+    );
   }
 
   private shouldLift(schema: RawSchema): boolean {
     if (this.lifted.has(schema) || this.onCycle.has(schema)) return true;
     if (!deservesModel(schema)) return false;
-    return !isAnonymousId(schema[SCHEMA_ID]) || (this.uses.get(schema) ?? 0) > 1;
+    return !isAnonymousId(schema[PARSER_SCHEMA_ID]) || (this.uses.get(schema) ?? 0) > 1;
   }
 }
 
 /** The name a document gives a schema: its component key, else its title. */
 function nameOf(schema: RawSchema): string | undefined {
-  const id = schema[SCHEMA_ID];
+  const id = schema[PARSER_SCHEMA_ID];
   if (!isAnonymousId(id)) return id as string;
   return typeof schema.title === 'string' && schema.title.trim() !== '' ? schema.title : undefined;
 }
 
-/** `target[key] = value`, also for a key like `__proto__`, which plain assignment would swallow. */
-function setOwn(target: { [key: string]: JsonValue }, key: string, value: JsonValue): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
+/** The path name of a subschema, for naming it: `Parent name`, `Parent item`, `Parent option 2`, ... */
+function childName(parent: string, at: Subschema): string {
+  if (typeof at.key === 'string') return `${parent} ${at.key}`;
+  if (typeof at.key === 'number')
+    return `${parent} ${at.keyword === 'items' ? 'item' : 'option'} ${at.key + 1}`;
+  const suffix =
+    at.keyword === 'items' ? 'item' : at.keyword === 'additionalProperties' ? 'value' : at.keyword;
+  return `${parent} ${suffix}`;
 }
 
 /** Deep copy of plain data (examples, enum values, defaults), dropping the parser's own keys. */

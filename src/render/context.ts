@@ -4,20 +4,14 @@
  * no Modelina.
  */
 import { createHash } from 'node:crypto';
-import type {
-  JsonSchema,
-  JsonValue,
-  MessageIR,
-  NamedSchemaIR,
-  OperationIR,
-  ReceiverIR,
-} from '../ir';
+import type { JsonSchema, JsonValue, MessageIR, NamedSchemaIR, ReceiverIR } from '../ir';
 import type { ModelsResult } from '../models';
 import { NameScope, isBareKey, pascalCase, words } from '../naming';
 import { chooseSignature, type SignatureChoice } from './signature';
-import { commentLines } from './text';
+import { commentLines, tsValueLiteral } from './text';
 import { describeMatch, matchersFor, type MessageMatch } from './match';
-import { sampleFor } from './sample';
+import { sampleFor } from './samples';
+import { deref, isObject, mapSchema, reachedKeys, type Defs } from '../schema';
 import { VERSION } from '../version';
 import type { ScaleOut } from './scaleout';
 
@@ -126,7 +120,7 @@ export function buildContext(
     if (!schemaConsts.has(constName)) {
       schemaConsts.set(constName, {
         constName,
-        schemaJson: JSON.stringify(selfContained(message.payload, ir.schemas)),
+        schemaJson: tsValueLiteral(validationSchema(message.payload, ir.schemas)),
       });
     }
     return constName;
@@ -195,7 +189,7 @@ export function buildContext(
             messages.map((m) => [
               m.key,
               models.payloadTypes[m.key],
-              m.payload && selfContained(m.payload, ir.schemas),
+              m.payload && validationSchema(m.payload, ir.schemas),
             ]),
           ),
         )
@@ -248,7 +242,7 @@ function probeBodies(
   const message = ir.messages.find((m) =>
     ir.operations.some((op) => op.name === probe.name && op.messages[0] === m.key),
   );
-  const root = message?.payload && resolveRef(message.payload, ir.schemas);
+  const root = deref(message?.payload, ir.schemas);
   const type = root?.type;
   const invalidBody =
     message?.payload === undefined || probe.multi
@@ -268,16 +262,6 @@ function probeBodies(
       ? JSON.stringify({ ...sample, hookwright_unlisted_property: 'added by the provider later' })
       : undefined;
   return { invalidBody, extendedBody };
-}
-
-function resolveRef(
-  schema: JsonSchema,
-  defs: Record<string, NamedSchemaIR>,
-): JsonSchema | undefined {
-  const ref = schema.$ref;
-  return typeof ref === 'string' && ref.startsWith('#/$defs/')
-    ? defs[ref.slice(8)]?.schema
-    : schema;
 }
 
 /** `{tenantId}` → `:tenantId`; a literal `:` is doubled, as Fastify wants. */
@@ -303,54 +287,32 @@ export function packageName(title: string): string {
 }
 
 /** The payload schema with every named schema it reaches under `$defs`, for Ajv. */
-function selfContained(root: JsonSchema, defs: Record<string, NamedSchemaIR>): JsonSchema {
-  const reached = new Map<string, JsonSchema>();
-  const visit = (value: JsonValue): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (value !== null && typeof value === 'object') {
-      const ref = value.$ref;
-      if (typeof ref === 'string' && ref.startsWith('#/$defs/')) {
-        const key = ref.slice('#/$defs/'.length);
-        if (!reached.has(key) && defs[key]) {
-          reached.set(key, defs[key].schema);
-          visit(defs[key].schema);
-        }
-      }
-      for (const child of Object.values(value)) visit(child);
-    }
-  };
-  visit(root);
-  const sortedDefs = Object.fromEntries(
-    [...reached]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => [k, acceptUnlisted(v)]),
-  );
+export function validationSchema(root: JsonSchema, defs: Defs): JsonSchema {
+  const keys = reachedKeys(root, defs).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const out = acceptUnlisted(root);
-  return reached.size > 0 ? { ...out, $defs: sortedDefs } : out;
+  if (keys.length === 0) return out;
+  return {
+    ...out,
+    $defs: Object.fromEntries(keys.map((k) => [k, acceptUnlisted(defs[k].schema)])),
+  };
 }
 
 /**
  * Providers add fields over time, and a receiver that rejects them breaks on the day
  * they do: the validator accepts properties the document does not list, even where the
  * document says `additionalProperties: false`. (The models still list only known ones.)
+ * Only the keywords are dropped: a property *named* `additionalProperties` stays, and data
+ * (`enum`, `const`, `default`, `examples`) is copied as it is, whatever it contains.
  */
-function acceptUnlisted(schema: JsonSchema): JsonSchema {
-  const walk = (value: JsonValue): JsonValue => {
-    if (Array.isArray(value)) return value.map(walk);
-    if (value === null || typeof value !== 'object') return value;
-    const out: { [key: string]: JsonValue } = {};
-    for (const [key, child] of Object.entries(value)) {
-      if (key === 'additionalProperties' && child === false) continue;
-      if (key === 'unevaluatedProperties' && child === false) continue;
-      // Values of these keywords are data, not schemas.
-      out[key] =
-        key === 'enum' || key === 'const' || key === 'examples' || key === 'default'
-          ? child
-          : walk(child);
-    }
-    return out;
-  };
-  return walk(schema) as JsonSchema;
+export function acceptUnlisted(schema: JsonSchema): JsonSchema {
+  return mapSchema<JsonValue>(schema, (child, at) => {
+    const closes =
+      at.key === undefined &&
+      (at.keyword === 'additionalProperties' || at.keyword === 'unevaluatedProperties') &&
+      child === false;
+    if (closes) return undefined;
+    return isObject(child) ? acceptUnlisted(child as JsonSchema) : (child as JsonValue);
+  });
 }
 
 function stringValues(headers: Record<string, JsonValue>): Record<string, string> {
@@ -370,13 +332,7 @@ function logFields(
   payload: JsonSchema | undefined,
   defs: Record<string, NamedSchemaIR>,
 ): Array<{ label: string; expression: string }> {
-  const resolve = (schema: JsonValue | undefined): { [k: string]: JsonValue } | undefined => {
-    if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return undefined;
-    const ref = schema.$ref;
-    if (typeof ref === 'string' && ref.startsWith('#/$defs/'))
-      return defs[ref.slice(8)]?.schema as { [k: string]: JsonValue } | undefined;
-    return schema;
-  };
+  const resolve = (schema: JsonValue | undefined) => deref(schema, defs);
   const propertiesOf = (schema: JsonValue | undefined) => {
     const props = resolve(schema)?.properties;
     return props && typeof props === 'object' && !Array.isArray(props) ? Object.entries(props) : [];

@@ -23,8 +23,8 @@
  * another needs a payload property or schema validation. A value that two messages share
  * is never used. An operation with a single message needs no rule.
  */
-import type { JsonSchema, JsonValue, MessageIR, NamedSchemaIR } from '../ir';
-import { resolveSchema } from './sample';
+import type { JsonSchema, JsonValue, MessageIR } from '../ir';
+import { isObject, resolveSchema, strings, type Defs } from '../schema';
 
 export type MatchValue = string | number | boolean | null;
 
@@ -37,8 +37,6 @@ export interface MessageMatch {
   requiredKeys?: string[];
 }
 
-type Defs = Record<string, NamedSchemaIR>;
-
 /** What one message says about one header or property. */
 interface FieldInfo {
   /** Declared name as written (headers: lower-cased). */
@@ -48,10 +46,6 @@ interface FieldInfo {
   fixed?: MatchValue;
   /** Every value it may have, when `const` / `enum` limit it; undefined when any value is allowed. */
   allowed?: JsonValue[];
-}
-
-function isObject(value: unknown): value is { [key: string]: JsonValue } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isPrimitive(value: JsonValue | undefined): value is MatchValue {
@@ -85,11 +79,7 @@ function fields(
   const out = new Map<string, FieldInfo>();
   if (schema === undefined) return out;
   const s = resolveSchema(schema, defs);
-  const required = new Set(
-    Array.isArray(s.required)
-      ? s.required.filter((r): r is string => typeof r === 'string').map(keyOf)
-      : [],
-  );
+  const required = new Set(strings(s.required).map(keyOf));
   const props = isObject(s.properties) ? s.properties : {};
   for (const [name, sub] of Object.entries(props)) {
     const key = keyOf(name);
@@ -129,10 +119,7 @@ function distinguishing(
 }
 
 /** For each message (same order), what tells it apart from the others; undefined when nothing does. */
-export function matchersFor(
-  messages: MessageIR[],
-  defs: Record<string, NamedSchemaIR>,
-): Array<MessageMatch | undefined> {
+export function matchersFor(messages: MessageIR[], defs: Defs): Array<MessageMatch | undefined> {
   if (messages.length < 2) return messages.map(() => undefined);
   const headers = messages.map((m) => fields(m.headers, defs, (n) => n.toLowerCase()));
   const payloads = messages.map((m) => fields(m.payload, defs, (n) => n));

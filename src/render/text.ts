@@ -49,13 +49,23 @@ export function stringLiteral(text: string): string {
 }
 
 /**
- * A JSON value as a TypeScript expression. JSON is valid TypeScript except for U+2028
- * and U+2029 in older targets; escape them anyway for readers' tools.
+ * A JSON value as JSON text that is also a TypeScript expression. JSON is valid TypeScript
+ * except for U+2028 and U+2029 in older targets; escape them anyway for readers' tools.
  */
 export function jsonLiteral(value: unknown, indent?: number): string {
   return (JSON.stringify(value, null, indent) ?? 'undefined')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * A JSON value as a TypeScript expression that builds exactly that value: as `jsonLiteral`,
+ * but a `"__proto__"` key becomes `["__proto__"]`, since in an object literal the plain form
+ * sets the prototype instead of a property. (Outside strings, where quotes are escaped, a
+ * `"__proto__":` after `{` or `,` can only be a key.)
+ */
+export function tsValueLiteral(value: unknown): string {
+  return jsonLiteral(value).replace(/([{,]\s*)"__proto__":/g, '$1["__proto__"]:');
 }
 
 /** Text for a Markdown table cell or inline position: one line, no table or markup breakage. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import type { JsonSchema, JsonValue, NamedSchemaIR, ReceiverIR } from '../../src/ir';
-import { conforms, sampleFor, patternStrings } from '../../src/render/sample';
+import { conforms, sampleFor, patternStrings } from '../../src/render/samples';
 import { CORPUS, corpusDocuments } from '../helpers/corpus';
 
 type Defs = Record<string, NamedSchemaIR>;

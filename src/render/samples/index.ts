@@ -1,0 +1,359 @@
+/**
+ * Sample payloads: a deterministic example instance for a JSON Schema, used as the
+ * sample payload of generated tests and of `npm run send-sample`.
+ *
+ * The sample is meant to VALIDATE against the schema (draft-07, as Ajv with ajv-formats
+ * checks it) and to look like real data, so handlers see realistic input:
+ *
+ * - What the schema gives wins: `const`, then `examples[0]` (or `example`), then
+ *   `default`, then `enum[0]`. Given values are trusted, except that one whose JSON type
+ *   does not fit `type`, or that is not in `enum`, is skipped.
+ * - `$ref: '#/$defs/<key>'` resolves through the IR's named schemas (keywords beside
+ *   `$ref` apply too, as in Ajv 8). `allOf` is merged (properties and `required`
+ *   unioned, bounds tightened, enums intersected). `oneOf` / `anyOf` take the first
+ *   option that is neither `null` nor recursive. For `oneOf` the sample must not match
+ *   two options: optional properties that another option requires are left out; if the
+ *   sample still matches another option (checked with a small built-in validator), the
+ *   other options are tried, and failing that an object sample gets a property that only
+ *   the other option declares, with a value that option rejects (e.g. `key2: 0`).
+ * - Objects get every required property, and their optional properties too while
+ *   nesting is shallower than {@link OPTIONAL_DEPTH}. An optional property that would
+ *   re-enter a named schema already being expanded is dropped, so recursion through
+ *   `$ref` cycles terminates. A cycle through REQUIRED properties has no finite instance;
+ *   it is cut at {@link MAX_DEPTH} with a minimal (invalid) value. `minProperties`,
+ *   `maxProperties` and array-form `dependencies` are respected; `additionalProperties`
+ *   adds keys only when `minProperties` needs them.
+ * - Strings: a fixed value per `format` (date-time `2024-01-15T09:30:00Z`, email
+ *   `user@example.com`, ...), otherwise `sample-<property name>` (or `string`), padded or
+ *   truncated to `minLength` / `maxLength`. With a `pattern`, the value is checked with
+ *   `new RegExp(pattern, 'u')`; when it does not match, strings generated from the
+ *   pattern (simple regexes: literals, classes, groups, alternation, quantifiers) and a
+ *   few plain candidates are tried. When none fits, the value is returned anyway: the
+ *   sample then does NOT validate (only for patterns beyond that simple subset).
+ * - Numbers: 0 when allowed, else the smallest allowed value (the largest, when only an
+ *   upper bound excludes 0), honouring exclusive bounds and `multipleOf` the way Ajv
+ *   checks it. Booleans are `true`, `null` is `null`. Arrays get one item, or `minItems`
+ *   items (varied when `uniqueItems`); tuples get their positional items; `contains` is
+ *   satisfied by the first item.
+ * - `type` lists use the first non-null type. `nullable`, `not`, `if`/`then`/`else`,
+ *   `propertyNames` and `patternProperties` on declared properties are not considered
+ *   when generating; nor are `oneOf` options that overlap on plain values (`number` vs
+ *   `integer`), and `uniqueItems` cannot vary single-valued items. Such samples (and
+ *   contradictory schemas) may not validate.
+ *
+ * Deterministic: the same input always gives the same output. Pure: no I/O, no clock.
+ */
+import type { JsonSchema, JsonValue } from '../../ir';
+import {
+  clone,
+  finiteNumber as num,
+  fitsType,
+  flatten,
+  isObject,
+  mentions,
+  sameJson,
+  strings,
+  typeList,
+  type Defs,
+  type Flat,
+  type JsonObject,
+} from '../../schema';
+import { breakOthers, conforms, exactlyOne } from './check';
+import { NUMBER_FORMATS, sampleNumber } from './numbers';
+import { matchesPattern, patternStrings } from './patterns';
+import { sampleString } from './strings';
+
+/** Optional properties are added only to objects nested less deeply than this. */
+export const OPTIONAL_DEPTH = 6;
+/** Hard cap on nesting (required-only recursion): deeper values are minimal. */
+export const MAX_DEPTH = 24;
+/** After this many sampled values, optional properties and optional array items stop. */
+const NODE_BUDGET = 5000;
+
+interface Ctx {
+  defs: Defs;
+  /** Named schemas being expanded on the current path. */
+  stack: string[];
+  depth: number;
+  /** Property name the value is for, for readable strings. */
+  name?: string;
+  /** Which variation of the value (for `uniqueItems`); 0 is the plain sample. */
+  variant: number;
+  shared: { nodes: number };
+}
+
+/** A deterministic example instance of `schema` (`{}` for no schema). */
+export function sampleFor(schema: JsonSchema | undefined, defs: Defs): JsonValue {
+  if (schema === undefined) return {};
+  return sampleNode(schema, { defs, stack: [], depth: 0, variant: 0, shared: { nodes: 0 } });
+}
+
+function sampleNode(node: JsonValue, ctx: Ctx): JsonValue {
+  ctx.shared.nodes++;
+  const flat = flatten(node, ctx.defs, { stack: ctx.stack, choose: true });
+  const first = sampleFlat(flat, ctx);
+  const oneOfs = flat.choices.filter((c) => c.kind === 'oneOf');
+  if (first.given || oneOfs.length === 0 || exactlyOne(first.value, oneOfs, ctx.defs))
+    return first.value;
+
+  // The sample also matches another `oneOf` option: try the other options instead...
+  for (const choice of oneOfs) {
+    for (let i = 0; i < choice.options.length; i++) {
+      if (i === choice.index) continue;
+      const other = flatten(node, ctx.defs, {
+        stack: ctx.stack,
+        choose: true,
+        forced: new Map([[choice.options, i]]),
+      });
+      const again = sampleFlat(other, ctx);
+      const otherOneOfs = other.choices.filter((c) => c.kind === 'oneOf');
+      if (exactlyOne(again.value, otherOneOfs, ctx.defs) && conforms(again.value, node, ctx.defs))
+        return again.value;
+    }
+  }
+  // ...else make the other options fail on a property only they declare.
+  return breakOthers(first.value, node, flat, oneOfs, ctx.defs) ?? first.value;
+}
+
+function sampleFlat(flat: Flat, ctx: Ctx): { value: JsonValue; given: boolean } {
+  if (flat.never) return { value: null, given: false };
+  const s = flat.schema;
+  const c: Ctx = { ...ctx, stack: [...ctx.stack, ...flat.refs] };
+
+  const given = givenValue(s, ctx.variant);
+  if (given !== undefined) return { value: clone(given.value), given: true };
+  return { value: generate(s, flat, c), given: false };
+}
+
+function generate(s: JsonSchema, flat: Flat, c: Ctx): JsonValue {
+  const type = pickType(s);
+  if (c.depth > MAX_DEPTH) return minimal(type);
+  switch (type) {
+    case 'object':
+      return sampleObject(s, flat, c);
+    case 'array':
+      return sampleArray(s, c);
+    case 'string':
+      return sampleString(s, flat.patterns, c.name, c.variant);
+    case 'integer':
+      return sampleNumber(s, true, c.variant);
+    case 'number':
+      return sampleNumber(s, false, c.variant);
+    case 'boolean':
+      return c.variant % 2 === 0;
+    case 'null':
+      return null;
+    default:
+      return {};
+  }
+}
+
+function minimal(type: string | undefined): JsonValue {
+  switch (type) {
+    case 'array':
+      return [];
+    case 'string':
+      return '';
+    case 'integer':
+    case 'number':
+      return 0;
+    case 'boolean':
+      return true;
+    case 'null':
+      return null;
+    default:
+      return {};
+  }
+}
+
+/** `const`, else `examples` / `example` / `default` / `enum` values, in that order. */
+function givenValue(s: JsonSchema, variant: number): { value: JsonValue } | undefined {
+  if ('const' in s && s.const !== undefined) return { value: s.const };
+  const types = typeList(s);
+  const enumValues = Array.isArray(s.enum) ? s.enum : undefined;
+  const candidates: JsonValue[] = [];
+  const add = (v: JsonValue | undefined): void => {
+    if (v === undefined || !fitsType(v, types)) return;
+    if (enumValues && !enumValues.some((e) => sameJson(e, v))) return;
+    if (!candidates.some((c) => sameJson(c, v))) candidates.push(v);
+  };
+  if (Array.isArray(s.examples)) s.examples.forEach(add);
+  add(s.example);
+  add(s.default);
+  if (enumValues) enumValues.forEach(add);
+  if (candidates.length === 0)
+    return enumValues && enumValues.length > 0 ? { value: enumValues[0] } : undefined;
+  if (variant < candidates.length) return { value: candidates[variant] };
+  if (enumValues) return { value: candidates[variant % candidates.length] };
+  return undefined; // a variation beyond the given values: generate one
+}
+
+/** The type to generate: `type` (first non-null of a list), else inferred from keywords. */
+function pickType(s: JsonSchema): string | undefined {
+  const types = typeList(s);
+  if (types && types.length > 0) {
+    const nonNull = types.filter((t) => t !== 'null');
+    return nonNull[0] ?? 'null';
+  }
+  const has = (...keys: string[]): boolean => keys.some((k) => s[k] !== undefined);
+  if (
+    has(
+      'properties',
+      'required',
+      'additionalProperties',
+      'patternProperties',
+      'minProperties',
+      'maxProperties',
+      'dependencies',
+    )
+  )
+    return 'object';
+  if (has('items', 'minItems', 'maxItems', 'uniqueItems', 'contains', 'additionalItems'))
+    return 'array';
+  if (typeof s.format === 'string' && NUMBER_FORMATS[s.format]) return NUMBER_FORMATS[s.format];
+  if (has('minLength', 'maxLength', 'pattern', 'format')) return 'string';
+  if (has('minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'))
+    return 'number';
+  return undefined;
+}
+
+function child(ctx: Ctx, name: string | undefined, variant = ctx.variant): Ctx {
+  return { ...ctx, depth: ctx.depth + 1, name, variant };
+}
+
+function sampleObject(s: JsonSchema, flat: Flat, ctx: Ctx): JsonValue {
+  const props = isObject(s.properties) ? s.properties : {};
+  const required = strings(s.required);
+  const patternProps = isObject(s.patternProperties) ? s.patternProperties : {};
+  const additional = s.additionalProperties;
+  const maxProps = num(s.maxProperties) ?? Infinity;
+  const minProps = num(s.minProperties) ?? 0;
+  const optionalWanted = ctx.depth < OPTIONAL_DEPTH;
+
+  const schemaFor = (key: string): JsonValue => {
+    if (props[key] !== undefined) return props[key];
+    for (const [pattern, sub] of Object.entries(patternProps))
+      if (matchesPattern(pattern, key)) return sub;
+    return isObject(additional) || typeof additional === 'boolean' ? additional : {};
+  };
+  const canAdd = (key: string, ignoreDepth: boolean): boolean =>
+    (ignoreDepth || optionalWanted) &&
+    props[key] !== false &&
+    !flat.exclude.has(key) &&
+    (flat.allowed === undefined || flat.allowed.has(key)) &&
+    !mentions(props[key], ctx.stack) &&
+    ctx.shared.nodes < NODE_BUDGET;
+
+  const out: JsonObject = {};
+  let budget = maxProps - new Set(required).size;
+  for (const [key, sub] of Object.entries(props)) {
+    if (!required.includes(key)) {
+      if (budget <= 0 || !canAdd(key, false)) continue;
+      budget--;
+    }
+    out[key] = sampleNode(sub, child(ctx, key));
+  }
+  for (const key of required)
+    if (!(key in out)) out[key] = sampleNode(schemaFor(key), child(ctx, key));
+
+  // Array-form dependencies: a present key brings its dependants.
+  if (isObject(s.dependencies)) {
+    for (let round = 0; round < 8; round++) {
+      let added = false;
+      for (const [key, deps] of Object.entries(s.dependencies)) {
+        if (!(key in out) || !Array.isArray(deps)) continue;
+        for (const dep of strings(deps)) {
+          if (!(dep in out)) {
+            out[dep] = sampleNode(schemaFor(dep), child(ctx, dep));
+            added = true;
+          }
+        }
+      }
+      if (!added) break;
+    }
+  }
+
+  // minProperties: declared properties left out first, then extra keys.
+  if (Object.keys(out).length < minProps) {
+    for (const key of Object.keys(props)) {
+      if (Object.keys(out).length >= minProps) break;
+      if (!(key in out) && canAdd(key, true)) out[key] = sampleNode(props[key], child(ctx, key));
+    }
+    for (let i = 1; Object.keys(out).length < minProps && i <= minProps + 8; i++) {
+      const key = extraKey(i, patternProps, additional);
+      if (key === undefined) break;
+      if (!(key in out)) out[key] = sampleNode(schemaFor(key), child(ctx, key));
+    }
+  }
+  return out;
+}
+
+/** The i-th extra property name: `key<i>`, or one matching a pattern when extra keys must. */
+function extraKey(
+  i: number,
+  patternProps: JsonObject,
+  additional: JsonValue | undefined,
+): string | undefined {
+  const plain = `key${i}`;
+  if (additional !== false) return plain;
+  for (const pattern of Object.keys(patternProps)) {
+    const candidates = [...patternStrings(pattern, 0, i), plain, `${i}`, `x${i}`];
+    const found = candidates.find((k) => matchesPattern(pattern, k));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function sampleArray(s: JsonSchema, ctx: Ctx): JsonValue {
+  const minItems = num(s.minItems) ?? 0;
+  const maxItems = num(s.maxItems) ?? Infinity;
+  const unique = s.uniqueItems === true;
+  const contains = s.contains;
+  const items = s.items;
+  const out: JsonValue[] = [];
+
+  const push = (schema: JsonValue, index: number): void => {
+    const base = unique ? ctx.variant + index : ctx.variant;
+    let value = sampleNode(schema, child(ctx, ctx.name, base));
+    if (unique) {
+      for (let extra = 1; extra <= 16 && out.some((v) => sameJson(v, value)); extra++) {
+        value = sampleNode(schema, child(ctx, ctx.name, base + extra * Math.max(1, minItems)));
+      }
+    }
+    out.push(value);
+  };
+
+  if (Array.isArray(items)) {
+    const rest = isObject(s.additionalItems) ? s.additionalItems : {};
+    const wanted = ctx.depth < OPTIONAL_DEPTH ? Math.max(minItems, items.length) : minItems;
+    const count = Math.min(wanted, maxItems);
+    for (let i = 0; i < count; i++) push(i < items.length ? items[i] : rest, i);
+    return out;
+  }
+
+  const itemSchema: JsonValue = items === undefined || items === true ? {} : items;
+  let count = minItems > 0 ? minItems : 1;
+  if (
+    minItems === 0 &&
+    (contains === undefined || contains === true) &&
+    (mentions(itemSchema, ctx.stack) ||
+      ctx.depth >= OPTIONAL_DEPTH ||
+      itemSchema === false ||
+      ctx.shared.nodes >= NODE_BUDGET)
+  ) {
+    count = 0;
+  }
+  count = Math.min(count, maxItems);
+  for (let i = 0; i < count; i++) {
+    push(
+      i === 0 && contains !== undefined && contains !== true
+        ? { allOf: [itemSchema, contains] }
+        : itemSchema,
+      i,
+    );
+  }
+  return out;
+}
+
+export { patternStrings } from './patterns';
+export { conforms } from './check';

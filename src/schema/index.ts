@@ -1,0 +1,44 @@
+/**
+ * The schema toolkit: the only code that knows how JSON Schema is built. The keyword
+ * table (which keywords hold subschemas and which hold data), one walker that tracks the
+ * path, `$ref` helpers for the IR's `#/$defs/` registry, composition folding, and small
+ * helpers for plain objects. `plan`, `models`, the dispatch rules, the samples and the
+ * validation bundles all use it.
+ */
+export { COMBINATORS, holdsSchemas, keywordKind, type KeywordKind } from './keywords';
+export { mapSchema, subschemas, walk, type PathSegment, type Subschema } from './walk';
+export {
+  DEFS_PREFIX,
+  decodePointerToken,
+  deref,
+  encodePointerToken,
+  reachedKeys,
+  refKey,
+  refKeyOf,
+  refTo,
+  type Defs,
+} from './ref';
+export {
+  flatten,
+  isNullSchema,
+  mentions,
+  resolveSchema,
+  type Choice,
+  type Flat,
+  type FlattenOptions,
+  type Forced,
+} from './flatten';
+export { intersectTypes, mergeKeywords } from './merge';
+export {
+  clone,
+  finiteNumber,
+  fitsType,
+  hasOwn,
+  isObject,
+  sameJson,
+  setOwn,
+  strings,
+  typeList,
+  type JsonObject,
+  type SchemaObject,
+} from './object';
