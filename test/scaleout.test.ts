@@ -113,7 +113,7 @@ describe('generating with the flags', () => {
       'fastify',
     ]);
     expect(manifestOf(project).options).toEqual({});
-    expect(readFileSync(path.join(project, 'README.md'), 'utf8')).not.toContain(
+    expect(readFileSync(path.join(project, 'WEBHOOKS.md'), 'utf8')).not.toContain(
       'Running many instances',
     );
   });
@@ -139,7 +139,7 @@ describe('generating with the flags', () => {
       worker: 'node dist/src/worker.js',
       'failed-jobs': 'tsx scripts/failed-jobs.ts',
     });
-    const readme = readFileSync(path.join(project, 'README.md'), 'utf8');
+    const readme = readFileSync(path.join(project, 'WEBHOOKS.md'), 'utf8');
     expect(readme).toContain('## Running many instances');
     for (const variable of [
       'REDIS_URL',
