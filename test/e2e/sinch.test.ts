@@ -3,13 +3,14 @@
  * dependencies), generate the Sinch receiver with it, install and compile that project,
  * run its own tests, start it, and talk to it over real HTTP with Sinch-signed requests.
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO } from '../helpers/cli';
 import { SINCH_SPEC } from '../helpers/corpus';
+import { foundIn } from '../helpers/leaks';
 import { shared } from '../helpers/shared';
 
 /** Sinch's published known-answer vectors (shared/sinch, beside the repository). */
@@ -18,6 +19,7 @@ const SINCH_VECTORS = shared('sinch/signature-vectors.json', "Sinch's signature 
 const SECRET = 'e2e-secret';
 const work = mkdtempSync(path.join(tmpdir(), 'hookwright-e2e-'));
 const project = path.join(work, 'sinch-receiver');
+const installDir = path.join(work, 'install');
 let server: ChildProcess | undefined;
 let baseUrl = '';
 
@@ -50,12 +52,17 @@ function sinchHeaders(
   };
 }
 
+/** POSTs and returns the status and the JSON body; a body that is not JSON fails the test. */
 async function post(route: string, body: string, headers: Record<string, string>) {
   const response = await fetch(baseUrl + route, { method: 'POST', headers, body });
-  return {
-    status: response.status,
-    body: (await response.json().catch(() => ({}))) as Record<string, unknown>,
-  };
+  const text = await response.text();
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new Error(`${route} answered ${response.status} with a body that is not JSON: ${text}`);
+  }
+  return { status: response.status, body: parsed };
 }
 
 beforeAll(() => {
@@ -64,7 +71,6 @@ beforeAll(() => {
     .trim()
     .split('\n')
     .pop() as string;
-  const installDir = path.join(work, 'install');
   run('npm', ['init', '-y'], work, {});
   execFileSync('mkdir', ['-p', installDir]);
   writeFileSync(
@@ -94,6 +100,32 @@ afterAll(() => {
   server?.kill('SIGTERM');
 });
 
+test('generate() is importable from the installed package, with its type declarations', () => {
+  const output = path.join(work, 'from-library');
+  const script = `
+    const { generate, VERSION } = require('hookwright');
+    generate({ spec: ${JSON.stringify(SINCH_SPEC)}, output: ${JSON.stringify(output)} }).then(
+      (result) => console.log(JSON.stringify({
+        version: VERSION,
+        mode: result.mode,
+        operations: result.ir.operations.length,
+        handlers: result.plan.files.filter((f) => f.path.startsWith('src/handlers/')).length,
+      })),
+      (error) => { console.error(error); process.exitCode = 1; },
+    );`;
+  const printed = JSON.parse(run(process.execPath, ['-e', script], installDir)) as object;
+  const { version } = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  expect(printed).toEqual({ version, mode: 'write', operations: 14, handlers: 14 });
+  expect(existsSync(path.join(output, 'src', 'handlers', 'receiveOptOut.ts'))).toBe(true);
+  const installed = path.join(installDir, 'node_modules', 'hookwright');
+  const { types } = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as {
+    types: string;
+  };
+  expect(readFileSync(path.join(installed, types), 'utf8')).toMatch(/export \{ generate,/);
+}, 120_000);
+
 test('the generated project passes its own tests', () => {
   const output = run('npm', ['test'], project);
   expect(output).toMatch(/# fail 0/);
@@ -117,7 +149,18 @@ describe('the running receiver', () => {
     ['/conversation/opt-out', 'receiveOptOut', 'OPT_EVENT'],
     ['/conversation/smart-conversations', 'receiveSmartConversationResult', 'SMART_CONVERSATIONS'],
   ] as const;
-  const logs: string[] = [];
+  const chunks: Buffer[] = [];
+  /** The server's stdout and stderr, as the bytes it wrote. */
+  const rawLogs = () => Buffer.concat(chunks);
+  /** Its JSON log lines (pino writes one object per line). */
+  const logLines = () =>
+    rawLogs()
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  /** Markers that only request bodies carry, in fields no handler logs. */
+  const unlogged: string[] = [];
 
   beforeAll(async () => {
     // A user edit: one handler throws for a marked payload, to see the 500.
@@ -143,15 +186,17 @@ describe('the running receiver', () => {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    server.stdout?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
-    server.stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
+    server.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    server.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
     baseUrl = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`server did not start: ${logs.join('')}`)),
+        () => reject(new Error(`server did not start: ${rawLogs().toString()}`)),
         20_000,
       );
       server?.stdout?.on('data', () => {
-        const match = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/.exec(logs.join(''));
+        const match = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/.exec(
+          rawLogs().toString(),
+        );
         if (match) {
           clearTimeout(timer);
           resolve(match[1]);
@@ -160,29 +205,46 @@ describe('the running receiver', () => {
     });
   }, 120_000);
 
+  /** The lines logged for one request (Fastify takes the request id from x-request-id). */
+  async function linesOf(requestId: string) {
+    await new Promise((r) => setTimeout(r, 100));
+    return logLines().filter((line) => line.requestId === requestId);
+  }
+
   test.each(routes)(
     '%s: a Sinch-signed callback → 200 and the %s handler runs',
     async (route, operationId, messageName) => {
-      const body = JSON.stringify({
-        app_id: 'app-1',
-        project_id: 'project-1',
-        marker: randomUUID(),
+      // app_id is a field every stub logs; `note` one that none does.
+      const appId = `app-${randomUUID()}`;
+      const note = `note-"${randomUUID()}"-\\`;
+      unlogged.push(note);
+      const body = JSON.stringify({ app_id: appId, project_id: 'project-1', note });
+      const requestId = randomUUID();
+      const response = await post(route, body, {
+        ...sinchHeaders(body),
+        'x-request-id': requestId,
       });
-      const response = await post(route, body, sinchHeaders(body));
       expect(response).toEqual({ status: 200, body: { ok: true } });
-      await new Promise((r) => setTimeout(r, 50));
-      const handled = logs
-        .join('')
-        .split('\n')
-        .filter((line) => line.includes('"webhook handled"'))
-        .pop();
-      expect(handled).toContain(`"operationId":"${operationId}"`);
-      expect(handled).toContain(`"messageName":"${messageName}"`);
+      // The proof that the handler ran is its own log line, bound to this request by the
+      // runtime and carrying a value only this request's payload has.
+      const lines = await linesOf(requestId);
+      const fromHandler = lines.filter((line) => line.appId === appId);
+      expect(fromHandler).toEqual([
+        expect.objectContaining({
+          operationId,
+          messageName,
+          projectId: 'project-1',
+          msg: expect.stringMatching(/^Received /),
+        }),
+      ]);
+      expect(lines.find((line) => line.msg === 'webhook handled')).toEqual(
+        expect.objectContaining({ operationId, messageName, status: 200 }),
+      );
     },
   );
 
   SINCH_VECTORS.test(
-    'the known-answer vectors from Sinch verify (window off in the generated unit tests); here a fresh request signed the same way passes',
+    "the signing here matches Sinch's known-answer vectors; a fresh request signed the same way passes, the vector itself is stale",
     async () => {
       const vectors = JSON.parse(readFileSync(SINCH_VECTORS.path, 'utf8')) as {
         vectors: Array<{
@@ -193,39 +255,69 @@ describe('the running receiver', () => {
           expected_signature: string;
         }>;
       };
+      expect(vectors.vectors.length).toBeGreaterThan(0);
       for (const v of vectors.vectors) {
         expect(
           sinchHeaders(v.body, v.secret, v.nonce, v.timestamp)['x-sinch-webhook-signature'],
         ).toBe(v.expected_signature);
+        // The vector's body, signed the same way now (fresh nonce and timestamp): accepted.
+        // The route is the one its payload belongs to, and the payload validates there.
+        const route = /"contact_create_notification"/.test(v.body)
+          ? '/conversation/contact-create'
+          : '/conversation/message-delivery';
+        expect(await post(route, v.body, sinchHeaders(v.body))).toEqual({
+          status: 200,
+          body: { ok: true },
+        });
+        // The vector as Sinch signed it in 2021 (with the secret we run with): too old.
+        const asSigned = sinchHeaders(v.body, SECRET, v.nonce, v.timestamp);
+        expect(await post(route, v.body, asSigned)).toEqual({
+          status: 401,
+          body: { error: 'invalid signature', reason: 'stale_timestamp' },
+        });
       }
     },
   );
 
+  const rejected = (reason: string) => ({
+    status: 401,
+    body: { error: 'invalid signature', reason },
+  });
+
   test('401: wrong secret, stale timestamp, replayed nonce, missing signature', async () => {
     const body = JSON.stringify({ app_id: 'a' });
     const route = '/conversation/message-inbound';
-    expect((await post(route, body, sinchHeaders(body, 'wrong'))).status).toBe(401);
+    expect(await post(route, body, sinchHeaders(body, 'wrong'))).toEqual(rejected('bad_signature'));
     const stale = String(Math.floor(Date.now() / 1000) - 3600);
-    expect((await post(route, body, sinchHeaders(body, SECRET, randomUUID(), stale))).body).toEqual(
-      { error: 'invalid signature', reason: 'stale_timestamp' },
+    expect(await post(route, body, sinchHeaders(body, SECRET, randomUUID(), stale))).toEqual(
+      rejected('stale_timestamp'),
     );
     const headers = sinchHeaders(body);
-    expect((await post(route, body, headers)).status).toBe(200);
-    expect((await post(route, body, headers)).body).toEqual({
-      error: 'invalid signature',
-      reason: 'replayed_nonce',
-    });
-    expect((await post(route, body, { 'content-type': 'application/json' })).body).toEqual({
-      error: 'invalid signature',
-      reason: 'missing_signature',
-    });
+    expect(await post(route, body, headers)).toEqual({ status: 200, body: { ok: true } });
+    expect(await post(route, body, headers)).toEqual(rejected('replayed_nonce'));
+    expect(await post(route, body, { 'content-type': 'application/json' })).toEqual(
+      rejected('missing_signature'),
+    );
+  });
+
+  test('401 for timestamps from the future beyond the window, 200 just inside it', async () => {
+    const body = JSON.stringify({ app_id: 'a' });
+    const route = '/conversation/message-inbound';
+    const now = Math.floor(Date.now() / 1000);
+    for (const ahead of [301, 3600, 5 * 365 * 86_400]) {
+      const headers = sinchHeaders(body, SECRET, randomUUID(), String(now + ahead));
+      expect(await post(route, body, headers)).toEqual(rejected('stale_timestamp'));
+    }
+    const inside = sinchHeaders(body, SECRET, randomUUID(), String(now + 290));
+    expect(await post(route, body, inside)).toEqual({ status: 200, body: { ok: true } });
   });
 
   test('the old secret of a rotation still works', async () => {
     const body = JSON.stringify({ app_id: 'a' });
-    expect(
-      (await post('/conversation/opt-in', body, sinchHeaders(body, 'old-secret'))).status,
-    ).toBe(200);
+    expect(await post('/conversation/opt-in', body, sinchHeaders(body, 'old-secret'))).toEqual({
+      status: 200,
+      body: { ok: true },
+    });
   });
 
   test('400: malformed JSON and a payload that fails the schema', async () => {
@@ -254,6 +346,35 @@ describe('the running receiver', () => {
     ).toBe(415);
   });
 
+  test('npm run send-sample posts a signed sample that the receiver accepts', () => {
+    const env = { ...process.env, RECEIVER_URL: baseUrl, WEBHOOK_SECRET: SECRET };
+    const sent = spawnSync('npm', ['run', 'send-sample', '--', 'receiveMessageDelivery'], {
+      cwd: project,
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(sent.status).toBe(0);
+    expect(sent.stdout).toContain(`POST ${baseUrl}/conversation/message-delivery -> 200 OK`);
+    expect(sent.stdout).toContain('{"ok":true}');
+    const wrongSecret = spawnSync('npm', ['run', 'send-sample', '--', 'receiveMessageDelivery'], {
+      cwd: project,
+      env: { ...env, WEBHOOK_SECRET: 'not-the-secret' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(wrongSecret.status).toBe(1);
+    expect(wrongSecret.stdout).toContain('-> 401 Unauthorized');
+    const unknown = spawnSync('npm', ['run', 'send-sample', '--', 'noSuchOperation'], {
+      cwd: project,
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/Unknown operationId "noSuchOperation"[\s\S]*receiveOptIn/);
+  }, 120_000);
+
   test('500 when the handler throws, without the error in the response', async () => {
     const body = JSON.stringify({ request_id: 'explode' });
     expect(await post('/conversation/opt-out', body, sinchHeaders(body))).toEqual({
@@ -262,9 +383,22 @@ describe('the running receiver', () => {
     });
   });
 
-  test('no secret and no payload in the info logs', () => {
-    const all = logs.join('');
-    expect(all).not.toContain(SECRET);
-    expect(all).not.toContain('explode');
+  test('a field a handler logs is in the info logs; no secret and no other payload field is', async () => {
+    // Every request above carried a marker in a field that no handler logs.
+    expect(unlogged).toHaveLength(routes.length);
+    const loggedId = `id-${randomUUID()}`;
+    const hidden = `hidden-"${randomUUID()}"`;
+    const body = JSON.stringify({ app_id: loggedId, request_id: 'r-1', note: hidden });
+    expect(await post('/conversation/opt-out', body, sinchHeaders(body))).toEqual({
+      status: 200,
+      body: { ok: true },
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const raw = rawLogs();
+    // The search finds what is logged (the handler logs app_id)...
+    expect(foundIn(raw, loggedId)).not.toEqual([]);
+    // ...and nothing else of a payload, in any encoding, nor a secret.
+    for (const text of [...unlogged, hidden, body, SECRET, 'old-secret'])
+      expect({ text, found: foundIn(raw, text) }).toEqual({ text, found: [] });
   });
 });

@@ -1,8 +1,11 @@
 /**
  * Golden test: the models of spec/sinch-conversation-webhooks.yaml, prettier-formatted,
  * against the committed files in test/golden/models/sinch/ (plus index.ts and the payload
- * types). `UPDATE_GOLDEN=1 npx jest test/models` rewrites them instead, and deletes golden
- * files that are no longer produced.
+ * types). `UPDATE_GOLDEN=1 npx jest test/models/golden.test.ts` rewrites the files that
+ * differ and deletes the ones no longer produced, and then fails ("updated, review the
+ * diff"): a run that changed the golden files never passes, so a rewrite cannot be
+ * mistaken for a check. The comparisons are against the files as they were before.
+ * What the models must say, independently of these files: sinch-expectations.test.ts.
  */
 import {
   existsSync,
@@ -26,34 +29,53 @@ const UPDATE = process.env.UPDATE_GOLDEN === '1';
 let ir: ReceiverIR;
 let result: ModelsResult;
 let actual: Record<string, string>;
+/** The golden folder as it was when the run started. */
+let golden: Record<string, string>;
+/** What update mode rewrote or deleted. */
+const updated: string[] = [];
 
 beforeAll(async () => {
   ir = plan((await load(SPEC)).document);
   result = await generateModels(ir);
   actual = await formatted(result);
   actual['payload-types.json'] = `${JSON.stringify(result.payloadTypes, null, 2)}\n`;
+  golden = {};
+  if (existsSync(GOLDEN))
+    for (const name of readdirSync(GOLDEN))
+      golden[name] = readFileSync(path.join(GOLDEN, name), 'utf8');
   if (UPDATE) {
     mkdirSync(GOLDEN, { recursive: true });
-    for (const stale of readdirSync(GOLDEN))
-      if (!(stale in actual)) unlinkSync(path.join(GOLDEN, stale));
-    for (const [name, content] of Object.entries(actual))
+    for (const stale of Object.keys(golden).filter((name) => !(name in actual))) {
+      unlinkSync(path.join(GOLDEN, stale));
+      updated.push(`deleted ${stale}`);
+    }
+    for (const [name, content] of Object.entries(actual)) {
+      if (golden[name] === content) continue;
       writeFileSync(path.join(GOLDEN, name), content);
+      updated.push(`${name in golden ? 'rewrote' : 'created'} ${name}`);
+    }
   }
 });
 
 describe('Sinch models (golden)', () => {
   test('the same files as the golden folder', () => {
-    const golden = existsSync(GOLDEN) ? readdirSync(GOLDEN).sort() : [];
-    expect(Object.keys(actual).sort()).toEqual(golden);
+    expect(Object.keys(actual).sort()).toEqual(Object.keys(golden).sort());
   });
 
   test('every file matches its golden copy', () => {
     for (const [name, content] of Object.entries(actual)) {
-      const file = path.join(GOLDEN, name);
-      const want = existsSync(file)
-        ? readFileSync(file, 'utf8')
-        : `<missing ${name}; run UPDATE_GOLDEN=1 npx jest test/models>`;
+      const want =
+        golden[name] ??
+        `<missing ${name}; run UPDATE_GOLDEN=1 npx jest test/models/golden.test.ts>`;
       expect({ name, content }).toEqual({ name, content: want });
+    }
+  });
+
+  test('update mode does not pass in a run that changed the golden files', () => {
+    if (updated.length > 0) {
+      throw new Error(
+        `golden files updated, review the diff (git diff test/golden) and run again:\n  ${updated.join('\n  ')}`,
+      );
     }
   });
 

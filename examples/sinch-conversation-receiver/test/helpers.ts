@@ -2,13 +2,18 @@
 // Regenerate with: npm run regenerate
 
 import type { AddressInfo } from 'node:net';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Handlers } from '../src/generated/handlers';
 import { operations } from '../src/generated/operations';
 import { loadConfig } from '../src/generated/runtime/config';
 import { buildApp } from '../src/generated/runtime/fastify';
 import { profiles, type SignOptions } from '../src/generated/runtime/signature';
-import type { HandlerContext, OperationSpec } from '../src/generated/runtime/types';
+import type {
+  AnyHandler,
+  HandlerContext,
+  HandlerEntry,
+  OperationSpec,
+} from '../src/generated/runtime/types';
 
 export const SECRET = 'test-secret';
 
@@ -17,16 +22,102 @@ export interface Call {
   context: HandlerContext;
 }
 
-/** Handlers that record what they receive, keyed by operationId. */
+/**
+ * Who a recording handler is: the operation it is registered for, and for an operation
+ * with several messages the message whose function it is (`operationId/messageName`).
+ */
+export function handlerIdentity(operation: OperationSpec, messageName: string): string {
+  return operation.messages.length > 1
+    ? `${operation.operationId}/${messageName}`
+    : operation.operationId;
+}
+
+/**
+ * Handlers that record what they receive. Each is its own function, one per operation
+ * (one per message where an operation has several), and files its calls under its own
+ * identity, never under what the runtime puts in `context`: a runtime that called the
+ * wrong handler files the call under the wrong key.
+ */
 export function recordingHandlers(): { handlers: Handlers; calls: Map<string, Call[]> } {
   const calls = new Map<string, Call[]>();
-  const record = async (payload: unknown, context: HandlerContext): Promise<void> => {
-    const list = calls.get(context.operationId) ?? [];
-    list.push({ payload, context });
-    calls.set(context.operationId, list);
+  const recorder =
+    (identity: string): AnyHandler =>
+    async (payload, context) => {
+      calls.set(identity, [...(calls.get(identity) ?? []), { payload, context }]);
+    };
+  const entries = operations.map((operation): [string, HandlerEntry] => [
+    operation.operationId,
+    operation.messages.length > 1
+      ? Object.fromEntries(
+          operation.messages.map(({ name }) => [name, recorder(handlerIdentity(operation, name))]),
+        )
+      : recorder(operation.operationId),
+  ]);
+  return {
+    handlers: Object.fromEntries(entries) as Record<keyof Handlers, HandlerEntry> as Handlers,
+    calls,
   };
-  const entries = operations.map(({ operationId }) => [operationId, record] as const);
-  return { handlers: Object.fromEntries(entries) as Record<keyof Handlers, typeof record>, calls };
+}
+
+/**
+ * `handlers`, with the entry of `operationId` first logging `payload[field]` at info, the
+ * way a handler logs an id: a field that is meant to reach the logs.
+ */
+export function loggingField(
+  handlers: Handlers,
+  operationId: keyof Handlers,
+  field: string,
+): Handlers {
+  const wrap =
+    (handler: AnyHandler): AnyHandler =>
+    async (payload, context) => {
+      const value = (payload as Record<string, unknown> | null)?.[field];
+      context.log.info({ loggedField: value }, 'test handler logged a field');
+      await handler(payload, context);
+    };
+  const all: Readonly<Record<keyof Handlers, HandlerEntry>> = handlers;
+  const entry = all[operationId];
+  const wrapped: HandlerEntry =
+    typeof entry === 'function'
+      ? wrap(entry)
+      : Object.fromEntries(Object.entries(entry).map(([name, fn]) => [name, wrap(fn)]));
+  return { ...all, [operationId]: wrapped } as Record<keyof Handlers, HandlerEntry> as Handlers;
+}
+
+/** A real pino logger (Fastify's own) at `level`, writing its raw JSON lines into `chunks`. */
+export function rawLogger(chunks: Buffer[], level = 'info'): FastifyBaseLogger {
+  const stream = { write: (line: string) => void chunks.push(Buffer.from(line, 'utf8')) };
+  return Fastify({ logger: { level, stream } }).log;
+}
+
+/**
+ * Every form in which `text` would show up in raw log bytes if something logged it: as is,
+ * JSON-escaped once (a logged field) and twice (a logged body string), as a Buffer's byte
+ * list, in hex, and in base64 and base64url at each of the three alignments.
+ */
+export function encodings(text: string): string[] {
+  const escaped = JSON.stringify(text).slice(1, -1);
+  const twice = JSON.stringify(escaped).slice(1, -1);
+  const forms = new Set([text, escaped, twice]);
+  for (const value of new Set([text, escaped])) {
+    const bytes = Buffer.from(value, 'utf8');
+    forms.add(Array.from(bytes).join(','));
+    forms.add(bytes.toString('hex'));
+    for (const offset of [0, 1, 2]) {
+      const shifted = Buffer.concat([Buffer.alloc(offset), bytes]);
+      for (const encoding of ['base64', 'base64url'] as const) {
+        // Drop the characters that mix in the bytes before and after the text.
+        const encoded = shifted.toString(encoding).replace(/=+$/, '');
+        forms.add(encoded.slice(offset === 0 ? 0 : 4, -4));
+      }
+    }
+  }
+  return [...forms].filter((form) => form.length >= 8);
+}
+
+/** The encodings of `text` that occur in `raw` (none, when it was not logged). */
+export function foundIn(raw: Buffer, text: string): string[] {
+  return encodings(text).filter((form) => raw.includes(form, 0, 'utf8'));
 }
 
 export interface Running {

@@ -5,19 +5,22 @@
 // and every way a request can be wrong gets the status it should.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { Handlers } from '../src/generated/handlers';
+import ts from 'typescript';
 import { handlers as yourHandlers } from '../src/generated/handler-registry';
 import { operations } from '../src/generated/operations';
 import {
-  captureLogger,
+  foundIn,
+  handlerIdentity,
+  loggingField,
   post,
+  rawLogger,
   recordingHandlers,
   SECRET,
   signedHeaders,
   start,
-  type LogLine,
   type Running,
 } from './helpers';
 import { samples } from './samples';
@@ -29,6 +32,7 @@ const probeHeaders = (body = probeBody, secret = SECRET) => ({
   ...signedHeaders(probe, body, secret),
   ...probeSample.headers,
 });
+const probeHandler = handlerIdentity(probe, probeSample.message);
 
 describe('receiver over HTTP', () => {
   const { handlers, calls } = recordingHandlers();
@@ -48,9 +52,13 @@ describe('receiver over HTTP', () => {
         const path = operation.path.replace(/:(\w+)/g, (_match, name: string) => `sample-${name}`);
         const response = await post(server.url + path, body, headers, operation.method);
         assert.deepEqual(response, { status: 200, body: { ok: true } });
-        const [call, ...more] = calls.get(operation.operationId) ?? [];
+        // The handler registered for this operation (and message) ran, and no other one.
+        const identity = handlerIdentity(operation, sample.message);
+        assert.deepEqual([...calls.keys()], [identity]);
+        const [call, ...more] = calls.get(identity) ?? [];
         assert.equal(more.length, 0);
         assert.deepEqual(call?.payload, sample.payload);
+        assert.equal(call?.context.operationId, operation.operationId);
         assert.equal(call?.context.messageName, sample.message);
         for (const name of operation.parameters) {
           assert.equal((call?.context.params as Record<string, string>)[name], `sample-${name}`);
@@ -99,7 +107,8 @@ describe('receiver over HTTP', () => {
     const body =
       '{"app_id":"sample-app_id","accepted_time":"2024-01-15T09:30:00Z","event_time":"2024-01-15T09:30:00Z","project_id":"sample-project_id","message":{"id":"sample-id","direction":"sample-direction","contact_message":{"text_message":{"text":"sample-text"},"media_message":{"url":"sample-url"}},"channel_identity":{"channel":"sample-channel","identity":"sample-identity","app_id":"sample-app_id"},"conversation_id":"sample-conversation_id","contact_id":"sample-contact_id","metadata":"sample-metadata","accept_time":"2024-01-15T09:30:00Z"},"message_metadata":"sample-message_metadata","hookwright_unlisted_property":"added by the provider later"}';
     const response = await post(server.url + probe.path, body, probeHeaders(body), probe.method);
-    assert.equal(response.status, 200);
+    assert.deepEqual(response, { status: 200, body: { ok: true } });
+    assert.equal(calls.get(probeHandler)?.length, 1);
   });
 
   it('rejects a signature made with another secret', async () => {
@@ -138,18 +147,44 @@ describe('receiver over HTTP', () => {
       status: 401,
       body: { error: 'invalid signature', reason: 'missing_signature' },
     });
+    assert.equal(calls.size, 0);
   });
 
-  it('rejects a stale timestamp', async () => {
-    const timestamp = Math.floor(Date.now() / 1000) - 301;
-    const headers = {
-      ...signedHeaders(probe, probeBody, SECRET, { timestamp }),
-      ...probeSample.headers,
-    };
+  for (const offset of [-301, 301, 3600, 10 * 365 * 86_400]) {
+    it(`rejects a timestamp ${Math.abs(offset)} s ${offset < 0 ? 'in the past' : 'in the future'}`, async () => {
+      const timestamp = Math.floor(Date.now() / 1000) + offset;
+      const headers = {
+        ...signedHeaders(probe, probeBody, SECRET, { timestamp }),
+        ...probeSample.headers,
+      };
+      const response = await post(server.url + probe.path, probeBody, headers, probe.method);
+      assert.deepEqual(response, {
+        status: 401,
+        body: { error: 'invalid signature', reason: 'stale_timestamp' },
+      });
+      assert.equal(calls.size, 0);
+    });
+  }
+
+  for (const offset of [-290, 290]) {
+    it(`accepts a timestamp ${Math.abs(offset)} s ${offset < 0 ? 'behind' : 'ahead'} (inside the window)`, async () => {
+      const timestamp = Math.floor(Date.now() / 1000) + offset;
+      const headers = {
+        ...signedHeaders(probe, probeBody, SECRET, { timestamp }),
+        ...probeSample.headers,
+      };
+      const response = await post(server.url + probe.path, probeBody, headers, probe.method);
+      assert.deepEqual(response, { status: 200, body: { ok: true } });
+      assert.equal(calls.get(probeHandler)?.length, 1);
+    });
+  }
+
+  it('rejects an algorithm other than HmacSHA256', async () => {
+    const headers = { ...probeHeaders(), 'x-sinch-webhook-signature-algorithm': 'HmacSHA1' };
     const response = await post(server.url + probe.path, probeBody, headers, probe.method);
     assert.deepEqual(response, {
       status: 401,
-      body: { error: 'invalid signature', reason: 'stale_timestamp' },
+      body: { error: 'invalid signature', reason: 'unsupported_algorithm' },
     });
     assert.equal(calls.size, 0);
   });
@@ -178,6 +213,7 @@ describe('receiver over HTTP', () => {
       delete headers[header];
       const response = await post(server.url + probe.path, probeBody, headers, probe.method);
       assert.deepEqual(response, { status: 401, body: { error: 'invalid signature', reason } });
+      assert.equal(calls.size, 0);
     });
   }
 
@@ -206,21 +242,51 @@ describe('receiver behaviour', () => {
     }
   });
 
-  it('logs ids at info level, never the payload or the secret', async () => {
-    const lines: LogLine[] = [];
-    const server = await start({ WEBHOOK_SECRET: SECRET }, yourHandlers, captureLogger(lines));
+  it('logs what a handler logs at info level, never the payload or the secret', async () => {
+    // Your handlers, with one field logged first the way a handler logs an id (so the search
+    // below is shown to find what is logged), and a marker that only the raw body carries.
+    const logged = `logged-${randomUUID()}`;
+    const unlogged = `unlogged-"${randomUUID()}"-\\`;
+    const payload: unknown = probeSample.payload;
+    const isObject = typeof payload === 'object' && payload !== null && !Array.isArray(payload);
+    const body = isObject
+      ? JSON.stringify({ ...payload, hookwright_logged_id: logged, hookwright_unlogged: unlogged })
+      : probeBody;
+    const chunks: Buffer[] = [];
+    const handlers = loggingField(yourHandlers, 'receiveInboundMessage', 'hookwright_logged_id');
+    const server = await start(
+      { WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'info' },
+      handlers,
+      rawLogger(chunks),
+    );
     try {
-      const response = await post(server.url + probe.path, probeBody, probeHeaders(), probe.method);
-      assert.equal(response.status, 200);
+      const requestId = randomUUID();
+      const headers = { ...probeHeaders(body), 'x-request-id': requestId };
+      const response = await post(server.url + probe.path, body, headers, probe.method);
+      assert.deepEqual(response, { status: 200, body: { ok: true } });
+      const lines = Buffer.concat(chunks)
+        .toString('utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      const handled = lines.find((line) => line.msg === 'webhook handled');
+      assert.equal(handled?.requestId, requestId);
+      assert.equal(handled?.operationId, probe.operationId);
+      assert.equal(handled?.status, 200);
+      if (isObject) {
+        const fromHandler = lines.find((line) => line.msg === 'test handler logged a field');
+        assert.equal(fromHandler?.loggedField, logged);
+        assert.equal(fromHandler?.requestId, requestId);
+      }
     } finally {
       await server.app.close();
     }
-    const handled = lines.find((line) => line.message === 'webhook handled');
-    assert.equal(handled?.bindings.operationId, probe.operationId);
-    assert.equal(handled?.bindings.status, 200);
-    const written = JSON.stringify(lines.filter((line) => line.level === 'info'));
-    assert.ok(!written.includes(SECRET), 'secret logged');
-    assert.ok(!written.includes(probeBody), 'payload logged');
+    const raw = Buffer.concat(chunks);
+    if (isObject)
+      assert.notDeepEqual(foundIn(raw, logged), [], 'the logged field is not in the logs');
+    assert.deepEqual(foundIn(raw, unlogged), [], 'a payload field was logged');
+    assert.deepEqual(foundIn(raw, body), [], 'the body was logged');
+    assert.deepEqual(foundIn(raw, SECRET), [], 'the secret was logged');
   });
 
   it('accepts every secret of a rotation list', async () => {
@@ -238,7 +304,7 @@ describe('receiver behaviour', () => {
       }
       const response = await post(server.url + probe.path, probeBody, probeHeaders(), probe.method);
       assert.equal(response.status, 401);
-      assert.equal(calls.get(probe.operationId)?.length, 2);
+      assert.equal(calls.get(probeHandler)?.length, 2);
     } finally {
       await server.app.close();
     }
@@ -250,8 +316,59 @@ describe('receiver behaviour', () => {
     try {
       const headers = { 'content-type': 'application/json', ...probeSample.headers };
       const response = await post(server.url + probe.path, probeBody, headers, probe.method);
-      assert.equal(response.status, 200);
-      assert.equal(calls.get(probe.operationId)?.length, 1);
+      assert.deepEqual(response, { status: 200, body: { ok: true } });
+      assert.equal(calls.get(probeHandler)?.length, 1);
+    } finally {
+      await server.app.close();
+    }
+  });
+
+  it('still verifies signatures with ALLOW_UNSIGNED=true when a secret is set', async () => {
+    const { handlers, calls } = recordingHandlers();
+    const server = await start({ ALLOW_UNSIGNED: 'true', WEBHOOK_SECRET: SECRET }, handlers);
+    try {
+      const unsigned = { 'content-type': 'application/json', ...probeSample.headers };
+      const response = await post(server.url + probe.path, probeBody, unsigned, probe.method);
+      assert.deepEqual(response, {
+        status: 401,
+        body: { error: 'invalid signature', reason: 'missing_signature' },
+      });
+      const forged = await post(
+        server.url + probe.path,
+        probeBody,
+        probeHeaders(probeBody, 'not-the-secret'),
+        probe.method,
+      );
+      assert.deepEqual(forged, {
+        status: 401,
+        body: { error: 'invalid signature', reason: 'bad_signature' },
+      });
+      assert.equal(calls.size, 0);
+      const signed = await post(server.url + probe.path, probeBody, probeHeaders(), probe.method);
+      assert.deepEqual(signed, { status: 200, body: { ok: true } });
+      assert.equal(calls.get(probeHandler)?.length, 1);
+    } finally {
+      await server.app.close();
+    }
+  });
+
+  it('honours BODY_LIMIT_BYTES: a body of exactly the limit passes, one byte more is 413', async () => {
+    const { handlers, calls } = recordingHandlers();
+    // JSON allows trailing whitespace; the signature covers it like any other byte.
+    const limit = Buffer.byteLength(probeBody) + 16;
+    const server = await start(
+      { WEBHOOK_SECRET: SECRET, BODY_LIMIT_BYTES: String(limit) },
+      handlers,
+    );
+    try {
+      const fits = probeBody.padEnd(limit, ' ');
+      const ok = await post(server.url + probe.path, fits, probeHeaders(fits), probe.method);
+      assert.deepEqual(ok, { status: 200, body: { ok: true } });
+      assert.equal(calls.get(probeHandler)?.length, 1);
+      const over = `${fits} `;
+      const tooBig = await post(server.url + probe.path, over, probeHeaders(over), probe.method);
+      assert.equal(tooBig.status, 413);
+      assert.equal(calls.get(probeHandler)?.length, 1);
     } finally {
       await server.app.close();
     }
@@ -272,9 +389,40 @@ describe('server entry point', () => {
 });
 
 describe('typed handlers', () => {
-  it('rejects a handler for the wrong payload type at compile time', () => {
-    // @ts-expect-error: the payload is not a number
-    const wrong: Handlers['receiveInboundMessage'] = async (payload: number) => void payload;
-    assert.equal(typeof wrong, 'function');
+  /** Compiles `code` as a file in test/ with the TypeScript compiler; returns its errors. */
+  function compileErrors(code: string): string[] {
+    const fileName = join(__dirname, 'typed-handler-check.ts');
+    const options: ts.CompilerOptions = {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.Node16,
+      moduleResolution: ts.ModuleResolutionKind.Node16,
+      types: [],
+      skipLibCheck: true,
+    };
+    const host = ts.createCompilerHost(options);
+    const getSourceFile = host.getSourceFile.bind(host);
+    host.getSourceFile = (name, version, ...rest) =>
+      name === fileName
+        ? ts.createSourceFile(name, code, version)
+        : getSourceFile(name, version, ...rest);
+    const program = ts.createProgram([fileName], options, host);
+    return ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  }
+
+  it('accepts a handler of the payload type and rejects one of another type, at compile time', () => {
+    const header = "import type { Handlers } from '../src/generated/handlers';\n";
+    const right = compileErrors(
+      `${header}export const right: Handlers['receiveInboundMessage'] = async (payload) => void payload;\n`,
+    );
+    assert.deepEqual(right, []);
+    const wrong = compileErrors(
+      `${header}export const wrong: Handlers['receiveInboundMessage'] = async (payload: number) => void payload;\n`,
+    );
+    assert.equal(wrong.length, 1);
+    assert.match(wrong[0] ?? '', /is not assignable to type/);
   });
 });

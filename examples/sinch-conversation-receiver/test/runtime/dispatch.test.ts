@@ -87,22 +87,29 @@ describe('dispatch among several messages', () => {
     ['a fixed header', webhook({ id: 1, tracking: 't' }, { 'x-event-version': '1' }), 'ORDER_V1'],
     ['a fixed payload value', webhook({ meta: { kind: 'paid' }, tracking: 't' }), 'ORDER_PAID'],
     ['a unique required key', webhook({ tracking: 't', note: 'n' }), 'ORDER_SHIPPED'],
-    ['the first schema that validates', webhook({ note: 'n' }), 'ORDER_NOTE'],
+    // Both ORDER_V1 ({ id }) and ORDER_NOTE ({ note }) validate: the first one listed wins.
+    ['the first schema that validates', webhook({ id: 1, note: 'n' }), 'ORDER_V1'],
+    ['the only schema that validates', webhook({ note: 'n' }), 'ORDER_NOTE'],
   ] as const) {
     it(`picks by ${rule}`, async () => {
       seen.length = 0;
       const result = await byFunction.handle(request);
-      assert.equal(result.status, 200);
+      assert.deepEqual(result, { status: 200, body: { ok: true }, messageName: expected });
       assert.deepEqual(seen, [`${expected}:o-1`]);
     });
   }
 
   it('answers 400 naming the candidates when nothing matches', async () => {
+    seen.length = 0;
     const result = await byFunction.handle(webhook({ other: true }));
-    assert.deepEqual(result.body, {
-      error: 'payload matches no message',
-      candidates: ['ORDER_V1', 'ORDER_PAID', 'ORDER_SHIPPED', 'ORDER_NOTE'],
+    assert.deepEqual(result, {
+      status: 400,
+      body: {
+        error: 'payload matches no message',
+        candidates: ['ORDER_V1', 'ORDER_PAID', 'ORDER_SHIPPED', 'ORDER_NOTE'],
+      },
     });
+    assert.deepEqual(seen, []);
   });
 
   it('calls the per-message function of an object entry', async () => {
@@ -113,8 +120,8 @@ describe('dispatch among several messages', () => {
       ORDER_SHIPPED: async () => void names.push('shipped'),
       ORDER_NOTE: async () => void names.push('note'),
     });
-    await perMessage.handle(webhook({ note: 'n' }));
-    await perMessage.handle(webhook({ tracking: 't' }));
+    assert.equal((await perMessage.handle(webhook({ note: 'n' }))).status, 200);
+    assert.equal((await perMessage.handle(webhook({ tracking: 't' }))).status, 200);
     assert.deepEqual(names, ['note', 'shipped']);
   });
 
