@@ -284,7 +284,7 @@ function reportResult(
     }
     for (const file of listed.filter((f) => f.action === 'orphan')) {
       output.err(
-        `${paint(output, 'yellow', 'orphaned')} ${file.path}: ${file.ownership === 'scaffolded' ? 'its operation is gone from the document; delete the file or move its code' : 'no longer generated, but edited since; left in place'}`,
+        `${paint(output, 'yellow', 'orphaned')} ${file.path}: ${file.ownership === 'scaffolded' ? 'its operation is gone from the document, and you edited it: kept, with its type (deprecated) so that the project builds; nothing routes to it. Move what you need and delete the file' : 'no longer generated, but edited since; left in place'}`,
       );
     }
     reportSkippedAndWarnings(output, result.summary?.skipped ?? [], result.warnings);

@@ -18,6 +18,7 @@ import {
   type Manifest,
 } from './write/manifest';
 import { VERSION } from './version';
+import { retainedTyping, type Retained } from './write/retain';
 import { readFile, stat } from 'node:fs/promises';
 import {
   resolveScaleOut,
@@ -145,6 +146,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   let loaded: LoadedDocument;
   let ir: ReceiverIR;
   let specPath: string;
+  let retained: Retained;
   try {
     loaded = await timed(
       'load',
@@ -154,7 +156,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     );
     ir = await timed('plan', () => plan(loaded.document), describePlan);
     specPath = toPosix(path.relative(outDir, loaded.source));
-    produced = await producer.produce({ ir, signature, specPath, scaleOut });
+    retained = await retainedTyping(outDir, previous, ir);
+    produced = await producer.produce({ ir, signature, specPath, retained, scaleOut });
   } finally {
     producer.close();
   }
@@ -168,42 +171,54 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   for (const file of loaded.files)
     inputs[toPosix(path.relative(outDir, file))] = hash(await readFile(file).catch(() => ''));
 
-  const manifest: Manifest = {
-    manifestVersion: MANIFEST_VERSION,
-    generator: { name: 'hookwright', version: VERSION },
-    spec: specPath,
-    options: recordedOptions,
-    inputs,
-    generated: Object.fromEntries(
-      formatted.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)]),
-    ),
-    scaffolded: formatted
-      .filter((f) => f.ownership === 'scaffolded')
-      .map((f) => f.path)
-      .sort(),
-    operations: produced.operations,
+  const manifestFor = (planned: WritePlan): Manifest => {
+    // Scaffolded files this run writes, and those it keeps: a kept file keeps the hash it was
+    // scaffolded with; an orphaned one stays listed, so that the next run still knows of it.
+    const scaffolded = planned.files.filter(
+      (f) => f.ownership === 'scaffolded' && f.action !== 'delete',
+    );
+    const scaffoldHashes: Record<string, string> = {};
+    for (const f of scaffolded) {
+      const written =
+        (f.action === 'create' || f.action === 'update') && f.content !== undefined
+          ? hash(f.content)
+          : previous?.scaffoldHashes?.[f.path];
+      if (written !== undefined) scaffoldHashes[f.path] = written;
+    }
+    return {
+      manifestVersion: MANIFEST_VERSION,
+      generator: { name: 'hookwright', version: VERSION },
+      spec: specPath,
+      options: recordedOptions,
+      inputs,
+      generated: Object.fromEntries(
+        formatted.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)]),
+      ),
+      scaffolded: scaffolded.map((f) => f.path).sort(),
+      scaffoldHashes,
+      operations: produced.operations,
+    };
   };
-  const manifestText = serialiseManifest(manifest);
-
-  const writePlan = await timed(
+  const { planned: writePlan, manifest: written } = await timed(
     'write',
     async () => {
       const planned = await planWrite(outDir, formatted, previous, { force: options.force });
+      const manifest = manifestFor(planned);
       const conflicts = planned.files.filter((f) => f.action === 'conflict');
       if (mode === 'write') {
         if (conflicts.length > 0) throw conflictError(conflicts.map((f) => f.path));
-        await applyPlan(planned, manifestText);
+        await applyPlan(planned, serialiseManifest(manifest));
       }
-      return planned;
+      return { planned, manifest };
     },
-    (p) => describeWrite(p, mode),
+    ({ planned }) => describeWrite(planned, mode),
   );
 
   // Up to date: no file would change, and the manifest would record the same files and
   // operations (input hashes alone may differ, e.g. a reformatted document).
   const sameRecord = (m: Manifest | undefined) =>
     m !== undefined &&
-    serialiseManifest({ ...m, inputs: {} }) === serialiseManifest({ ...manifest, inputs: {} });
+    serialiseManifest({ ...m, inputs: {} }) === serialiseManifest({ ...written, inputs: {} });
   return {
     outDir,
     spec: loaded.source,
@@ -215,11 +230,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       ...loaded.warnings.map((w) => w.message),
       ...ir.warnings,
       ...produced.warnings,
+      ...retained.untyped.map(
+        (name) =>
+          `src/handlers/${name}.ts: its operation is gone and its handler type could not be found in src/generated/handlers.ts; the file may no longer compile`,
+      ),
       ...(previous && mode === 'write'
         ? scaleOutChangeWarnings(recordedScaleOut(previous), scaleOut)
         : []),
     ],
-    operationChanges: compareOperations(previous, manifest.operations),
+    operationChanges: compareOperations(previous, written.operations),
     upToDate: changes(writePlan).length === 0 && (mode !== 'write' ? sameRecord(previous) : true),
     timings,
   };

@@ -10,6 +10,7 @@ import { HookwrightError, type Problem } from './errors';
 import type { GeneratedFile } from './files';
 import type { ReceiverIR } from './ir';
 import type { ScaleOut } from './render/scaleout';
+import type { Retained } from './write/retain';
 
 export type ProduceStage = 'models' | 'render' | 'format';
 
@@ -18,6 +19,8 @@ export interface ProduceRequest {
   signature?: string;
   specPath: string;
   scaleOut?: ScaleOut;
+  /** Typing kept for removed operations whose handler the user edited. */
+  retained?: Retained;
 }
 
 export interface Produced {
@@ -56,6 +59,7 @@ export async function produce(request: ProduceRequest): Promise<Produced> {
         signature: request.signature,
         specPath: request.specPath,
         scaleOut: request.scaleOut,
+        retained: request.retained,
       }),
     (r) => `${r.files.length} files`,
   );

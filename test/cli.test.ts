@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { hookwright, REPO } from './helpers/cli';
+import { BIN, hookwright, REPO } from './helpers/cli';
 
 const bad = (name: string) => path.join('test', 'fixtures', 'bad', name);
 
@@ -108,5 +109,105 @@ describe('hookwright CLI: basics', () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/valid AsyncAPI 2\.6\.0 document/);
     expect(run.stderr.match(/POST +\/conversation\//g)).toHaveLength(14);
+  });
+});
+
+describe('hookwright CLI: --json and colours', () => {
+  test('generate --json prints one JSON summary on stdout and nothing on stderr', () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'hookwright-cli-')), 'receiver');
+    const run = hookwright([
+      '--json',
+      'generate',
+      'spec/sinch-conversation-webhooks.yaml',
+      '-o',
+      out,
+    ]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    const summary = JSON.parse(run.stdout) as {
+      ok: boolean;
+      mode: string;
+      outDir: string;
+      operations: Array<{ id: string; address: string; method: string; route: boolean }>;
+      files: Array<{ path: string; action: string; ownership: string }>;
+      warnings: string[];
+      timingsMs: Record<string, number>;
+    };
+    expect(summary).toMatchObject({ ok: true, mode: 'write', outDir: out, warnings: [] });
+    expect(summary.operations).toHaveLength(14);
+    expect(summary.operations[0]).toEqual(
+      expect.objectContaining({
+        id: 'receiveInboundMessage',
+        address: '/conversation/message-inbound',
+        method: 'POST',
+        route: true,
+      }),
+    );
+    expect(summary.files.every((f) => f.action === 'create')).toBe(true);
+    expect(summary.files).toEqual(
+      expect.arrayContaining([
+        { path: 'src/handlers/receiveOptIn.ts', action: 'create', ownership: 'scaffolded' },
+        { path: 'src/generated/operations.ts', action: 'create', ownership: 'generated' },
+      ]),
+    );
+    for (const file of summary.files) expect(existsSync(path.join(out, file.path))).toBe(true);
+    expect(Object.keys(summary.timingsMs)).toEqual(expect.arrayContaining(['load', 'plan']));
+
+    // --check --json on the fresh project: up to date, exit 0; after an edit: exit 1, ok false.
+    const check = hookwright(['--json', 'generate', '--check', '-o', out]);
+    expect(check.status).toBe(0);
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, mode: 'check', upToDate: true });
+    writeFileSync(path.join(out, 'src/generated/operations.ts'), '// edited\n');
+    const drift = hookwright(['--json', 'generate', '--check', '-o', out]);
+    expect(drift.status).toBe(1);
+    expect(JSON.parse(drift.stdout)).toMatchObject({ ok: false, mode: 'check', upToDate: false });
+  });
+
+  /** Runs the CLI on a pseudo-terminal (util-linux `script`); returns what the terminal shows. */
+  function onTerminal(args: string[], env: NodeJS.ProcessEnv = {}): string {
+    const quote = (word: string) => `'${word.replace(/'/g, "'\\''")}'`;
+    const command = [process.execPath, BIN, ...args].map(quote).join(' ');
+    const base = { ...process.env };
+    delete base.NO_COLOR;
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+      cwd: REPO,
+      env: { ...base, ...env },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(result.status).toBe(0);
+    return result.stdout;
+  }
+
+  const SPEC = 'spec/sinch-conversation-webhooks.yaml';
+  const ESCAPE = '\u001b[';
+
+  test('colours on a terminal', () => {
+    const shown = onTerminal(['validate', SPEC]);
+    expect(shown).toContain(`${ESCAPE}32m✔${ESCAPE}39m`);
+    expect(shown).toMatch(/is a valid AsyncAPI 2\.6\.0 document/);
+  });
+
+  test('no colours on a terminal with NO_COLOR set, or with --no-color', () => {
+    for (const shown of [
+      onTerminal(['validate', SPEC], { NO_COLOR: '1' }),
+      onTerminal(['--no-color', 'validate', SPEC]),
+    ]) {
+      expect(shown).toMatch(/is a valid AsyncAPI 2\.6\.0 document/);
+      expect(shown).not.toContain(ESCAPE);
+    }
+  });
+
+  test('no colours when the output is not a terminal', () => {
+    const env = { ...process.env };
+    delete env.NO_COLOR;
+    const run = spawnSync(process.execPath, [BIN, 'validate', SPEC], {
+      cwd: REPO,
+      env,
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/is a valid AsyncAPI 2\.6\.0 document/);
+    expect(run.stderr).not.toContain(ESCAPE);
   });
 });

@@ -89,7 +89,7 @@ test('a new channel adds a route and a stub, and leaves the other stubs alone', 
   );
 });
 
-test('a removed channel: its generated code goes, the handler stays and is reported as orphaned', () => {
+test('a removed channel: its generated code goes, and so does its untouched handler stub', () => {
   const { project, editSpec } = scenario();
   editSpec((yaml) =>
     yaml.replace(/  \/conversation\/smart-conversations:[\s\S]*?(?=^components:)/m, ''),
@@ -97,8 +97,10 @@ test('a removed channel: its generated code goes, the handler stays and is repor
   const run = regenerate(project);
   expect(run.status).toBe(0);
   expect(run.stderr).toMatch(/removed receiveSmartConversationResult/);
-  expect(run.stderr).toMatch(/orphaned src\/handlers\/receiveSmartConversationResult\.ts/);
-  expect(existsSync(handler(project, 'receiveSmartConversationResult'))).toBe(true);
+  // Unchanged since scaffolded (the manifest has its hash): deleted. Edited, it would stay
+  // typed and orphaned (test/living.test.ts).
+  expect(run.stderr).toMatch(/deleted +src\/handlers\/receiveSmartConversationResult\.ts/);
+  expect(existsSync(handler(project, 'receiveSmartConversationResult'))).toBe(false);
   expect(readFileSync(path.join(project, 'src/generated/operations.ts'), 'utf8')).not.toContain(
     'smart-conversations',
   );
@@ -116,7 +118,7 @@ test('a renamed operationId is reported as a removal and an addition together', 
   expect(run.status).toBe(0);
   expect(run.stderr).toMatch(/added handleOptOut/);
   expect(run.stderr).toMatch(/removed receiveOptOut: .*renamed\?/);
-  expect(existsSync(handler(project, 'receiveOptOut'))).toBe(true);
+  expect(existsSync(handler(project, 'receiveOptOut'))).toBe(false); // untouched: deleted
   expect(existsSync(handler(project, 'handleOptOut'))).toBe(true);
 });
 
@@ -272,3 +274,58 @@ test('the regenerated project still builds and passes its own tests', () => {
     /receiveRecordNotification: a signed CHANNEL_EVENT sample reaches the handler/,
   );
 }, 400_000);
+
+test('package.json, tsconfig.json and src/server.ts are yours: kept byte for byte when the document changes', () => {
+  const { project, editSpec } = scenario();
+  const yours = ['package.json', 'tsconfig.json', 'src/server.ts'];
+  const edited: Record<string, string> = {};
+  for (const file of yours) {
+    const full = path.join(project, file);
+    const content = readFileSync(full, 'utf8');
+    edited[file] = file.endsWith('.json')
+      ? `${JSON.stringify({ ...JSON.parse(content), mine: true }, null, 2)}\n`
+      : `${content}\n// started by my process manager\n`;
+    writeFileSync(full, edited[file]);
+  }
+  editSpec((yaml) => yaml.replace(/^components:/m, newChannel));
+
+  const json = regenerate(project, '--json');
+  expect(json.status).toBe(0);
+  const summary = JSON.parse(json.stdout) as {
+    files: Array<{ path: string; action: string; ownership: string }>;
+  };
+  for (const file of yours)
+    expect(summary.files.find((f) => f.path === file)).toEqual({
+      path: file,
+      action: 'keep',
+      ownership: 'scaffolded',
+    });
+  // The run did change generated files, so the kept ones were kept by choice.
+  expect(summary.files.some((f) => f.action === 'update')).toBe(true);
+  for (const file of yours)
+    expect(readFileSync(path.join(project, file), 'utf8')).toBe(edited[file]);
+});
+
+test('--dry-run lists what would be updated, deleted, orphaned and in conflict, and counts the kept files', () => {
+  const { project, editSpec } = scenario();
+  editSpec((yaml) =>
+    yaml.replace(/  \/conversation\/smart-conversations:[\s\S]*?(?=^components:)/m, ''),
+  );
+  const generated = path.join(project, 'src/generated/operations.ts');
+  writeFileSync(generated, `${readFileSync(generated, 'utf8')}// tweak\n`);
+  const before = readTree(project);
+  const dry = regenerate(project, '--dry-run');
+  expect(dry.status).toBe(0);
+  const lines = dry.stderr.split('\n');
+  const line = (label: string, file: string) =>
+    lines.find((l) => new RegExp(`^  ${label} +${file.replace(/[.]/g, '\\.')}$`).test(l));
+  expect(line('would update', 'src/generated/handlers.ts')).toBeDefined();
+  expect(line('would delete', 'src/generated/models/SmartConversationPayload.ts')).toBeDefined();
+  expect(line('conflict', 'src/generated/operations.ts')).toBeDefined();
+  expect(line('orphaned', 'src/handlers/receiveSmartConversationResult.ts')).toBeDefined();
+  // Unchanged and kept files are counted, not listed.
+  expect(dry.stderr).toMatch(/^  \d+ unchanged, \d+ kept \(yours\)$/m);
+  expect(line('kept \\(yours\\)', 'package.json')).toBeUndefined();
+  expect(dry.stderr).toMatch(/dry run: nothing written/);
+  expect(readTree(project)).toEqual(before);
+});

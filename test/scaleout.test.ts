@@ -179,7 +179,8 @@ describe('generating with the flags', () => {
     const files = Object.keys(readTree(project));
     expect(files).not.toContain('src/generated/runtime/queue.ts');
     expect(files).not.toContain('scripts/failed-jobs.ts');
-    expect(files).toContain('src/worker.ts'); // the user's
+    // The user's worker, deleted because it is exactly as scaffolded (an edited one is kept).
+    expect(files).not.toContain('src/worker.ts');
     expect(files).toContain('src/generated/runtime/redis.ts');
     expect(manifestOf(project).options).toEqual({ redis: true });
   });

@@ -14,6 +14,7 @@ import { sampleFor } from './samples';
 import { deref, isObject, mapSchema, reachedKeys, type Defs } from '../schema';
 import { VERSION } from '../version';
 import type { ScaleOut } from './scaleout';
+import type { DeprecatedOperation } from '../write/retain';
 
 export interface RenderContext {
   generator: { name: 'hookwright'; version: string };
@@ -37,6 +38,8 @@ export interface RenderContext {
   routes: OperationContext[];
   /** Operations without one (non-HTTP servers), with the reason. */
   unrouted: OperationContext[];
+  /** Removed operations whose edited handler is kept: typed, deprecated, not routed. */
+  deprecated: DeprecatedOperation[];
   /** Routes with more than one message. */
   multiRoutes: OperationContext[];
   /** Model types the handler types use, sorted. */
@@ -226,6 +229,7 @@ export function buildContext(
     operations,
     routes,
     unrouted: operations.filter((op) => !op.route),
+    deprecated: [],
     multiRoutes: routes.filter((op) => op.multi),
     modelImports: [...modelTypes].sort(),
     schemas: [...schemaConsts.values()],

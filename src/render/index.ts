@@ -11,6 +11,7 @@ import type { GeneratedFile } from '../files';
 import { HookwrightError } from '../errors';
 import type { ReceiverIR } from '../ir';
 import type { ModelsResult } from '../models';
+import type { Retained } from '../write/retain';
 import { buildContext, type OperationContext, type RenderContext } from './context';
 import { createEngine } from './engine';
 import { NO_SCALE_OUT, selectTemplate, type ScaleOut } from './scaleout';
@@ -22,6 +23,8 @@ export interface RenderOptions {
   specPath: string;
   /** The optional Redis / BullMQ layer (none by default). */
   scaleOut?: ScaleOut;
+  /** Typing kept for removed operations whose handler the user edited (deprecated, not routed). */
+  retained?: Retained;
 }
 
 export const BUILTIN_TEMPLATES = path.resolve(__dirname, '..', '..', 'templates', 'receiver');
@@ -76,6 +79,7 @@ export async function render(
     },
     warnings,
   );
+  const keptModels = retainDeprecated(context, models, options.retained, warnings);
   const engine = createEngine();
   const files: GeneratedFile[] = [];
 
@@ -101,9 +105,48 @@ export async function render(
       ...file(`src/generated/models/${model.fileName}`, model.content),
       batchFormat: true,
     });
-  files.push(file('src/generated/models/index.ts', models.index));
+  for (const model of keptModels)
+    files.push({
+      ...file(`src/generated/models/${model.fileName}`, model.content),
+      preformatted: true,
+    });
+  files.push(file('src/generated/models/index.ts', modelsIndex(models, keptModels)));
 
   return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), context, warnings };
+}
+
+/**
+ * Adds the deprecated handler types of removed operations to the context, and returns the
+ * model files of the previous run they need that this run does not produce.
+ */
+function retainDeprecated(
+  context: RenderContext,
+  models: ModelsResult,
+  retained: Retained | undefined,
+  warnings: string[],
+): Retained['models'] {
+  if (!retained || retained.operations.length === 0) return [];
+  const produced = new Set(models.files.map((m) => m.fileName));
+  const taken = new Set(context.operations.map((op) => op.handlerType));
+  context.deprecated = retained.operations.filter((op) => {
+    if (!taken.has(op.handlerType)) return true;
+    warnings.push(
+      `src/handlers/${op.name}.ts: its operation is gone, and ${op.handlerType} now names another operation's handler type`,
+    );
+    return false;
+  });
+  const needed = new Set(context.deprecated.flatMap((op) => op.models));
+  context.modelImports = [...new Set([...context.modelImports, ...needed])].sort();
+  return retained.models.filter((m) => !produced.has(m.fileName));
+}
+
+function modelsIndex(models: ModelsResult, kept: Retained['models']): string {
+  if (kept.length === 0) return models.index;
+  const exports = kept
+    .map((m) => m.fileName.replace(/\.ts$/, ''))
+    .map((name) => `export type { ${name} } from './${name}';\n`)
+    .join('');
+  return `${models.files.length > 0 ? models.index : ''}\n// Kept for the handlers of removed operations (see the deprecated types in handlers.ts).\n${exports}`;
 }
 
 function file(target: string, content: string): GeneratedFile {

@@ -99,7 +99,7 @@ export function scaleOutChangeWarnings(before: ScaleOut, after: ScaleOut): strin
     );
   if (before.queue && !after.queue)
     warnings.push(
-      'The queue is off: src/generated/runtime/queue.ts and scripts/failed-jobs.ts were removed. Remove their use from src/server.ts and src/worker.ts (yours, not changed) so that the project compiles, and drain the queue first.',
+      'The queue is off: src/generated/runtime/queue.ts and scripts/failed-jobs.ts were removed (src/worker.ts too, unless you edited it). Remove their use from src/server.ts (yours, not changed), and from src/worker.ts if it is still there, so that the project compiles; drain the queue first.',
     );
   if (before.redis && !after.redis)
     warnings.push(

@@ -110,11 +110,17 @@ export async function planWrite(
     }
     for (const stale of previous.scaffolded) {
       if (produced.has(stale)) continue;
-      const exists = await stat(await resolve(stale)).then(
-        () => true,
-        () => false,
-      );
-      if (exists) planned.push({ path: stale, action: 'orphan', ownership: 'scaffolded' });
+      const onDisk = await read(stale);
+      if (onDisk === undefined) continue;
+      // Exactly as scaffolded: nothing of the user's is in it (a handler of a removed operation).
+      const scaffoldHash = previous.scaffoldHashes?.[stale];
+      const untouched = scaffoldHash !== undefined && hash(onDisk) === scaffoldHash;
+      planned.push({
+        path: stale,
+        action: untouched ? 'delete' : 'orphan',
+        ownership: 'scaffolded',
+        ...(untouched ? { note: 'unchanged since it was scaffolded' } : {}),
+      });
     }
   }
 

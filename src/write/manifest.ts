@@ -24,6 +24,12 @@ export interface Manifest {
   generated: Record<string, string>;
   /** Scaffolded files hookwright created once; they are the user's. */
   scaffolded: string[];
+  /**
+   * The hash of each scaffolded file as hookwright wrote it: a handler whose operation is
+   * removed and that still has this hash holds no line of the user's, and is deleted.
+   * (Absent in manifests of hookwright 0.1.0 and earlier.)
+   */
+  scaffoldHashes?: Record<string, string>;
   /** Receive operations by name, with a fingerprint of their payload types. */
   operations: Record<string, string>;
 }
