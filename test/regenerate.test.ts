@@ -313,6 +313,9 @@ test('--dry-run lists what would be updated, deleted, orphaned and in conflict, 
   );
   const generated = path.join(project, 'src/generated/operations.ts');
   writeFileSync(generated, `${readFileSync(generated, 'utf8')}// tweak\n`);
+  // A generated model of the removed operation, edited by hand: orphaned, not deleted.
+  const model = path.join(project, 'src/generated/models/SmartConversationPayload.ts');
+  writeFileSync(model, `${readFileSync(model, 'utf8')}// mine\n`);
   const before = readTree(project);
   const dry = regenerate(project, '--dry-run');
   expect(dry.status).toBe(0);
@@ -320,9 +323,15 @@ test('--dry-run lists what would be updated, deleted, orphaned and in conflict, 
   const line = (label: string, file: string) =>
     lines.find((l) => new RegExp(`^  ${label} +${file.replace(/[.]/g, '\\.')}$`).test(l));
   expect(line('would update', 'src/generated/handlers.ts')).toBeDefined();
-  expect(line('would delete', 'src/generated/models/SmartConversationPayload.ts')).toBeDefined();
+  expect(
+    line('would delete', 'src/generated/models/SmartConversationPayloadAnalysisResults.ts'),
+  ).toBeDefined();
   expect(line('conflict', 'src/generated/operations.ts')).toBeDefined();
-  expect(line('orphaned', 'src/handlers/receiveSmartConversationResult.ts')).toBeDefined();
+  expect(line('orphaned', 'src/generated/models/SmartConversationPayload.ts')).toBeDefined();
+  // The removed operation's handler stub, untouched since scaffolded, would be deleted.
+  expect(dry.stderr).toMatch(
+    /^ {2}would delete +src\/handlers\/receiveSmartConversationResult\.ts \(unchanged since it was scaffolded\)$/m,
+  );
   // Unchanged and kept files are counted, not listed.
   expect(dry.stderr).toMatch(/^  \d+ unchanged, \d+ kept \(yours\)$/m);
   expect(line('kept \\(yours\\)', 'package.json')).toBeUndefined();

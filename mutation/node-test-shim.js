@@ -1,0 +1,39 @@
+/**
+ * `node:test` on top of Jest's globals, so that Jest (and Stryker's Jest runner, with its
+ * per-test coverage) runs the generated project's own tests unchanged. Only what those
+ * tests use: describe, it/test, before/after, beforeEach/afterEach.
+ *
+ * Two tests are skipped here, as they test no runtime code and cost seconds per mutant: the
+ * one that starts `tsx src/server.ts` (it needs the project installed) and the one that runs
+ * the TypeScript compiler on the handler types. The generated project's own `npm test` and
+ * the end-to-end tests run them.
+ */
+const SKIPPED = [
+  /^exits 1 with a clear message when WEBHOOK_SECRET is missing$/,
+  /^accepts a handler of the payload type and rejects one of another type, at compile time$/,
+];
+
+/** node:test passes a context to test functions; these tests take none, Jest must see none. */
+const call = (fn) => () => fn();
+
+function it(name, optionsOrFn, maybeFn) {
+  const fn = typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn;
+  const skip = SKIPPED.some((pattern) => pattern.test(name)) || optionsOrFn?.skip === true;
+  return (skip ? global.it.skip : global.it)(name, call(fn));
+}
+
+function describe(name, optionsOrFn, maybeFn) {
+  const fn = typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn;
+  return global.describe(name, fn);
+}
+
+module.exports = {
+  describe,
+  suite: describe,
+  it,
+  test: it,
+  before: (fn) => global.beforeAll(call(fn)),
+  after: (fn) => global.afterAll(call(fn)),
+  beforeEach: (fn) => global.beforeEach(call(fn)),
+  afterEach: (fn) => global.afterEach(call(fn)),
+};
