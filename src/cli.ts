@@ -10,6 +10,7 @@ import { generate, type GenerateResult, type Stage } from './generate';
 import { VERSION } from './version';
 import type { PlannedFile } from './write';
 import type { ReceiverIR } from './ir';
+import { ENDPOINT_LAYOUTS, PERSPECTIVES, type PlanOptions } from './plan/delivery';
 
 interface GlobalFlags {
   quiet?: boolean;
@@ -107,6 +108,27 @@ export async function main(argv: string[] = process.argv): Promise<number> {
         'bullmq: enqueue verified deliveries and run the handlers in a worker (implies --redis); none: no queue',
       ).choices(['bullmq', 'none']),
     )
+    .addOption(
+      new Option(
+        '--perspective <side>',
+        "which operations to serve: the receiver's (publish / receive), the provider's (subscribe / send), or auto",
+      ).choices([...PERSPECTIVES]),
+    )
+    .addOption(
+      new Option(
+        '--endpoint <layout>',
+        'one route per channel path, one URL for every event, or auto (single unless every address is a path)',
+      ).choices([...ENDPOINT_LAYOUTS]),
+    )
+    .option('--endpoint-path <path>', 'the route of the single endpoint (default /webhooks)')
+    .option(
+      '--dispatch <where>',
+      'where each request carries its event type: header:NAME or body:/json/pointer',
+    )
+    .option(
+      '--dispatch-value <source>',
+      "with --dispatch: where each event's value is in the document (name, title, channel, operation or an x- extension)",
+    )
     .addHelpText(
       'after',
       `
@@ -115,7 +137,8 @@ Examples:
   $ hookwright generate asyncapi.yaml -o my-receiver --dry-run
   $ cd my-receiver && hookwright generate            # regenerate from the manifest
   $ hookwright generate --check -o my-receiver       # CI drift gate: exit 1 when out of date
-  $ hookwright generate asyncapi.yaml -o my-receiver --queue bullmq   # many instances, a worker`,
+  $ hookwright generate asyncapi.yaml -o my-receiver --queue bullmq   # many instances, a worker
+  $ hookwright generate github.yaml -o gh --dispatch header:X-GitHub-Event   # one URL, event type in a header`,
     )
     .action(
       async (
@@ -129,7 +152,7 @@ Examples:
           signature?: string;
           redis?: boolean;
           queue?: string;
-        },
+        } & DeliveryFlags,
       ) => {
         if (opts.check && opts.dryRun)
           throw new HookwrightError('--check and --dry-run cannot be used together', {
@@ -144,6 +167,7 @@ Examples:
           signature: opts.signature,
           redis: opts.redis,
           queue: opts.queue,
+          ...deliveryOptions(opts),
           onStage: (stage, detail, ms) => reportStage(output, flags, stage, detail, ms),
         });
         exitCode = reportResult(output, flags, result, Boolean(opts.diff));
@@ -154,12 +178,27 @@ Examples:
     .command('validate')
     .description('load and check a document, and say what a receiver would serve; writes nothing')
     .argument('<spec>', 'AsyncAPI document (YAML or JSON)')
-    .action(async (spec: string) => {
+    .addOption(
+      new Option('--perspective <side>', 'receiver, provider or auto, as for generate').choices([
+        ...PERSPECTIVES,
+      ]),
+    )
+    .addOption(
+      new Option('--endpoint <layout>', 'per-channel, single or auto, as for generate').choices([
+        ...ENDPOINT_LAYOUTS,
+      ]),
+    )
+    .option('--endpoint-path <path>', 'the route of the single endpoint, as for generate')
+    .option('--dispatch <where>', 'header:NAME or body:/json/pointer, as for generate')
+    .option('--dispatch-value <source>', 'as for generate')
+    .action(async (spec: string, opts: DeliveryFlags) => {
       const { load } = await import('./load');
-      const { plan } = await import('./plan');
+      const { plan, nothingToServe } = await import('./plan');
       const started = performance.now();
       const loaded = await load(spec);
-      const ir = plan(loaded.document);
+      const ir = plan(loaded.document, deliveryOptions(opts));
+      const nothing = nothingToServe(ir, loaded.source);
+      if (nothing) throw nothing;
       if (flags.json) {
         output.out(
           JSON.stringify(
@@ -167,6 +206,9 @@ Examples:
               ok: true,
               spec: loaded.source,
               files: loaded.files,
+              perspective: ir.perspective,
+              endpoint: ir.endpoint,
+              dispatch: ir.dispatch,
               operations: ir.operations.map((op) => ({
                 id: op.id,
                 address: op.channel.address,
@@ -186,9 +228,11 @@ Examples:
       output.err(
         `${paint(output, 'green', '✔')} ${spec} is a valid AsyncAPI ${ir.asyncapi} document ${paint(output, 'dim', `(${Math.round(performance.now() - started)} ms)`)}`,
       );
+      reportDecisions(output, ir);
       for (const op of ir.operations) {
+        const address = ir.endpoint.layout === 'single' ? ir.endpoint.path : op.channel.address;
         output.err(
-          `  ${op.http ? paint(output, 'cyan', (op.httpMethod ?? 'POST').padEnd(6)) : paint(output, 'dim', 'no route')} ${op.channel.address} → ${op.id}`,
+          `  ${op.http ? paint(output, 'cyan', (op.httpMethod ?? 'POST').padEnd(6)) : paint(output, 'dim', 'no route')} ${address} → ${op.id}`,
         );
       }
       reportSkippedAndWarnings(output, ir.skipped, ir.warnings);
@@ -267,6 +311,14 @@ function reportResult(
       .filter(([, n]) => n > 0)
       .map(([action, n]) => `${n} ${ACTION_LABEL[action].label}`);
     if (counts.length > 0) output.err(paint(output, 'dim', `  ${counts.join(', ')}`));
+    if (result.upgradedFrom !== undefined) {
+      const pin = result.plan.files.find(
+        (f) => f.path === 'package.json' && f.note?.includes('devDependencies.hookwright'),
+      );
+      output.err(
+        `${paint(output, 'cyan', 'upgrade')} hookwright ${result.upgradedFrom} → ${VERSION}: the generated files above are ${result.mode === 'write' ? 'now' : 'would be'} ${VERSION}'s${pin ? `; package.json pins hookwright ${VERSION} (run npm install, then npm run regenerate uses it)` : ''}. Your files are untouched; npm run build && npm test shows whether your handlers still fit.`,
+      );
+    }
     const { added, removed, payloadChanged } = result.operationChanges;
     if (added.length > 0)
       output.err(
@@ -287,6 +339,7 @@ function reportResult(
         `${paint(output, 'yellow', 'orphaned')} ${file.path}: ${file.ownership === 'scaffolded' ? 'its operation is gone from the document, and you edited it: kept, with its type (deprecated) so that the project builds; nothing routes to it. Move what you need and delete the file' : 'no longer generated, but edited since; left in place'}`,
       );
     }
+    if (result.ir) reportDecisions(output, result.ir);
     reportSkippedAndWarnings(output, result.summary?.skipped ?? [], result.warnings);
     output.err();
     const where = path.relative(process.cwd(), result.outDir) || '.';
@@ -302,7 +355,7 @@ function reportResult(
       const routes = result.summary?.routes ?? 0;
       output.err(
         result.summary
-          ? `${paint(output, 'green', '✔')} ${where}: ${result.summary.operations} handlers, ${routes} routes`
+          ? `${paint(output, 'green', '✔')} ${where}: ${result.summary.operations} handlers, ${routes} route${routes === 1 ? '' : 's'}`
           : `${paint(output, 'green', '✔')} ${where} is up to date`,
       );
       if (result.summary && routes === 0) {
@@ -365,6 +418,44 @@ function willLabel(action: PlannedFile['action']): string {
   }[action];
 }
 
+interface DeliveryFlags {
+  perspective?: PlanOptions['perspective'];
+  endpoint?: PlanOptions['endpoint'];
+  endpointPath?: string;
+  dispatch?: string;
+  dispatchValue?: string;
+}
+
+function deliveryOptions(opts: DeliveryFlags): PlanOptions {
+  if (opts.dispatchValue !== undefined && opts.dispatch === undefined)
+    throw new HookwrightError('--dispatch-value needs --dispatch', {
+      hint: 'Say where requests carry their event type too, for example --dispatch header:X-Event-Type.',
+    });
+  return {
+    perspective: opts.perspective,
+    endpoint: opts.endpoint,
+    endpointPath: opts.endpointPath,
+    dispatch: opts.dispatch,
+    dispatchValue: opts.dispatchValue,
+  };
+}
+
+/** One line each: which perspective and endpoint layout, and why. */
+function reportDecisions(output: Output, ir: ReceiverIR): void {
+  output.err(
+    `${paint(output, 'bold', 'perspective')} ${ir.perspective.used}: ${ir.perspective.reason}`,
+  );
+  const layout =
+    ir.endpoint.layout === 'single'
+      ? `one URL, POST ${ir.endpoint.path}`
+      : 'one route per channel path';
+  output.err(`${paint(output, 'bold', 'endpoint')}    ${layout}: ${ir.endpoint.reason}`);
+  if (ir.dispatch)
+    output.err(
+      `${paint(output, 'bold', 'dispatch')}    by ${ir.dispatch.in} ${ir.dispatch.at}, each event's value from its ${ir.dispatch.source}`,
+    );
+}
+
 function reportSkippedAndWarnings(
   output: Output,
   skipped: ReceiverIR['skipped'],
@@ -385,6 +476,9 @@ function jsonSummary(result: GenerateResult) {
     upToDate: result.upToDate,
     outDir: result.outDir,
     spec: result.spec,
+    perspective: result.ir?.perspective,
+    endpoint: result.ir?.endpoint,
+    dispatch: result.ir?.dispatch,
     operations: result.ir?.operations.map((op) => ({
       id: op.id,
       name: op.name,
@@ -394,6 +488,7 @@ function jsonSummary(result: GenerateResult) {
       messages: op.messages,
     })),
     operationChanges: result.operationChanges,
+    ...(result.upgradedFrom !== undefined ? { upgradedFrom: result.upgradedFrom } : {}),
     files: result.plan.files.map((f) => ({
       path: f.path,
       action: f.action,

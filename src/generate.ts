@@ -7,17 +7,19 @@ import path from 'node:path';
 import { HookwrightError } from './errors';
 import type { ReceiverIR } from './ir';
 import { load, type LoadedDocument } from './load';
-import { plan } from './plan';
+import { nothingToServe, plan, routeCount, type PlanOptions } from './plan';
 import { startProducer, type Produced } from './produce';
 import { applyPlan, changes, planWrite, type PlannedFile, type WritePlan } from './write';
 import {
   MANIFEST_VERSION,
+  compareVersions,
   hash,
   readManifest,
   serialiseManifest,
   type Manifest,
 } from './write/manifest';
 import { VERSION } from './version';
+import { acquireLock, assertInputsUntouched, assertOwnedFoldersInside } from './write/guards';
 import { retainedTyping, type Retained } from './write/retain';
 import { readFile, stat } from 'node:fs/promises';
 import {
@@ -44,6 +46,16 @@ export interface GenerateOptions {
   redis?: boolean;
   /** `bullmq` for a queue and a worker (implies `redis`), `none` for none. Absent: as the manifest says. */
   queue?: string;
+  /** `receiver`, `provider` or `auto`: which operations of the document are served. */
+  perspective?: PlanOptions['perspective'];
+  /** `per-channel`, `single` or `auto`: one route per channel path, or one URL for every event. */
+  endpoint?: PlanOptions['endpoint'];
+  /** The route of the single endpoint (default `/webhooks`). */
+  endpointPath?: string;
+  /** `header:NAME` or `body:/json/pointer`: where requests carry their event type. */
+  dispatch?: string;
+  /** Where each event's value is in the document (`name`, `title`, `channel`, `operation`, `x-...`). */
+  dispatchValue?: string;
   /** Called after each stage, for progress output. */
   onStage?: (stage: Stage, detail: string, ms: number) => void;
 }
@@ -62,6 +74,8 @@ export interface GenerateResult {
   operationChanges: OperationChanges;
   /** Whether the project on disk already equals what this run produces. */
   upToDate: boolean;
+  /** The hookwright version that wrote the project before, when this (newer) one upgrades it. */
+  upgradedFrom?: string;
   timings: Partial<Record<Stage, number>>;
 }
 
@@ -110,16 +124,22 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const previous = await readManifest(outDir);
   const specFile = resolveSpec(options.spec, previous, outDir);
-  const signature = options.signature ?? stringOption(previous?.options.signature);
+  // Each option: the flag, else what the manifest recorded (so a bare regeneration repeats it).
+  const recorded = (key: RecordedOption) => stringOption(previous?.options[key]);
+  const effective: Partial<Record<RecordedOption, string>> = {};
+  for (const key of RECORDED_OPTIONS) {
+    const value = options[key] ?? recorded(key);
+    if (value !== undefined) effective[key] = value;
+  }
+  const signature = effective.signature;
   const scaleOut = resolveScaleOut(options, previous?.options);
-  const recordedOptions = { ...(signature ? { signature } : {}), ...scaleOutOptions(scaleOut) };
 
   // Nothing changed since the last run (same hookwright, same options, same input bytes,
   // every file as written): answer from the manifest, without loading the parser or Modelina.
   if (mode !== 'write' || previous) {
     const started = performance.now();
     const unchanged =
-      previous && (await unchangedSinceManifest(outDir, previous, specFile, recordedOptions));
+      previous && (await unchangedSinceManifest(outDir, previous, specFile, effective, scaleOut));
     if (unchanged) {
       timings.write = performance.now() - started;
       options.onStage?.(
@@ -154,7 +174,20 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       (l) =>
         `${path.relative(process.cwd(), l.source) || l.source} (${l.files.length} file${l.files.length === 1 ? '' : 's'})`,
     );
-    ir = await timed('plan', () => plan(loaded.document), describePlan);
+    ir = await timed(
+      'plan',
+      () =>
+        plan(loaded.document, {
+          perspective: effective.perspective as PlanOptions['perspective'],
+          endpoint: effective.endpoint as PlanOptions['endpoint'],
+          endpointPath: effective.endpointPath,
+          dispatch: effective.dispatch,
+          dispatchValue: effective.dispatchValue,
+        }),
+      describePlan,
+    );
+    const nothing = nothingToServe(ir, loaded.source);
+    if (nothing) throw nothing;
     specPath = toPosix(path.relative(outDir, loaded.source));
     retained = await retainedTyping(outDir, previous, ir);
     produced = await producer.produce({ ir, signature, specPath, retained, scaleOut });
@@ -189,7 +222,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       manifestVersion: MANIFEST_VERSION,
       generator: { name: 'hookwright', version: VERSION },
       spec: specPath,
-      options: recordedOptions,
+      options: { ...recordedOptions(ir, signature), ...scaleOutOptions(scaleOut) },
       inputs,
       generated: Object.fromEntries(
         formatted.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)]),
@@ -203,11 +236,18 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     'write',
     async () => {
       const planned = await planWrite(outDir, formatted, previous, { force: options.force });
+      await assertInputsUntouched(planned, loaded.files);
       const manifest = manifestFor(planned);
       const conflicts = planned.files.filter((f) => f.action === 'conflict');
       if (mode === 'write') {
         if (conflicts.length > 0) throw conflictError(conflicts.map((f) => f.path));
-        await applyPlan(planned, serialiseManifest(manifest));
+        await assertOwnedFoldersInside(outDir);
+        const release = await acquireLock(outDir);
+        try {
+          await applyPlan(planned, serialiseManifest(manifest));
+        } finally {
+          await release();
+        }
       }
       return { planned, manifest };
     },
@@ -224,7 +264,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     spec: loaded.source,
     mode,
     ir,
-    summary: summarise(ir),
+    summary: summarise(ir, Object.keys(produced.operations).length),
     plan: writePlan,
     warnings: [
       ...loaded.warnings.map((w) => w.message),
@@ -239,9 +279,39 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         : []),
     ],
     operationChanges: compareOperations(previous, written.operations),
+    upgradedFrom:
+      previous && compareVersions(previous.generator.version, VERSION) < 0
+        ? previous.generator.version
+        : undefined,
     upToDate: changes(writePlan).length === 0 && (mode !== 'write' ? sameRecord(previous) : true),
     timings,
   };
+}
+
+/** Options the manifest records, so that a bare `hookwright generate` repeats them. */
+const RECORDED_OPTIONS = [
+  'signature',
+  'perspective',
+  'endpoint',
+  'endpointPath',
+  'dispatch',
+  'dispatchValue',
+] as const;
+type RecordedOption = (typeof RECORDED_OPTIONS)[number];
+
+/** The decisions of this run: the perspective and layout as resolved, not as asked. */
+function recordedOptions(ir: ReceiverIR, signature: string | undefined): Manifest['options'] {
+  const out: Manifest['options'] = {
+    perspective: ir.perspective.used,
+    endpoint: ir.endpoint.layout,
+  };
+  if (signature) out.signature = signature;
+  if (ir.endpoint.layout === 'single') out.endpointPath = ir.endpoint.path;
+  if (ir.dispatch) {
+    out.dispatch = `${ir.dispatch.in}:${ir.dispatch.at}`;
+    out.dispatchValue = ir.dispatch.source;
+  }
+  return out;
 }
 
 /**
@@ -252,10 +322,15 @@ async function unchangedSinceManifest(
   outDir: string,
   previous: Manifest,
   specFile: string,
-  options: Record<string, string | boolean>,
+  effective: Partial<Record<RecordedOption, string>>,
+  scaleOut: ScaleOut,
 ): Promise<WritePlan | undefined> {
   if (previous.generator.version !== VERSION) return undefined;
-  if (serialiseManifest({ ...previous, options }) !== serialiseManifest(previous)) return undefined;
+  for (const key of RECORDED_OPTIONS)
+    if (stringOption(previous.options[key]) !== effective[key]) return undefined;
+  const recordedLayer = recordedScaleOut(previous);
+  if (recordedLayer.redis !== scaleOut.redis || recordedLayer.queue !== scaleOut.queue)
+    return undefined;
   if (path.resolve(outDir, previous.spec) !== path.resolve(specFile)) return undefined;
   const sameHash = async (relative: string, expected: string) =>
     hash(await readFile(path.resolve(outDir, relative)).catch(() => '\0missing')) === expected;
@@ -278,10 +353,11 @@ async function unchangedSinceManifest(
   return { outDir, files, fresh: false };
 }
 
-function summarise(ir: ReceiverIR): NonNullable<GenerateResult['summary']> {
+/** `handlers`: one per operation, or fewer where one handler stands for events the document cannot tell apart. */
+function summarise(ir: ReceiverIR, handlers: number): NonNullable<GenerateResult['summary']> {
   return {
-    operations: ir.operations.length,
-    routes: ir.operations.filter((op) => op.http).length,
+    operations: handlers,
+    routes: routeCount(ir),
     skipped: ir.skipped,
   };
 }
@@ -321,8 +397,9 @@ function stringOption(value: string | boolean | undefined): string | undefined {
 }
 
 function describePlan(ir: ReceiverIR): string {
-  const routes = ir.operations.filter((op) => op.http).length;
-  return `${ir.operations.length} receive operation${ir.operations.length === 1 ? '' : 's'}, ${routes} HTTP route${routes === 1 ? '' : 's'}, ${ir.messages.length} message${ir.messages.length === 1 ? '' : 's'}${ir.skipped.length ? `, ${ir.skipped.length} skipped` : ''}`;
+  const routes = routeCount(ir);
+  const kind = ir.perspective.used === 'receiver' ? 'receive' : 'send';
+  return `${ir.operations.length} ${kind} operation${ir.operations.length === 1 ? '' : 's'}, ${routes} HTTP route${routes === 1 ? '' : 's'}, ${ir.messages.length} message${ir.messages.length === 1 ? '' : 's'}${ir.skipped.length ? `, ${ir.skipped.length} skipped` : ''}`;
 }
 
 function describeWrite(plan: WritePlan, mode: string): string {

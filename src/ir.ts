@@ -16,7 +16,13 @@ export interface ReceiverIR {
   service: ServiceIR;
   servers: ServerIR[];
   securitySchemes: SecuritySchemeIR[];
-  /** Receive operations, in document order. */
+  /** Which side of the document the receiver serves, and why. */
+  perspective: PerspectiveIR;
+  /** One route per channel path, or one URL for every event. */
+  endpoint: EndpointIR;
+  /** Where each request says which event it is, when the user told (`--dispatch`). */
+  dispatch?: DispatchIR;
+  /** The operations the receiver serves (see `perspective`), in document order. */
   operations: OperationIR[];
   /** Every message used by a receive operation, once each, in order of first use. */
   messages: MessageIR[];
@@ -29,6 +35,47 @@ export interface ReceiverIR {
   skipped: SkippedIR[];
   /** Things the user should know that are not errors (for example a name collision). */
   warnings: string[];
+}
+
+/**
+ * `receiver`: the document describes the application that receives the webhooks, so its
+ * receive operations (2.x `publish`, 3.x `action: receive`) are served. `provider`: it
+ * describes the provider that sends them, so its send operations (2.x `subscribe`, 3.x
+ * `action: send`) are served.
+ */
+export type Perspective = 'receiver' | 'provider';
+
+export interface PerspectiveIR {
+  used: Perspective;
+  requested: Perspective | 'auto';
+  /** One line for the report: why this perspective. */
+  reason: string;
+}
+
+/** `per-channel`: one route per channel address. `single`: every event on one URL. */
+export type EndpointLayout = 'per-channel' | 'single';
+
+export interface EndpointIR {
+  layout: EndpointLayout;
+  requested: EndpointLayout | 'auto';
+  /** The route of the `single` layout, for example `/webhooks`. */
+  path: string;
+  /** One line for the report: why this layout. */
+  reason: string;
+}
+
+/**
+ * Where a request carries its event type (`--dispatch`), and each event's value, taken
+ * from the document (`source`: a message extension, the message name, the channel, ...).
+ */
+export interface DispatchIR {
+  in: 'header' | 'body';
+  /** Header name (lower-case) or JSON pointer into the body. */
+  at: string;
+  /** Where each event's value came from: `name`, `title`, `channel`, `operation` or an `x-` extension. */
+  source: string;
+  /** One entry per served operation and message. */
+  values: Array<{ operation: string; message: string; value: string }>;
 }
 
 export interface ServiceIR {
@@ -86,6 +133,8 @@ export interface OperationIR {
   name: string;
   /** Whether `id` came from the document (`operationId` / 3.x operation key) or was derived. */
   idSource: 'document' | 'derived';
+  /** The document's own action: `receive` (2.x `publish`) or `send` (2.x `subscribe`). */
+  action: 'receive' | 'send';
   /** JSON path of the operation in the document, for messages to the user. */
   location: string;
   summary?: string;
@@ -138,6 +187,8 @@ export interface MessageIR {
   headers?: JsonSchema;
   examples: MessageExampleIR[];
   bindings: Record<string, JsonValue>;
+  /** The message's specification extensions (`x-...`), as written. */
+  extensions: Record<string, JsonValue>;
 }
 
 export interface MessageExampleIR {
@@ -159,4 +210,10 @@ export interface SkippedIR {
   /** JSON path in the document. */
   location: string;
   reason: string;
+  /** What kind of thing: an operation of the other perspective, or a route a non-HTTP server would need. */
+  kind?: 'send-operation' | 'receive-operation' | 'non-http';
+  /** The protocols of the servers the operation is on. */
+  protocols?: string[];
+  /** For operations of the other perspective: whether HTTP could reach them. */
+  http?: boolean;
 }

@@ -1,11 +1,13 @@
 /**
  * Breadth: every document of the AsyncAPI specification's own examples (2.6 and 3.1,
- * including the multi-file social-media set) generates a receiver project without error,
- * and every generated project compiles under `strict`.
+ * including the multi-file social-media set) generates a receiver project that compiles
+ * under `strict`, or (a Kafka, MQTT or WebSocket document that HTTP cannot reach) fails with
+ * the nothing-to-serve error and writes nothing.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { HookwrightError } from '../src/errors';
 import { generate } from '../src/generate';
 import { CORPUS, CORPUS_DIR, corpusDocuments } from './helpers/corpus';
 import { linkNodeModules } from './helpers/receiver-deps';
@@ -24,11 +26,24 @@ CORPUS.describe('every corpus document generates a project that compiles under s
     '%s generates a project that compiles under strict',
     async (name, doc) => {
       const output = path.join(work, name.replace(/[\\/]/g, '__'));
-      const result = await generate({ spec: doc, output });
-      expect(result.plan.files.some((f) => f.path === 'src/generated/handlers.ts')).toBe(true);
-      // Every receive operation has a handler; every route one of them.
-      for (const op of result.ir?.operations ?? [])
-        expect(result.plan.files.some((f) => f.path === `src/handlers/${op.name}.ts`)).toBe(true);
+      const result = await generate({ spec: doc, output }).catch((error: unknown) => error);
+      if (result instanceof HookwrightError) {
+        expect(result.message).toMatch(/has nothing to serve over HTTP/);
+        expect(existsSync(output)).toBe(false);
+        return;
+      }
+      if (result instanceof Error) throw result;
+      const generated = result as Awaited<ReturnType<typeof generate>>;
+      expect(generated.plan.files.some((f) => f.path === 'src/generated/handlers.ts')).toBe(true);
+      // Every served operation has a handler (its own, or one it shares with events the
+      // document cannot tell apart, named in a warning).
+      for (const op of generated.ir?.operations ?? [])
+        expect(
+          generated.plan.files.some((f) => f.path === `src/handlers/${op.name}.ts`) ||
+            generated.warnings.some(
+              (w) => w.includes(`${op.name},`) || w.includes(`, ${op.name} `),
+            ),
+        ).toBe(true);
       linkNodeModules(output);
       expect(checker.check(output)).toEqual([]);
     },

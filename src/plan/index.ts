@@ -23,11 +23,23 @@ import type {
 } from '../ir';
 import { NameScope, camelCase, pascalCase } from '../naming';
 import { SchemaCollector, plain } from './schemas';
+import {
+  chooseEndpoint,
+  choosePerspective,
+  parseDispatch,
+  resolveDispatch,
+  type PlanOptions,
+} from './delivery';
+
+export type { PlanOptions } from './delivery';
+export { nothingToServe, routeCount } from './delivery';
 
 const HTTP_PROTOCOLS = new Set(['http', 'https']);
 
-export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
+export function plan(document: AsyncAPIDocumentInterface, options: PlanOptions = {}): ReceiverIR {
   const v2 = document.version().startsWith('2.');
+  // Checked first, so that a mistyped flag fails before any work.
+  const dispatchAt = options.dispatch !== undefined ? parseDispatch(options.dispatch) : undefined;
   const info = document.info();
   const schemes = new SchemeRegistry(document);
   const schemeNames = (requirements: SecurityRequirementsInterface[]) =>
@@ -49,24 +61,45 @@ export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
     componentMessages.set(message.json(), message.id());
 
   const skipped: SkippedIR[] = [];
+  const all = operationsWithChannels(document, v2);
+  const perspective = choosePerspective(
+    options.perspective ?? 'auto',
+    {
+      receive: all.filter(({ op }) => op.isReceive()).length,
+      send: all.filter(({ op }) => !op.isReceive()).length,
+    },
+    v2,
+  );
+  const warnings: string[] = [];
   const receive: Array<{
     op: OperationInterface;
     channel: ChannelInterface | undefined;
     location: string;
   }> = [];
-  for (const { op, channel } of operationsWithChannels(document, v2)) {
+  for (const { op, channel } of all) {
     const location = operationLocation(op, channel, v2);
-    if (op.isReceive()) receive.push({ op, channel, location });
-    else {
-      const name = operationIdOf(op, v2) ?? location;
-      skipped.push({
-        what: `operation ${name}`,
-        location,
-        reason: v2
-          ? '`subscribe`: the application sends this message, so a receiver has no handler for it'
-          : '`action: send`: the application sends this message, so a receiver has no handler for it',
-      });
+    const served = perspective.used === 'receiver' ? op.isReceive() : !op.isReceive();
+    if (served) {
+      receive.push({ op, channel, location });
+      if (!v2 && (op.json() as { reply?: unknown }).reply !== undefined)
+        warnings.push(
+          `operation ${operationIdOf(op, v2) ?? location} has a reply: the receiver serves its request and answers 200; the reply is not sent`,
+        );
+      continue;
     }
+    const name = operationIdOf(op, v2) ?? location;
+    const word = v2 ? (op.isReceive() ? '`publish`' : '`subscribe`') : `\`action: ${op.action()}\``;
+    const on = (channel?.servers().all() ?? []).map((server) => server.protocol());
+    skipped.push({
+      what: `operation ${name}`,
+      location,
+      kind: op.isReceive() ? 'receive-operation' : 'send-operation',
+      protocols: [...new Set(on)].sort(),
+      http: servers.length === 0 || on.some((p) => HTTP_PROTOCOLS.has(p.toLowerCase())),
+      reason: op.isReceive()
+        ? `${word}: the document's application receives this message; under --perspective provider only what it sends is served`
+        : `${word}: the application sends this message, so a receiver has no handler for it (--perspective provider serves these)`,
+    });
   }
 
   // Messages, once each, in order of first use; payload schemas counted before conversion.
@@ -75,7 +108,6 @@ export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
   const messageScope = new NameScope();
   const pendingMessages: Array<{ message: MessageInterface; key: string }> = [];
   const opIds = new NameScope();
-  const warnings: string[] = [];
 
   const operations: OperationIR[] = receive.map(({ op, channel, location }) => {
     const address = channel?.address() ?? '';
@@ -127,6 +159,7 @@ export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
       id,
       name: claimed.name,
       idSource: documentId !== undefined ? 'document' : 'derived',
+      action: op.isReceive() ? 'receive' : 'send',
       location,
       summary: op.summary(),
       description: op.description(),
@@ -190,6 +223,7 @@ export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
             : undefined,
         })),
       bindings: bindingsOf(message.bindings()),
+      extensions: extensionsOf(message.json()),
     };
   });
 
@@ -209,14 +243,26 @@ export function plan(document: AsyncAPIDocumentInterface): ReceiverIR {
         what: `route for operation ${op.name}`,
         location: op.location,
         reason: op.noRouteReason ?? '',
+        kind: 'non-http',
+        protocols: [
+          ...new Set(
+            op.servers.map((name) => servers.find((s) => s.name === name)?.protocol ?? name),
+          ),
+        ].sort(),
       });
   }
+  const served = operations.filter((op) => op.http);
 
   return {
     asyncapi: document.version(),
     service: { title: info.title(), version: info.version(), description: info.description() },
     servers,
     securitySchemes,
+    perspective,
+    endpoint: chooseEndpoint(options.endpoint ?? 'auto', options.endpointPath, served),
+    dispatch:
+      dispatchAt &&
+      resolveDispatch(dispatchAt, options.dispatchValue, { operations, messages }, v2),
     operations,
     messages,
     schemas: collector.schemas(),
@@ -318,6 +364,16 @@ function isJsonSchemaFormat(format: string | undefined): boolean {
 function bindingsOf(bindings: BindingsInterface): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
   for (const binding of bindings.all()) out[binding.protocol()] = plain(binding.value());
+  return out;
+}
+
+/** A message's `x-...` keys, as plain data. */
+function extensionsOf(json: unknown): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = {};
+  if (typeof json !== 'object' || json === null) return out;
+  for (const [key, value] of Object.entries(json))
+    if (key.startsWith('x-') && key !== 'x-parser-message-name' && !key.startsWith('x-parser-'))
+      out[key] = plain(value);
   return out;
 }
 

@@ -4,14 +4,22 @@
  * no Modelina.
  */
 import { createHash } from 'node:crypto';
-import type { JsonSchema, JsonValue, MessageIR, NamedSchemaIR, ReceiverIR } from '../ir';
+import type {
+  JsonSchema,
+  JsonValue,
+  MessageIR,
+  NamedSchemaIR,
+  OperationIR,
+  ReceiverIR,
+} from '../ir';
 import type { ModelsResult } from '../models';
 import { NameScope, isBareKey, pascalCase, words } from '../naming';
 import { chooseSignature, type SignatureChoice } from './signature';
 import { commentLines, tsValueLiteral } from './text';
 import { describeMatch, matchersFor, type MessageMatch } from './match';
+import { shareRoutes, type SharedRouteContext } from './routes';
 import { sampleFor } from './samples';
-import { deref, isObject, mapSchema, reachedKeys, type Defs } from '../schema';
+import { deref, isObject, mapSchema, reachedKeys, resolveSchema, type Defs } from '../schema';
 import { VERSION } from '../version';
 import type { ScaleOut } from './scaleout';
 import type { DeprecatedOperation } from '../write/retain';
@@ -42,6 +50,14 @@ export interface RenderContext {
   deprecated: DeprecatedOperation[];
   /** Routes with more than one message. */
   multiRoutes: OperationContext[];
+  /** Routes that several operations share (one URL for many events), with how each is told apart. */
+  sharedRoutes: SharedRouteContext[];
+  /** Whether any route dispatches among several messages (so unmatched requests can happen). */
+  dispatching: boolean;
+  perspective: ReceiverIR['perspective'];
+  endpoint: ReceiverIR['endpoint'];
+  /** `--dispatch`, in words, when given. */
+  dispatch?: { in: string; at: string; source: string; flag: string };
   /** Model types the handler types use, sorted. */
   modelImports: string[];
   /** One JSON Schema constant per payload type the routes validate. */
@@ -71,6 +87,8 @@ export interface OperationContext {
   logMessage: string;
   method: string;
   address: string;
+  /** The path as docs show it: the channel address, or the single endpoint's path. */
+  shownPath: string;
   /** Route path in Fastify's form: `{param}` → `:param`. */
   routePath: string;
   route: boolean;
@@ -89,9 +107,15 @@ export interface OperationContext {
   samplePath: string;
   /** Changes when the payload types of the operation change (kept in the manifest). */
   payloadFingerprint: string;
+  /** For a handler that stands for several operations the document cannot tell apart: their names. */
+  combines?: string[];
 }
 
 export interface MessageContext {
+  /** Key of the message in the IR. */
+  messageKey: string;
+  /** On a shared route: the earlier operation whose schema its requests fit too (so they go there). */
+  shadowedBy?: string;
   /** The name the receiver reports and the per-message handler key. */
   messageName: string;
   /** Bare or quoted property key for `messageName`. */
@@ -129,7 +153,10 @@ export function buildContext(
     return constName;
   };
 
-  const operations = ir.operations.map((op): OperationContext => {
+  // The single layout serves every operation at one path; otherwise each at its channel's.
+  const pathOf = (op: OperationIR) =>
+    ir.endpoint.layout === 'single' ? ir.endpoint.path : routePath(op.channel.address);
+  const perOperation = ir.operations.map((op): OperationContext => {
     const messages = op.messages.map((key) => messagesByKey.get(key) as MessageIR);
     const matches =
       messages.length > 1 ? matchersFor(messages, ir.schemas) : messages.map(() => undefined);
@@ -142,6 +169,7 @@ export function buildContext(
       const headers: Record<string, JsonValue> = { ...(example?.headers ?? {}) };
       for (const [name, value] of Object.entries(match?.headers ?? {})) headers[name] = value;
       return {
+        messageKey: message.key,
         messageName,
         handlerKey: isBareKey(messageName) ? messageName : JSON.stringify(messageName),
         payloadType,
@@ -173,7 +201,8 @@ export function buildContext(
           : `Received ${op.name}`,
       method: op.httpMethod ?? 'POST',
       address: op.channel.address,
-      routePath: routePath(op.channel.address),
+      shownPath: ir.endpoint.layout === 'single' ? ir.endpoint.path : op.channel.address,
+      routePath: pathOf(op),
       route: op.http,
       noRouteReason: op.noRouteReason,
       params,
@@ -198,16 +227,22 @@ export function buildContext(
         )
         .digest('hex')
         .slice(0, 16),
-      samplePath: routePath(op.channel.address).replace(
-        /:([A-Za-z0-9_$]+)/g,
-        (_m, name: string) => `sample-${name}`,
-      ),
+      samplePath: pathOf(op).replace(/:([A-Za-z0-9_$]+)/g, (_m, name: string) => `sample-${name}`),
     };
   });
 
+  const { operations, shared } = shareRoutes(
+    perOperation,
+    ir,
+    (message) =>
+      // Registry refs name shared schemas, so equal JSON means the same payload.
+      JSON.stringify([message.payload, message.headers]),
+    warnings,
+  );
   const routes = operations.filter((op) => op.route);
+  const reachable = routes.filter((op) => op.messages[0]?.shadowedBy === undefined);
   const probe =
-    routes.find((op) => !op.multi && op.messages[0]?.schemaConst !== undefined) ?? routes[0];
+    reachable.find((op) => !op.multi && op.messages[0]?.schemaConst !== undefined) ?? reachable[0];
   const modelTypes = new Set(
     operations
       .flatMap((op) => op.messages.map((m) => m.payloadType))
@@ -231,10 +266,28 @@ export function buildContext(
     unrouted: operations.filter((op) => !op.route),
     deprecated: [],
     multiRoutes: routes.filter((op) => op.multi),
+    sharedRoutes: shared,
+    dispatching: shared.length > 0 || routes.some((op) => op.multi),
+    perspective: ir.perspective,
+    endpoint: ir.endpoint,
+    dispatch: ir.dispatch && {
+      in: ir.dispatch.in,
+      at: ir.dispatch.at,
+      source: ir.dispatch.source,
+      flag: `--dispatch ${ir.dispatch.in}:${ir.dispatch.at} --dispatch-value ${ir.dispatch.source}`,
+    },
     modelImports: [...modelTypes].sort(),
     schemas: [...schemaConsts.values()],
     skipped: ir.skipped.map(({ what, reason }) => ({ what, reason })),
-    probe: probe && { ...probe, ...probeBodies(probe, ir) },
+    probe: probe && {
+      ...probe,
+      ...probeBodies(probe, ir),
+      // On a shared route a request is recognised only by its rule: without one, an invalid
+      // body is no event at all (acknowledged as ignored), so there is no 400 to test.
+      ...(shared.some((r) => r.routePath === probe.routePath) && !probe.messages[0]?.match
+        ? { invalidBody: undefined }
+        : {}),
+    },
   };
 }
 
@@ -248,7 +301,7 @@ function probeBodies(
   );
   const root = deref(message?.payload, ir.schemas);
   const type = root?.type;
-  const invalidBody =
+  let invalidBody =
     message?.payload === undefined || probe.multi
       ? undefined
       : type === 'object'
@@ -261,11 +314,57 @@ function probeBodies(
           ? '{}'
           : undefined;
   const sample = JSON.parse(probe.messages[0]?.sample ?? 'null') as JsonValue;
+  const match = probe.messages[0]?.match;
+  if (message?.payload && !probe.multi && (match?.payload || match?.requiredKeys)) {
+    // On a route shared with other events the invalid body must still be recognised as this
+    // event: only what its rule looks at, without the other required properties.
+    invalidBody = recognisedButInvalid(sample, match, resolveSchema(message.payload, ir.schemas));
+  }
   const extendedBody =
     sample !== null && typeof sample === 'object' && !Array.isArray(sample) && !probe.multi
       ? JSON.stringify({ ...sample, hookwright_unlisted_property: 'added by the provider later' })
       : undefined;
   return { invalidBody, extendedBody };
+}
+
+function recognisedButInvalid(
+  sample: JsonValue,
+  match: MessageMatch,
+  root: JsonSchema,
+): string | undefined {
+  if (sample === null || typeof sample !== 'object' || Array.isArray(sample)) return undefined;
+  const keep = new Set([
+    ...(match.requiredKeys ?? []),
+    ...Object.keys(match.payload ?? {}).map((key) =>
+      key.startsWith('/')
+        ? key.slice(1).split('/')[0].replace(/~1/g, '/').replace(/~0/g, '~')
+        : key,
+    ),
+  ]);
+  const required = Array.isArray(root.required) ? root.required : [];
+  if (!required.some((key) => typeof key === 'string' && !keep.has(key))) return undefined;
+  const body: { [key: string]: JsonValue } = {};
+  for (const key of keep)
+    if (Object.hasOwn(sample, key)) body[key] = nestedRule(sample[key], key, match);
+  return JSON.stringify(body);
+}
+
+/** The part of a value a nested rule looks at (`/event/type` keeps `{ type }` of `event`). */
+function nestedRule(value: JsonValue, top: string, match: MessageMatch): JsonValue {
+  const inner = Object.keys(match.payload ?? {}).filter((key) => key.startsWith(`/${top}/`));
+  if (inner.length === 0) return value;
+  const out: { [key: string]: JsonValue } = {};
+  for (const key of inner) {
+    const [first] = key.slice(top.length + 2).split('/');
+    if (
+      value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      Object.hasOwn(value, first)
+    )
+      out[first] = value[first];
+  }
+  return out;
 }
 
 /** `{tenantId}` → `:tenantId`; a literal `:` is doubled, as Fastify wants. */

@@ -16,12 +16,17 @@
  * 3. Otherwise a required property. A required top-level property of the payload that
  *    no other message's payload declares (neither in `properties` nor in `required`);
  *    the first in property order is enough.
- * 4. Otherwise nothing: the receiver falls back to schema validation, in message order,
+ * 4. Otherwise a nested payload value. A property inside a top-level object property (after
+ *    resolving `$ref` and `allOf` at each level, down to three levels), fixed like in 2 and
+ *    with a value no other message allows at the same JSON pointer: Slack's `/event/type`
+ *    inside its envelope. Emitted as a JSON pointer.
+ * 5. Otherwise nothing: the receiver falls back to schema validation, in message order,
  *    and takes the first message whose schema validates.
  *
  * Each message is decided on its own: one message may be recognised by a header while
  * another needs a payload property or schema validation. A value that two messages share
- * is never used. An operation with a single message needs no rule.
+ * is never used. An operation with a single message needs no rule. The same rules tell the
+ * events of several operations apart when they share one URL (`routes.ts`).
  */
 import type { JsonSchema, JsonValue, MessageIR } from '../ir';
 import { isObject, resolveSchema, strings, type Defs } from '../schema';
@@ -123,21 +128,66 @@ export function matchersFor(messages: MessageIR[], defs: Defs): Array<MessageMat
   if (messages.length < 2) return messages.map(() => undefined);
   const headers = messages.map((m) => fields(m.headers, defs, (n) => n.toLowerCase()));
   const payloads = messages.map((m) => fields(m.payload, defs, (n) => n));
+  // Computed only when some message needs them.
+  const nested: Array<Map<string, FieldInfo> | undefined> = messages.map(() => undefined);
 
   return messages.map((_, i) => {
     const header = distinguishing(i, headers, (v) => typeof v === 'string');
     if (header) return { headers: { [header[0]]: header[1] as string } };
 
     const property = distinguishing(i, payloads, () => true);
-    if (property) return { payload: { [property[0]]: property[1] } };
+    // A top-level key that starts with "/" would read as a JSON pointer: written as one.
+    if (property)
+      return {
+        payload: {
+          [property[0].startsWith('/') ? pointerTo(property[0]) : property[0]]: property[1],
+        },
+      };
 
     for (const field of payloads[i].values()) {
       if (!field.required) continue;
       if (payloads.every((other, j) => j === i || !other.has(field.name)))
         return { requiredKeys: [field.name] };
     }
+
+    nested[i] ??= nestedFields(messages[i].payload, defs);
+    const all = messages.map((m, j) => (nested[j] ??= nestedFields(m.payload, defs)));
+    const deep = distinguishing(i, all, () => true);
+    if (deep) return { payload: { [deep[0]]: deep[1] } };
     return undefined;
   });
+}
+
+const NESTED_DEPTH = 3;
+
+function pointerTo(key: string): string {
+  return `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+/**
+ * Properties below the top level, keyed by JSON pointer (`/event/type`), down to
+ * `NESTED_DEPTH` levels; only fields that limit their values (const / enum) matter here.
+ */
+function nestedFields(schema: JsonSchema | undefined, defs: Defs): Map<string, FieldInfo> {
+  const out = new Map<string, FieldInfo>();
+  const visit = (node: JsonValue, pointer: string, depth: number, required: boolean) => {
+    const s = resolveSchema(node, defs);
+    const props = isObject(s.properties) ? s.properties : {};
+    const requiredHere = new Set(
+      Array.isArray(s.required) ? s.required.filter((r) => typeof r === 'string') : [],
+    );
+    for (const [name, sub] of Object.entries(props)) {
+      const key = `${pointer}${pointerTo(name)}`;
+      const isRequired = required && requiredHere.has(name);
+      if (depth > 1) {
+        const info = fieldInfo(key, sub, isRequired, defs);
+        if (info.allowed && !out.has(key)) out.set(key, info);
+      }
+      if (depth < NESTED_DEPTH) visit(sub, key, depth + 1, isRequired);
+    }
+  };
+  if (schema !== undefined) visit(schema, '', 1, true);
+  return out;
 }
 
 /** The rule in words, for docs: `header x-event-type = "order.created"`, ... */

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO } from '../helpers/cli';
+import { VERSION } from '../../src/version';
 import { SINCH_SPEC } from '../helpers/corpus';
 import { foundIn } from '../helpers/leaks';
 import { shared } from '../helpers/shared';
@@ -91,7 +92,17 @@ beforeAll(() => {
   );
   void out;
 
-  // 3. The generated project: install, compile under strict, and its own tests.
+  // 3. The generated project pins the hookwright that generated it. That version is not on the
+  // registry (it is this checkout), so the tarball stands in for it, as `npm install` of the
+  // published version would; then install, compile under strict, and its own tests.
+  const pkg = JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8'));
+  expect(pkg.devDependencies.hookwright).toBe(VERSION);
+  expect(pkg.scripts.regenerate).toBe('hookwright generate');
+  run(
+    'npm',
+    ['pkg', 'set', `devDependencies.hookwright=file:${path.join(work, tarball)}`],
+    project,
+  );
   run('npm', ['install', '--no-audit', '--no-fund'], project);
   run('npx', ['tsc', '--noEmit'], project);
 }, 600_000);
@@ -124,6 +135,18 @@ test('generate() is importable from the installed package, with its type declara
     types: string;
   };
   expect(readFileSync(path.join(installed, types), 'utf8')).toMatch(/export \{ generate,/);
+}, 120_000);
+
+test('npm run regenerate runs the project’s own hookwright (node_modules), offline, and finds it up to date', () => {
+  const output = run('npm', ['run', 'regenerate', '--', '--check', '--no-color'], project, {
+    npm_config_offline: 'true',
+  });
+  void output;
+  const bin = readFileSync(
+    path.join(project, 'node_modules', 'hookwright', 'package.json'),
+    'utf8',
+  );
+  expect(JSON.parse(bin).version).toBe(VERSION);
 }, 120_000);
 
 test('the generated project passes its own tests', () => {

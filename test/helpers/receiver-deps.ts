@@ -23,10 +23,15 @@ export function receiverNodeModules(): string {
     path.join(REPO, 'examples', 'sinch-conversation-receiver', 'package.json'),
     'utf8',
   );
-  const { dependencies, devDependencies } = JSON.parse(manifest) as {
-    dependencies: object;
-    devDependencies: object;
+  const { dependencies, devDependencies: declared } = JSON.parse(manifest) as {
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
   };
+  // The project pins the hookwright that generated it. That version is this checkout, not
+  // something the registry has: tests that run `npm run regenerate` put this checkout's bin on
+  // PATH (`hookwrightOnPath`); the end-to-end test installs the packed tarball instead.
+  const { hookwright: _pin, ...devDependencies } = declared;
+  void _pin;
   const key = createHash('sha256')
     .update(JSON.stringify({ dependencies, devDependencies }))
     .digest('hex')
@@ -49,6 +54,29 @@ export function receiverNodeModules(): string {
     renameSync(staging, dir);
   }
   return path.join(dir, 'node_modules');
+}
+
+/**
+ * A folder holding a `hookwright` executable that runs this checkout: prepend it to PATH, and
+ * `npm run regenerate` in a project with the shared dependencies finds it.
+ */
+export function hookwrightOnPath(): string {
+  const dir = path.join(
+    tmpdir(),
+    `hookwright-bin-${createHash('sha256').update(REPO).digest('hex').slice(0, 12)}`,
+  );
+  const bin = path.join(dir, 'hookwright');
+  if (!existsSync(bin)) {
+    mkdirSync(dir, { recursive: true });
+    const staging = `${bin}.${process.pid}`;
+    writeFileSync(
+      staging,
+      `#!/bin/sh\nexec "${process.execPath}" "${path.join(REPO, 'bin', 'hookwright.js')}" "$@"\n`,
+      { mode: 0o755 },
+    );
+    renameSync(staging, bin);
+  }
+  return dir;
 }
 
 /** Makes `project` use the shared dependencies. */

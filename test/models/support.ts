@@ -20,6 +20,8 @@ export function irOf(
     service: { title: 'Test', version: '1.0.0' },
     servers: [],
     securitySchemes: [],
+    perspective: { used: 'receiver', requested: 'auto', reason: 'test' },
+    endpoint: { layout: 'per-channel', requested: 'auto', path: '/webhooks', reason: 'test' },
     operations: [],
     messages: [
       ...Object.keys(schemas).map((key) => message(`${key}Message`, { $ref: `#/$defs/${key}` })),
@@ -32,7 +34,7 @@ export function irOf(
 }
 
 export function message(key: string, payload: JsonSchema | undefined): MessageIR {
-  return { key, payload, payloadName: `${key}Payload`, examples: [], bindings: {} };
+  return { key, payload, payloadName: `${key}Payload`, examples: [], bindings: {}, extensions: {} };
 }
 
 /** Prettier as the format stage runs it (standalone: jest cannot run prettier's dynamic imports). */

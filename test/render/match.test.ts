@@ -2,7 +2,7 @@ import type { JsonSchema, MessageIR, NamedSchemaIR } from '../../src/ir';
 import { describeMatch, matchersFor, type MessageMatch } from '../../src/render/match';
 
 function msg(key: string, parts: { payload?: JsonSchema; headers?: JsonSchema } = {}): MessageIR {
-  return { key, payloadName: key, examples: [], bindings: {}, ...parts };
+  return { key, payloadName: key, examples: [], bindings: {}, extensions: {}, ...parts };
 }
 
 function named(schemas: Record<string, JsonSchema>): Record<string, NamedSchemaIR> {

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './generated/runtime/config';
-import { buildApp } from './generated/runtime/fastify';
+import { buildApp, closeGracefully } from './generated/runtime/fastify';
 import type { ReceiverConfig } from './generated/runtime/types';
 import { handlers } from './generated/handler-registry';
 import { operations } from './generated/operations';
@@ -15,13 +15,25 @@ async function main(): Promise<number> {
   }
 
   const app = buildApp({ operations, handlers, config });
+  let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      app.log.info({ signal }, 'shutting down');
-      app.close().catch((error: unknown) => {
-        app.log.error({ err: error }, 'shutdown failed');
-        process.exitCode = 1;
-      });
+    process.on(signal, () => {
+      // A second signal while draining ends the process at once.
+      if (stopping) process.exit(1);
+      stopping = true;
+      app.log.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down');
+      closeGracefully(app, config.shutdownGraceMs).then(
+        (outcome) => {
+          if (outcome === 'cut') app.log.warn('grace period over: open connections were cut');
+          else app.log.info('shut down');
+          // Work a handler left running past its deadline does not keep the process alive.
+          process.exit();
+        },
+        (error: unknown) => {
+          app.log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
     });
   }
   await app.listen({ host: config.host, port: config.port });

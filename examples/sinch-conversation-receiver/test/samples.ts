@@ -12,7 +12,8 @@ export interface Sample {
 
 /**
  * One sample per message of every routed operation: the document's own example where it
- * has one, otherwise built from the payload schema.
+ * has one, otherwise built from the payload schema. (A message whose requests another
+ * operation on the same URL would take first, as the README explains, has none.)
  */
 export const samples: { readonly [K in OperationId]: readonly Sample[] } = {
   receiveInboundMessage: [

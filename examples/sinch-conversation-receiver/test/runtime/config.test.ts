@@ -31,7 +31,18 @@ describe('loadConfig', () => {
       bodyLimit: 1_048_576,
       logLevel: 'info',
       replayMaxEntries: 1_000_000,
+      unmatchedEvents: 'ignore',
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 72_000,
+      handlerTimeoutMs: 10_000,
+      shutdownGraceMs: 10_000,
     });
+  });
+
+  it('reads UNMATCHED_EVENTS', () => {
+    const config = loadConfig({ WEBHOOK_SECRET: 's', UNMATCHED_EVENTS: 'Reject' }, operations);
+    assert.equal(config.unmatchedEvents, 'reject');
   });
 
   it('splits and trims the secret list', () => {
@@ -55,8 +66,14 @@ describe('loadConfig', () => {
     ['SIGNATURE_TOLERANCE_SECONDS', '-1'],
     ['BODY_LIMIT_BYTES', '1.5'],
     ['REPLAY_MAX_ENTRIES', '0'],
+    ['HEADERS_TIMEOUT_MS', '0'],
+    ['REQUEST_TIMEOUT_MS', 'soon'],
+    ['KEEP_ALIVE_TIMEOUT_MS', '-5'],
+    ['HANDLER_TIMEOUT_MS', '0'],
+    ['SHUTDOWN_GRACE_MS', '1e3'],
     ['ALLOW_UNSIGNED', 'maybe'],
     ['LOG_LEVEL', 'loud'],
+    ['UNMATCHED_EVENTS', 'drop'],
   ] as const) {
     it(`names ${name} when it is invalid (${value})`, () => {
       const env = { WEBHOOK_SECRET: 's', [name]: value };

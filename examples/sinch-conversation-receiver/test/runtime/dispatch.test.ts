@@ -8,7 +8,9 @@ import { createReceiver, type IncomingWebhook } from '../../src/generated/runtim
 import type {
   HandlerContext,
   HandlerEntry,
+  JsonSchema,
   Logger,
+  MessageMatch,
   OperationSpec,
 } from '../../src/generated/runtime/types';
 
@@ -87,27 +89,42 @@ describe('dispatch among several messages', () => {
     ['a fixed header', webhook({ id: 1, tracking: 't' }, { 'x-event-version': '1' }), 'ORDER_V1'],
     ['a fixed payload value', webhook({ meta: { kind: 'paid' }, tracking: 't' }), 'ORDER_PAID'],
     ['a unique required key', webhook({ tracking: 't', note: 'n' }), 'ORDER_SHIPPED'],
-    // Both ORDER_V1 ({ id }) and ORDER_NOTE ({ note }) validate: the first one listed wins.
-    ['the first schema that validates', webhook({ id: 1, note: 'n' }), 'ORDER_V1'],
+    // ORDER_V1 ({ id }) would validate too, but it is recognised by its header, which is
+    // missing: only messages without a rule of their own are left to schema validation.
+    ['schema, never a message whose rule failed', webhook({ id: 1, note: 'n' }), 'ORDER_NOTE'],
     ['the only schema that validates', webhook({ note: 'n' }), 'ORDER_NOTE'],
   ] as const) {
     it(`picks by ${rule}`, async () => {
       seen.length = 0;
       const result = await byFunction.handle(request);
-      assert.deepEqual(result, { status: 200, body: { ok: true }, messageName: expected });
+      assert.deepEqual(result, {
+        status: 200,
+        body: { ok: true },
+        operationId: 'receiveOrderEvent',
+        messageName: expected,
+      });
       assert.deepEqual(seen, [`${expected}:o-1`]);
     });
   }
 
-  it('answers 400 naming the candidates when nothing matches', async () => {
+  it('acknowledges a request that matches no message (UNMATCHED_EVENTS=ignore, the default)', async () => {
     seen.length = 0;
     const result = await byFunction.handle(webhook({ other: true }));
-    assert.deepEqual(result, {
-      status: 400,
-      body: {
-        error: 'payload matches no message',
-        candidates: ['ORDER_V1', 'ORDER_PAID', 'ORDER_SHIPPED', 'ORDER_NOTE'],
-      },
+    assert.deepEqual(result, { status: 200, body: { ok: true, ignored: true } });
+    assert.deepEqual(seen, []);
+  });
+
+  it('answers 400 naming the candidates with UNMATCHED_EVENTS=reject', async () => {
+    const rejecting = createReceiver({
+      operations: [operation],
+      handlers: { receiveOrderEvent: record },
+      config: loadConfig({ UNMATCHED_EVENTS: 'reject' }, [operation]),
+      logger: silent,
+    });
+    const result = await rejecting.handle(webhook({ other: true }));
+    assert.deepEqual(result.body, {
+      error: 'payload matches no message',
+      candidates: ['ORDER_V1', 'ORDER_PAID', 'ORDER_SHIPPED', 'ORDER_NOTE'],
     });
     assert.deepEqual(seen, []);
   });
@@ -127,5 +144,97 @@ describe('dispatch among several messages', () => {
 
   it('refuses to start when a message has no handler', () => {
     assert.throws(() => receiver({ ORDER_V1: record }), ConfigError);
+  });
+});
+
+// Three operations on one URL, as a provider that posts every event to one endpoint.
+const envelope = (type: string) =>
+  object({ event: object({ type: { const: type } }, ['type']), ts: { type: 'string' } }, ['event']);
+const oneUrl = (
+  operationId: string,
+  name: string,
+  schema: JsonSchema,
+  match: MessageMatch,
+): OperationSpec => ({
+  operationId,
+  method: 'POST',
+  path: '/webhooks',
+  address: '',
+  parameters: [],
+  signature: null,
+  signatureHeader: null,
+  messages: [{ name, schema, match }],
+});
+const shared = [
+  oneUrl('onPush', 'push', object({}), { headers: { 'x-event': 'push' } }),
+  oneUrl('onMention', 'app_mention', envelope('app_mention'), {
+    payload: { '/event/type': 'app_mention' },
+  }),
+  oneUrl('onReaction', 'reaction_added', envelope('reaction_added'), {
+    payload: { '/event/type': 'reaction_added' },
+  }),
+];
+
+describe('dispatch across the operations of one URL', () => {
+  const calls: string[] = [];
+  const named = (name: string) => async (_payload: unknown, context: HandlerContext) => {
+    calls.push(`${name}<-${context.operationId}/${context.messageName}`);
+  };
+  const lines: string[] = [];
+  const capturing: Logger = {
+    debug: () => undefined,
+    info: (first: object | string, message?: string) =>
+      void lines.push(typeof first === 'string' ? first : (message ?? '')),
+    warn: () => undefined,
+    error: () => undefined,
+    child: () => capturing,
+  };
+  const oneUrlReceiver = createReceiver({
+    operations: shared,
+    handlers: {
+      onPush: named('onPush'),
+      onMention: named('onMention'),
+      onReaction: named('onReaction'),
+    },
+    config: loadConfig({}, shared),
+    logger: capturing,
+  });
+  const post = (payload: unknown, headers: Record<string, string> = {}) =>
+    oneUrlReceiver.handle({ ...webhook(payload, headers), operationId: 'onPush', params: {} });
+
+  for (const [what, payload, headers, expected] of [
+    ['a header', {}, { 'x-event': 'push' }, 'onPush<-onPush/push'],
+    ['a nested value', { event: { type: 'app_mention' } }, {}, 'onMention<-onMention/app_mention'],
+    [
+      'another nested value',
+      { event: { type: 'reaction_added' } },
+      {},
+      'onReaction<-onReaction/reaction_added',
+    ],
+  ] as const) {
+    it(`reaches the operation recognised by ${what}, whichever operation the route was entered by`, async () => {
+      calls.length = 0;
+      const result = await post(payload, headers);
+      assert.equal(result.status, 200);
+      assert.deepEqual(calls, [expected]);
+    });
+  }
+
+  it('acknowledges an event no operation declares, with an ignored log line', async () => {
+    calls.length = 0;
+    lines.length = 0;
+    const result = await post({ event: { type: 'team_join' } });
+    assert.deepEqual(result, { status: 200, body: { ok: true, ignored: true } });
+    assert.deepEqual(calls, []);
+    assert.ok(lines.some((line) => line.startsWith('ignored')));
+  });
+
+  it('answers 400 for a recognised event whose payload is invalid', async () => {
+    calls.length = 0;
+    const result = await post({ event: { type: 'app_mention' }, ts: 5 });
+    assert.equal(result.status, 400);
+    assert.equal(result.operationId, 'onMention');
+    assert.equal(result.body.error, 'invalid payload');
+    assert.deepEqual(calls, []);
   });
 });

@@ -118,4 +118,23 @@ export interface ReceiverConfig {
    * 503 rather than forget one.
    */
   readonly replayMaxEntries: number;
+  /**
+   * A request that matches no event of the document: `ignore` answers 200 and logs it as
+   * ignored (providers add event types over time, and a 4xx makes them retry or disable the
+   * webhook); `reject` answers 400.
+   */
+  readonly unmatchedEvents: 'ignore' | 'reject';
+  /** Time a client has to send the request line and headers, from the connection's start. */
+  readonly headersTimeoutMs: number;
+  /** Time a client has to send the whole request, body included: slow bodies are cut off (408). */
+  readonly requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  readonly keepAliveTimeoutMs: number;
+  /**
+   * How long a handler may take. Past it the request answers 503 (so the provider retries) and
+   * the timeout is logged; the handler's work is not cancelled and keeps running.
+   */
+  readonly handlerTimeoutMs: number;
+  /** After SIGTERM/SIGINT: how long in-flight requests may take before connections are cut. */
+  readonly shutdownGraceMs: number;
 }

@@ -32,7 +32,20 @@ export function loadConfig(
     bodyLimit: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1),
     logLevel,
     replayMaxEntries: integer(env, 'REPLAY_MAX_ENTRIES', 1_000_000, 1),
+    unmatchedEvents: oneOf(env, 'UNMATCHED_EVENTS', ['ignore', 'reject'] as const, 'ignore'),
+    headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 1),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1),
+    keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 72_000, 1),
+    handlerTimeoutMs: integer(env, 'HANDLER_TIMEOUT_MS', 10_000, 1),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0),
   };
+  if (config.headersTimeoutMs > config.requestTimeoutMs) {
+    // Node refuses a headers timeout longer than the request timeout: say so in our terms.
+    throw new ConfigError(
+      `HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS ` +
+        `(${config.requestTimeoutMs}).`,
+    );
+  }
   assertSecrets(config, operations);
   return config;
 }
@@ -63,6 +76,15 @@ function integer(env: Env, name: string, fallback: number, min: number, max = In
     throw new ConfigError(`${name} must be an integer ${range}; got "${value}".`);
   }
   return parsed;
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const value = text(env, name, fallback).toLowerCase();
+  const found = values.find((candidate) => candidate === value);
+  if (found === undefined) {
+    throw new ConfigError(`${name} must be one of ${values.join(', ')}; got "${value}".`);
+  }
+  return found;
 }
 
 function boolean(env: Env, name: string, fallback: boolean): boolean {

@@ -9,6 +9,8 @@ import {
   type BodyKind,
 } from './body';
 import { assertSecrets, ConfigError } from './config';
+import { pickMessage, routesOf } from './dispatch';
+import { settleWithin } from './deadline';
 import { MemoryReplayStore, type ReplayStore } from './replay';
 import { profiles } from './signature';
 import type {
@@ -38,7 +40,8 @@ export type JsonValue =
 export interface WebhookResult {
   status: number;
   body: { [key: string]: JsonValue };
-  /** The message that was dispatched, for the adapter's logs. */
+  /** The operation and message that were dispatched, for the adapter's logs. */
+  operationId?: string;
   messageName?: string;
 }
 
@@ -68,17 +71,20 @@ export interface Delivery {
  * `DispatchUnavailableError` when it cannot store it now (the receiver answers 503), with any
  * other error when the handler failed (500). Either way the provider retries.
  */
-export type Dispatch = (
-  delivery: Delivery,
-) => Promise<{ status: number; body: { [key: string]: JsonValue } } | void>;
+export type Dispatch = (delivery: Delivery) => Promise<DispatchAnswer | void>;
+
+/** The answer a dispatch gives instead of `200 {"ok":true}` (a queue: `202` with the job id). */
+export interface DispatchAnswer {
+  status: number;
+  body: { [key: string]: JsonValue };
+}
 
 export class DispatchUnavailableError extends Error {
   override readonly name = 'DispatchUnavailableError';
 }
 
-const runHandler: Dispatch = async ({ handler, payload, context }) => {
-  await handler(payload, context);
-};
+const inProcess: Dispatch = ({ handler, payload, context }) =>
+  runHandler(handler, payload, context);
 
 export interface Receiver {
   handle(request: IncomingWebhook): Promise<WebhookResult>;
@@ -86,9 +92,11 @@ export interface Receiver {
 
 interface CompiledMessage {
   spec: MessageSpec;
+  operationId: string;
   kind: BodyKind;
   validate: ValidateFunction;
   handler: AnyHandler;
+  fits(payload: unknown): boolean;
 }
 
 interface CompiledOperation {
@@ -129,13 +137,36 @@ export function createReceiver<H extends HandlerRegistry<H>>(
         throw new ConfigError(`No handler for operation ${spec.operationId} (${message.name}).`);
       }
       const kind = bodyKind(mediaTypeOf(message.contentType) ?? 'application/json');
-      return { spec: message, kind, validate: validatorFor(message, kind), handler };
+      const validate = validatorFor(message, kind);
+      // Coercing a form body for a message that is not chosen must not change it for the one that is.
+      const fits = (payload: unknown) =>
+        validate(kind === 'form' ? structuredClone(payload) : payload) === true;
+      return { spec: message, operationId: spec.operationId, kind, validate, handler, fits };
     });
     const accepted = acceptedBodies(spec.messages.map((message) => message.contentType));
     operations.set(spec.operationId, { spec, messages, accepted });
   }
+  // Operations that share a route are dispatched among all their messages (runtime/dispatch.ts).
+  for (const route of routesOf(options.operations)) {
+    if (route.operations.length < 2) continue;
+    const members = route.operations.map(
+      (op) => operations.get(op.operationId) as CompiledOperation,
+    );
+    // The route verifies as its signed operations do (a provider signs everything it posts).
+    const [first] = members;
+    const signed = route.operations.find((op) => op.signature !== null);
+    if (first === undefined) continue;
+    const shared: CompiledOperation = {
+      spec: signed ?? first.spec,
+      messages: members.flatMap((member) => member.messages),
+      accepted: acceptedBodies(
+        route.operations.flatMap((op) => op.messages.map((m) => m.contentType)),
+      ),
+    };
+    for (const op of route.operations) operations.set(op.operationId, shared);
+  }
   const replayStore = options.replayStore ?? new MemoryReplayStore(config.replayMaxEntries);
-  const dispatch = options.dispatch ?? runHandler;
+  const dispatch = options.dispatch ?? inProcess;
   if (verifySignatures && options.operations.some((op) => op.signature !== null)) {
     logger.info({ replayStore: replayStore.description }, 'replay protection');
   }
@@ -144,8 +175,14 @@ export function createReceiver<H extends HandlerRegistry<H>>(
     const operation = operations.get(request.operationId);
     if (operation === undefined) return { status: 404, body: { error: 'unknown operation' } };
     const { spec } = operation;
+    const shared = operation.messages.some((m) => m.operationId !== spec.operationId);
     // Child loggers cost more than the rest of a request: made only when something logs.
-    const log = lazyChild(logger, { requestId: request.requestId, operationId: spec.operationId });
+    const log = lazyChild(
+      logger,
+      shared
+        ? { requestId: request.requestId, route: `${spec.method} ${spec.path}` }
+        : { requestId: request.requestId, operationId: spec.operationId },
+    );
 
     const nowSeconds = Date.now() / 1000;
     let claimed: string | undefined;
@@ -197,43 +234,90 @@ export function createReceiver<H extends HandlerRegistry<H>>(
     }
     const payload = body.value;
     const candidates = operation.messages.filter((m) => m.kind === body.kind);
-    const message = pickMessage(candidates, request.headers, payload);
+    const { message, alsoFits } = pickMessage(candidates, request.headers, payload);
     if (message === undefined) {
+      // An event the document does not declare (providers add them over time): by default
+      // acknowledged, so that the provider neither retries it nor disables the webhook.
+      if (config.unmatchedEvents === 'ignore') {
+        log.info({ status: 200 }, 'ignored: the request matches no event of the document');
+        return { status: 200, body: { ok: true, ignored: true } };
+      }
       const names = candidates.map((m) => m.spec.name);
       return { status: 400, body: { error: 'payload matches no message', candidates: names } };
     }
+    const { operationId } = message;
     const messageName = message.spec.name;
+    if (alsoFits.length > 0)
+      log.warn(
+        { operationId, messageName, alsoFits: alsoFits.map((m) => m.operationId) },
+        'the document cannot tell these events apart: dispatched by schema to the first',
+      );
     if (!message.validate(payload)) {
       const details = formatErrors(message.validate.errors ?? []);
-      log.warn({ messageName, errors: details.length }, 'payload rejected');
-      return { status: 400, body: { error: 'invalid payload', details }, messageName };
+      log.warn({ operationId, messageName, errors: details.length }, 'payload rejected');
+      return { status: 400, body: { error: 'invalid payload', details }, operationId, messageName };
     }
 
     const context: HandlerContext = {
-      operationId: spec.operationId,
+      operationId,
       messageName,
       headers: request.headers,
       params: request.params,
-      log: lazyChild(log, { messageName }),
+      log: lazyChild(log, shared ? { operationId, messageName } : { messageName }),
       receivedAt: new Date(),
       requestId: request.requestId,
     };
-    let answer: Awaited<ReturnType<Dispatch>>;
-    try {
-      answer = await dispatch({ payload, context, handler: message.handler, deliveryId });
-    } catch (err) {
+    const timeoutMs = config.handlerTimeoutMs;
+    const answered: { value?: DispatchAnswer } = {};
+    const outcome = await settleWithin(
+      dispatch({ payload, context, handler: message.handler, deliveryId }).then((answer) => {
+        if (answer) answered.value = answer;
+      }),
+      timeoutMs,
+      (ended) => {
+        if (ended.state === 'rejected') {
+          log.error(
+            { err: ended.error, operationId, messageName },
+            'handler failed after its deadline',
+          );
+        } else log.warn({ operationId, messageName }, 'handler finished after its deadline');
+      },
+    );
+    if (outcome.state === 'late') {
       await unclaim();
-      if (err instanceof DispatchUnavailableError) {
-        log.error({ err, messageName }, 'delivery not stored');
-        return { status: 503, body: { error: 'temporarily unavailable' }, messageName };
-      }
-      log.error({ err, messageName }, 'handler failed');
-      return { status: 500, body: { error: 'handler failed' }, messageName };
+      log.error(
+        { operationId, messageName, timeoutMs },
+        'handler deadline exceeded; answered 503, the handler keeps running',
+      );
+      return { status: 503, body: { error: 'handler timed out' }, operationId, messageName };
     }
-    return { ...(answer ?? { status: 200, body: { ok: true } }), messageName };
+    if (outcome.state === 'rejected') {
+      await unclaim();
+      if (outcome.error instanceof DispatchUnavailableError) {
+        log.error({ err: outcome.error, operationId, messageName }, 'delivery not stored');
+        return {
+          status: 503,
+          body: { error: 'temporarily unavailable' },
+          operationId,
+          messageName,
+        };
+      }
+      log.error({ err: outcome.error, operationId, messageName }, 'handler failed');
+      return { status: 500, body: { error: 'handler failed' }, operationId, messageName };
+    }
+    return { ...(answered.value ?? { status: 200, body: { ok: true } }), operationId, messageName };
   }
 
   return { handle };
+}
+
+/** Calls a handler; a synchronous throw becomes a rejection like any other failure. */
+async function runHandler(
+  handler: AnyHandler,
+  payload: unknown,
+  context: HandlerContext,
+): Promise<void> {
+  await handler(payload, context);
 }
 
 /** A logger that becomes `parent.child(bindings)` the first time it is used. */
@@ -255,53 +339,6 @@ function lazyChild(parent: Logger, bindings: Record<string, unknown>): Logger {
     child: (more) => real().child(more),
     isLevelEnabled: (level) => parent.isLevelEnabled?.(level) ?? true,
   };
-}
-
-/** Dispatch: fixed header, then fixed payload value, then unique required key, then schema. */
-function pickMessage(
-  messages: readonly CompiledMessage[],
-  headers: IncomingHeaders,
-  payload: unknown,
-): CompiledMessage | undefined {
-  if (messages.length === 1) return messages[0];
-  const rules: ((message: CompiledMessage) => boolean)[] = [
-    ({ spec }) => every(entries(spec.match?.headers), ([name, value]) => headers[name] === value),
-    ({ spec }) =>
-      every(entries(spec.match?.payload), ([key, value]) => lookup(payload, key) === value),
-    ({ spec }) => every(spec.match?.requiredKeys, (key) => lookup(payload, key) !== undefined),
-    // Coercing a form body for a message that is not chosen must not change it for the one that is.
-    ({ validate, kind }) => validate(kind === 'form' ? structuredClone(payload) : payload) === true,
-  ];
-  for (const rule of rules) {
-    const found = messages.find(rule);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-
-function entries<V>(record?: Readonly<Record<string, V>>): [string, V][] | undefined {
-  return record && Object.entries(record);
-}
-
-/** True when `items` is non-empty and every item passes `test`. */
-function every<T>(items: readonly T[] | undefined, test: (item: T) => boolean): boolean {
-  return items !== undefined && items.length > 0 && items.every(test);
-}
-
-/** Resolves a JSON pointer ("/a/b") or a top-level key ("a") in a parsed payload. */
-function lookup(payload: unknown, key: string): unknown {
-  const path = key.startsWith('/')
-    ? key
-        .slice(1)
-        .split('/')
-        .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    : [key];
-  let node = payload;
-  for (const part of path) {
-    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, part)) return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node;
 }
 
 function formatErrors(errors: readonly ErrorObject[]): string[] {

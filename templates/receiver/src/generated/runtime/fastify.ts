@@ -6,6 +6,7 @@ import Fastify, {
   type FastifyInstance,
 } from 'fastify';
 import { createReceiver, type Dispatch } from './core';
+import { routesOf } from './dispatch';
 import type { ReplayStore } from './replay';
 import type { HandlerRegistry, OperationSpec, ReceiverConfig } from './types';
 
@@ -24,6 +25,24 @@ export interface BuildAppOptions<H extends HandlerRegistry<H>> {
   readiness?: () => Promise<void>;
 }
 
+/** An incoming `x-request-id` is kept only when it is short and plain; otherwise a fresh UUID. */
+const REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
+
+/** The id logged with every line of a request: the client's when it is safe to log, else a UUID. */
+export function requestId(given: string | string[] | undefined): string {
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/**
+ * Node enforces the header and request timeouts on a timer (every 30 s by default), so a
+ * deadline could be overrun by that much: check at least four times per deadline, at most
+ * once a second.
+ */
+function checkingInterval(config: ReceiverConfig): number {
+  const shortest = Math.min(config.headersTimeoutMs, config.requestTimeoutMs);
+  return Math.max(10, Math.min(1000, Math.floor(shortest / 4)));
+}
+
 export function buildApp<H extends HandlerRegistry<H>>(
   options: BuildAppOptions<H>,
 ): FastifyInstance {
@@ -38,8 +57,20 @@ export function buildApp<H extends HandlerRegistry<H>>(
       disableRequestLogging: true,
       requestIdLogLabel: 'requestId',
     }),
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // The client's id is logged on every line, so it is checked first (see requestId below).
+    requestIdHeader: false,
+    genReqId: (request) => requestId(request.headers['x-request-id']),
+    // Slow clients are cut off: headers and the whole request (body included) have deadlines,
+    // answered 408 by Node; idle keep-alive connections close after keepAliveTimeoutMs.
+    http: {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: checkingInterval(config),
+    },
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    // On close, idle keep-alive connections are closed at once (see closeGracefully).
+    forceCloseConnections: 'idle',
   });
   const receiver = createReceiver({ ...options, logger: app.log });
 
@@ -85,10 +116,15 @@ export function buildApp<H extends HandlerRegistry<H>>(
     });
   }
 
-  for (const operation of operations) {
+  // One route per method and path; operations that share one are dispatched by the core.
+  for (const route of routesOf(operations)) {
+    const { method, path } = route;
+    // The operation a request goes to when the route has only one; with several, the core picks.
+    const single = route.operations.length === 1 ? route.operations[0] : undefined;
+    const operation = route.operations[0] as OperationSpec;
     app.route<{ Params: Record<string, string>; Body: Buffer | undefined }>({
-      method: operation.method,
-      url: operation.path,
+      method,
+      url: path,
       handler: async (request, reply) => {
         const result = await receiver.handle({
           operationId: operation.operationId,
@@ -99,7 +135,7 @@ export function buildApp<H extends HandlerRegistry<H>>(
         });
         request.log.info(
           {
-            operationId: operation.operationId,
+            operationId: result.operationId ?? single?.operationId,
             messageName: result.messageName,
             status: result.status,
             durationMs: Math.round(reply.elapsedTime * 10) / 10,
@@ -111,4 +147,27 @@ export function buildApp<H extends HandlerRegistry<H>>(
     });
   }
   return app;
+}
+
+/** How a graceful close ended: everything finished, or the grace period ran out. */
+export type CloseOutcome = 'drained' | 'cut';
+
+/**
+ * Stops accepting connections, closes idle keep-alive connections at once, and gives requests
+ * in flight `graceMs` to finish; then cuts every connection that is still open. Requests that
+ * arrive on an open connection meanwhile get 503 (Fastify's `return503OnClosing`).
+ */
+export async function closeGracefully(
+  app: FastifyInstance,
+  graceMs: number,
+): Promise<CloseOutcome> {
+  let timer: NodeJS.Timeout | undefined;
+  const graceOver = new Promise<'cut'>((resolve) => {
+    timer = setTimeout(() => resolve('cut'), graceMs);
+  });
+  const closed = app.close().then(() => 'drained' as const);
+  const outcome = await Promise.race([closed, graceOver]);
+  clearTimeout(timer);
+  if (outcome === 'cut') app.server.closeAllConnections();
+  return outcome;
 }

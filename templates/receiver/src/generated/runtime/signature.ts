@@ -66,10 +66,14 @@ const SINCH = {
   algorithm: 'x-sinch-webhook-signature-algorithm',
 } as const;
 
+/**
+ * Header values are HMAC'd as the bytes that arrived: Node decodes header bytes one to one as
+ * latin1, so encoding them back as latin1 restores them (UTF-8 would change any non-ASCII byte).
+ */
 function sinchDigest(rawBody: Buffer, nonce: string, timestamp: string, secret: string): Buffer {
   return createHmac('sha256', Buffer.from(secret, 'utf8'))
     .update(rawBody)
-    .update(`.${nonce}.${timestamp}`, 'utf8')
+    .update(`.${nonce}.${timestamp}`, 'latin1')
     .digest();
 }
 
