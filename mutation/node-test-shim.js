@@ -16,10 +16,27 @@ const SKIPPED = [
 /** node:test passes a context to test functions; these tests take none, Jest must see none. */
 const call = (fn) => () => fn();
 
+/** Clean-ups registered with `after()` while a test runs (node:test runs them after it). */
+let cleanups;
+
 function it(name, optionsOrFn, maybeFn) {
   const fn = typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn;
   const skip = SKIPPED.some((pattern) => pattern.test(name)) || optionsOrFn?.skip === true;
-  return (skip ? global.it.skip : global.it)(name, call(fn));
+  return (skip ? global.it.skip : global.it)(name, async () => {
+    const mine = [];
+    cleanups = mine;
+    try {
+      await fn();
+    } finally {
+      cleanups = undefined;
+      for (const cleanup of mine.reverse()) await cleanup();
+    }
+  });
+}
+
+function after(fn) {
+  if (cleanups) cleanups.push(fn);
+  else global.afterAll(call(fn));
 }
 
 function describe(name, optionsOrFn, maybeFn) {
@@ -33,7 +50,7 @@ module.exports = {
   it,
   test: it,
   before: (fn) => global.beforeAll(call(fn)),
-  after: (fn) => global.afterAll(call(fn)),
+  after,
   beforeEach: (fn) => global.beforeEach(call(fn)),
   afterEach: (fn) => global.afterEach(call(fn)),
 };

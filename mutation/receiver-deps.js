@@ -23,7 +23,9 @@ function receiverNodeModules() {
     path.join(ROOT, 'examples', 'sinch-conversation-receiver', 'package.json'),
     'utf8',
   );
-  const { dependencies, devDependencies } = JSON.parse(manifest);
+  const { dependencies, devDependencies: declared } = JSON.parse(manifest);
+  // The pinned hookwright is this checkout, not a registry package (as in the test helper).
+  const { hookwright: _pin, ...devDependencies } = declared;
   const key = createHash('sha256')
     .update(JSON.stringify({ dependencies, devDependencies }))
     .digest('hex')

@@ -201,18 +201,127 @@ describe('planWrite', () => {
     ]);
   });
 
+  test("a file that was generated and is now scaffolded: replaced once while untouched, else the user's", async () => {
+    const dir = folder();
+    const old = [gen('README.md', 'generated readme\n'), gen('NOTES.md', 'generated notes\n')];
+    await run(dir, old);
+    writeFileSync(path.join(dir, 'NOTES.md'), 'my notes\n');
+    const now = [scaffold('README.md', 'scaffolded readme\n'), scaffold('NOTES.md', 'scaffold\n')];
+    const plan = await planWrite(dir, now, await readManifest(dir));
+    expect(plan.files).toEqual([
+      {
+        path: 'NOTES.md',
+        action: 'keep',
+        ownership: 'scaffolded',
+        note: 'was generated, and you edited it: yours from now on, as it is',
+      },
+      {
+        path: 'README.md',
+        action: 'update',
+        ownership: 'scaffolded',
+        content: 'scaffolded readme\n',
+        previous: 'generated readme\n',
+        note: 'was generated and is unchanged: replaced by its scaffold, yours from now on',
+      },
+    ]);
+    // Already replaced (the content is the scaffold's): kept, with nothing to say.
+    writeFileSync(path.join(dir, 'README.md'), 'scaffolded readme\n');
+    const again = await planWrite(dir, now, {
+      ...manifestOf(old),
+      generated: { 'README.md': hash('scaffolded readme\n') },
+    });
+    expect(again.files.find((f) => f.path === 'README.md')).toEqual({
+      path: 'README.md',
+      action: 'keep',
+      ownership: 'scaffolded',
+      note: 'was generated, and you edited it: yours from now on, as it is',
+    });
+  });
+
+  test("an older project's package.json: hookwright's own values migrated in place, with a note", async () => {
+    const dir = folder();
+    const oldScripts = {
+      scripts: { test: 'npm run typecheck && node --import tsx --test test/receiver.test.ts' },
+    };
+    await run(dir, [scaffold('package.json', `${JSON.stringify(oldScripts, null, 2)}\n`)]);
+    const scaffolded = {
+      scripts: { test: 'tsx scripts/run-tests.ts' },
+      devDependencies: { hookwright: '0.2.0' },
+    };
+    const plan = await planWrite(
+      dir,
+      [scaffold('package.json', `${JSON.stringify(scaffolded, null, 2)}\n`)],
+      await readManifest(dir),
+    );
+    expect(plan.files).toEqual([
+      {
+        path: 'package.json',
+        action: 'update',
+        ownership: 'scaffolded',
+        previous: `${JSON.stringify(oldScripts, null, 2)}\n`,
+        content: `${JSON.stringify({ scripts: { test: 'tsx scripts/run-tests.ts' }, devDependencies: { hookwright: '0.2.0' } }, null, 2)}\n`,
+        note: 'scripts.test: "tsx scripts/run-tests.ts"; devDependencies.hookwright: "0.2.0" (regeneration uses this copy)',
+      },
+    ]);
+  });
+
+  test('force into a folder that has some of the files: differing ones are updated, equal ones unchanged', async () => {
+    const dir = folder();
+    mkdirSync(path.join(dir, 'src/generated'), { recursive: true });
+    writeFileSync(path.join(dir, 'src/generated/a.ts'), 'something else\n');
+    writeFileSync(path.join(dir, 'package.json'), '{}\n');
+    const plan = await planWrite(dir, first, undefined, { force: true });
+    expect(actions(plan)).toEqual({
+      'package.json': 'keep',
+      'src/generated/a.ts': 'update',
+      'src/generated/models/m.ts': 'create',
+      'src/handlers/h.ts': 'create',
+    });
+  });
+
+  test('a symlink that leads out of the folder stops the plan before anything is read there', async () => {
+    const dir = folder();
+    const outside = folder();
+    writeFileSync(path.join(outside, 'a.ts'), 'outside\n');
+    mkdirSync(path.join(dir, 'src'));
+    symlinkSync(outside, path.join(dir, 'src', 'generated'));
+    await expect(planWrite(dir, first, manifestOf(first))).rejects.toThrow(
+      /outside the output folder/,
+    );
+  });
+
+  test('changes(): what a run would write or remove', () => {
+    const plan: WritePlan = {
+      outDir: '/x',
+      fresh: false,
+      files: (
+        ['create', 'update', 'unchanged', 'keep', 'delete', 'orphan', 'conflict'] as const
+      ).map((action) => ({ path: action, action, ownership: 'generated' })),
+    };
+    expect(changes(plan).map((f) => f.action)).toEqual(['create', 'update', 'delete', 'conflict']);
+  });
+
   test('a non-empty folder without a manifest is refused unless forced; a file is not a folder', async () => {
     const dir = folder();
     writeFileSync(path.join(dir, 'notes.txt'), 'mine');
-    await expect(planWrite(dir, first, undefined)).rejects.toThrow(
-      /is not empty and is not a hookwright project/,
-    );
+    const refused = (await planWrite(dir, first, undefined).catch(
+      (e: unknown) => e,
+    )) as HookwrightError;
+    expect(refused.message).toBe(`${dir} exists, is not empty and is not a hookwright project`);
+    expect(refused.hint).toMatch(/--force/);
     const forced = await planWrite(dir, first, undefined, { force: true });
     expect(forced.files.every((f) => f.action === 'create')).toBe(true);
     const empty = folder();
     expect((await planWrite(empty, first, undefined)).fresh).toBe(true);
-    await expect(planWrite(path.join(dir, 'notes.txt'), first, undefined)).rejects.toThrow(
-      /is a file, not a folder/,
+    const notFolder = (await planWrite(path.join(dir, 'notes.txt'), first, undefined).catch(
+      (e: unknown) => e,
+    )) as HookwrightError;
+    expect(notFolder).toBeInstanceOf(HookwrightError);
+    expect(notFolder.message).toMatch(/notes\.txt is a file, not a folder$/);
+    expect(notFolder.hint).toBe('Pass a folder for --output.');
+    // Any other reason the folder cannot be read is not a user error to reword.
+    await expect(planWrite('bad\0path', first, undefined)).rejects.not.toBeInstanceOf(
+      HookwrightError,
     );
   });
 
@@ -269,6 +378,14 @@ describe('applyPlan', () => {
     expect(existsSync(path.join(dir, '.hookwright/tmp'))).toBe(false);
   });
 
+  test('folders emptied by deletions go, deepest first, whatever order the files came in', async () => {
+    const dir = folder();
+    const files = [gen('a/x.ts', 'x\n'), gen('a/b/c/y.ts', 'y\n'), gen('keep/z.ts', 'z\n')];
+    await run(dir, files);
+    await run(dir, [gen('keep/z.ts', 'z\n')]);
+    expect(readdirSync(dir).sort()).toEqual(['.hookwright', 'keep']);
+  });
+
   test('a failure halfway puts every file back and leaves no staging folder', async () => {
     const dir = folder();
     await run(dir, first);
@@ -321,8 +438,15 @@ describe('manifest', () => {
       expect(error.problems[0]?.where).toEqual({ file });
       expect(error.hint).toMatch(/--force/);
     }
+    writeFileSync(file, JSON.stringify({ ...manifestOf(first), manifestVersion: 2 }));
+    const version = (await readManifest(dir).catch((e: unknown) => e)) as HookwrightError;
+    expect(version.problems[0]?.message).toBe('unknown manifest version');
     writeFileSync(file, serialiseManifest(manifestOf(first)));
     expect(await readManifest(dir)).toEqual(manifestOf(first));
+    // Unreadable for another reason than absence (a folder in its place): not "no manifest".
+    const other = folder();
+    mkdirSync(path.join(other, MANIFEST_PATH), { recursive: true });
+    await expect(readManifest(other)).rejects.toThrow(/EISDIR/);
   });
 
   test('serialised deterministically: keys sorted at every level, two spaces, a final newline', () => {
@@ -360,17 +484,29 @@ describe('paths', () => {
     'src/',
     'src/..',
   ])('refuses %j', (relative) => {
-    expect(() => assertSafeRelativePath(relative)).toThrow(
+    const error = (() => {
+      try {
+        assertSafeRelativePath(relative);
+      } catch (e) {
+        return e as HookwrightError;
+      }
+    })();
+    expect(error).toBeInstanceOf(HookwrightError);
+    expect(error?.message).toBe(
       `refusing to write "${relative}": it is not a plain path inside the output folder`,
     );
+    expect(error?.hint).toMatch(/must be relative and must not contain "\.\."/);
   });
 
-  test.each(['a.ts', 'src/generated/models/Order.ts', '.hookwright/manifest.json', 'a..b/c.ts'])(
-    'accepts %j',
-    (relative) => {
-      expect(() => assertSafeRelativePath(relative)).not.toThrow();
-    },
-  );
+  test.each([
+    'a.ts',
+    'src/generated/models/Order.ts',
+    '.hookwright/manifest.json',
+    'a..b/c.ts',
+    'docs/at:colon.md',
+  ])('accepts %j', (relative) => {
+    expect(() => assertSafeRelativePath(relative)).not.toThrow();
+  });
 
   test('resolves inside the folder, through inner symlinks, and refuses symlinks that lead out', async () => {
     const dir = folder();
@@ -381,9 +517,11 @@ describe('paths', () => {
     const resolve = insideResolver(dir);
     expect(await resolve('src/a.ts')).toBe(path.join(dir, 'src', 'a.ts'));
     expect(await resolve('inner/a.ts')).toBe(path.join(dir, 'inner', 'a.ts'));
-    await expect(resolve('out/a.ts')).rejects.toThrow(
+    const out = (await resolve('out/a.ts').catch((e: unknown) => e)) as HookwrightError;
+    expect(out.message).toMatch(
       /^refusing to write out\/a\.ts: it would land outside the output folder/,
     );
+    expect(out.hint).toMatch(/A symlink inside the output folder points elsewhere/);
     await expect(resolve('out/new/deeper/a.ts')).rejects.toThrow(/outside the output folder/);
     await expect(resolve('../a.ts')).rejects.toThrow(/not a plain path/);
     // A sibling folder whose name starts with the project's is still outside.

@@ -122,11 +122,39 @@ describe('dispatch among several messages', () => {
       logger: silent,
     });
     const result = await rejecting.handle(webhook({ other: true }));
+    assert.equal(result.status, 400);
     assert.deepEqual(result.body, {
       error: 'payload matches no message',
       candidates: ['ORDER_V1', 'ORDER_PAID', 'ORDER_SHIPPED', 'ORDER_NOTE'],
     });
     assert.deepEqual(seen, []);
+  });
+
+  it('picks the first of several rule-less messages whose schema the payload fits', async () => {
+    // Two messages no rule tells apart: { note } and { note, memo? }; both fit a bare note.
+    const twoSchemas = {
+      ...operation,
+      messages: [
+        { name: 'NOTE_A', schema: object({ note: { type: 'string' } }, ['note']) },
+        {
+          name: 'NOTE_B',
+          schema: object({ note: { type: 'string' }, memo: { type: 'string' } }, ['memo']),
+        },
+      ],
+    } as const satisfies OperationSpec;
+    const names: string[] = [];
+    const schemaOnly = createReceiver({
+      operations: [twoSchemas],
+      handlers: {
+        receiveOrderEvent: async (_payload, context) => void names.push(context.messageName),
+      },
+      config: loadConfig({}, [twoSchemas]),
+      logger: silent,
+    });
+    // Fits both: the first listed. Fits only the second ({ memo } without note): the second.
+    assert.equal((await schemaOnly.handle(webhook({ note: 'n', memo: 'm' }))).status, 200);
+    assert.equal((await schemaOnly.handle(webhook({ memo: 'm' }))).status, 200);
+    assert.deepEqual(names, ['NOTE_A', 'NOTE_B']);
   });
 
   it('calls the per-message function of an object entry', async () => {
