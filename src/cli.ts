@@ -91,6 +91,11 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     )
     .option('--check', 'exit 1 if the project is not up to date with the document; write nothing')
     .option('--force', 'overwrite generated files edited by hand; generate into a non-empty folder')
+    .option(
+      '--lenient',
+      'go on when the document has validation errors but is still usable (they become warnings); remembered in the manifest',
+    )
+    .option('--no-lenient', 'stop at validation errors again in a project generated with --lenient')
     .addOption(
       new Option(
         '--signature <profile>',
@@ -152,6 +157,7 @@ Examples:
           signature?: string;
           redis?: boolean;
           queue?: string;
+          lenient?: boolean;
         } & DeliveryFlags,
       ) => {
         if (opts.check && opts.dryRun)
@@ -167,6 +173,7 @@ Examples:
           signature: opts.signature,
           redis: opts.redis,
           queue: opts.queue,
+          lenient: opts.lenient,
           ...deliveryOptions(opts),
           onStage: (stage, detail, ms) => reportStage(output, flags, stage, detail, ms),
         });
@@ -191,11 +198,12 @@ Examples:
     .option('--endpoint-path <path>', 'the route of the single endpoint, as for generate')
     .option('--dispatch <where>', 'header:NAME or body:/json/pointer, as for generate')
     .option('--dispatch-value <source>', 'as for generate')
-    .action(async (spec: string, opts: DeliveryFlags) => {
+    .option('--lenient', 'report validation errors as warnings when the document is still usable')
+    .action(async (spec: string, opts: DeliveryFlags & { lenient?: boolean }) => {
       const { load } = await import('./load');
       const { plan, nothingToServe } = await import('./plan');
       const started = performance.now();
-      const loaded = await load(spec);
+      const loaded = await load(spec, { lenient: opts.lenient });
       const ir = plan(loaded.document, deliveryOptions(opts));
       const nothing = nothingToServe(ir, loaded.source);
       if (nothing) throw nothing;
@@ -217,6 +225,7 @@ Examples:
               })),
               skipped: ir.skipped,
               warnings: ir.warnings,
+              problems: loaded.problems,
             },
             null,
             2,
@@ -225,8 +234,13 @@ Examples:
         return;
       }
       if (flags.quiet) return;
+      reportProblems(output, loaded.problems, false);
+      const verdict =
+        loaded.problems.length > 0
+          ? `is a usable AsyncAPI ${ir.asyncapi} document with ${loaded.problems.length} known problem${loaded.problems.length === 1 ? '' : 's'}`
+          : `is a valid AsyncAPI ${ir.asyncapi} document`;
       output.err(
-        `${paint(output, 'green', '✔')} ${spec} is a valid AsyncAPI ${ir.asyncapi} document ${paint(output, 'dim', `(${Math.round(performance.now() - started)} ms)`)}`,
+        `${paint(output, 'green', '✔')} ${spec} ${verdict} ${paint(output, 'dim', `(${Math.round(performance.now() - started)} ms)`)}`,
       );
       reportDecisions(output, ir);
       for (const op of ir.operations) {
@@ -281,6 +295,7 @@ function reportResult(
   showDiff: boolean,
 ): number {
   const failed = result.mode === 'check' && !result.upToDate;
+  if (!flags.json && !flags.quiet) reportProblems(output, result.problems, true);
   if (flags.json) {
     output.out(JSON.stringify(jsonSummary(result), null, 2));
     return failed ? 1 : 0;
@@ -355,7 +370,7 @@ function reportResult(
       const routes = result.summary?.routes ?? 0;
       output.err(
         result.summary
-          ? `${paint(output, 'green', '✔')} ${where}: ${result.summary.operations} handlers, ${routes} route${routes === 1 ? '' : 's'}`
+          ? `${paint(output, 'green', '✔')} ${where}: ${result.summary.operations} handler${result.summary.operations === 1 ? '' : 's'}, ${routes} route${routes === 1 ? '' : 's'}`
           : `${paint(output, 'green', '✔')} ${where} is up to date`,
       );
       if (result.summary && routes === 0) {
@@ -469,6 +484,21 @@ function reportSkippedAndWarnings(
   for (const w of warnings) output.err(`${paint(output, 'yellow', 'warning')} ${w}`);
 }
 
+/** The document's errors that --lenient went on past, one warning each, with where it is. */
+function reportProblems(output: Output, problems: readonly Problem[], generated: boolean): void {
+  for (const problem of problems) {
+    const where = problem.where
+      ? `${paint(output, 'bold', formatWhere({ ...problem.where, file: displayPath(problem.where.file) }))}: `
+      : '';
+    const at = problem.where?.path ? paint(output, 'dim', ` at ${problem.where.path}`) : '';
+    output.err(`${paint(output, 'yellow', 'warning')} ${where}${problem.message}${at}`);
+  }
+  if (problems.length > 0)
+    output.err(
+      `${paint(output, 'yellow', 'warning')} --lenient: went on past ${problems.length} error${problems.length === 1 ? '' : 's'} in the document${generated ? '; WEBHOOKS.md (the generated reference) lists them under "Known problems of the document"' : ''}`,
+    );
+}
+
 function jsonSummary(result: GenerateResult) {
   return {
     ok: result.mode !== 'check' || result.upToDate,
@@ -497,6 +527,7 @@ function jsonSummary(result: GenerateResult) {
     })),
     skipped: result.summary?.skipped ?? [],
     warnings: result.warnings,
+    problems: result.problems,
     timingsMs: Object.fromEntries(
       Object.entries(result.timings).map(([k, v]) => [k, Math.round(v ?? 0)]),
     ),

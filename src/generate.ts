@@ -4,7 +4,7 @@
  * stage before `write` succeeded, and in --dry-run / --check nothing is written at all.
  */
 import path from 'node:path';
-import { HookwrightError } from './errors';
+import { HookwrightError, formatWhere, isHookwrightError, type Problem } from './errors';
 import type { ReceiverIR } from './ir';
 import { load, type LoadedDocument } from './load';
 import { nothingToServe, plan, routeCount, type PlanOptions } from './plan';
@@ -46,6 +46,11 @@ export interface GenerateOptions {
   redis?: boolean;
   /** `bullmq` for a queue and a worker (implies `redis`), `none` for none. Absent: as the manifest says. */
   queue?: string;
+  /**
+   * Go on past the parser's errors when it still builds a document (see `load`). Undefined:
+   * as the project's manifest says (a project generated leniently stays lenient).
+   */
+  lenient?: boolean;
   /** `receiver`, `provider` or `auto`: which operations of the document are served. */
   perspective?: PlanOptions['perspective'];
   /** `per-channel`, `single` or `auto`: one route per channel path, or one URL for every event. */
@@ -70,6 +75,8 @@ export interface GenerateResult {
   summary?: { operations: number; routes: number; skipped: ReceiverIR['skipped'] };
   plan: WritePlan;
   warnings: string[];
+  /** With `lenient`: the parser's errors that the run went on past, with where each one is. */
+  problems: Problem[];
   /** How the receive operations changed since the last run (empty on a first run). */
   operationChanges: OperationChanges;
   /** Whether the project on disk already equals what this run produces. */
@@ -133,13 +140,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
   const signature = effective.signature;
   const scaleOut = resolveScaleOut(options, previous?.options);
+  const lenient = options.lenient ?? previous?.options.lenient === true;
 
   // Nothing changed since the last run (same hookwright, same options, same input bytes,
   // every file as written): answer from the manifest, without loading the parser or Modelina.
   if (mode !== 'write' || previous) {
     const started = performance.now();
     const unchanged =
-      previous && (await unchangedSinceManifest(outDir, previous, specFile, effective, scaleOut));
+      previous &&
+      (previous.options.lenient === true) === lenient &&
+      (await unchangedSinceManifest(outDir, previous, specFile, effective, scaleOut));
     if (unchanged) {
       timings.write = performance.now() - started;
       options.onStage?.(
@@ -154,6 +164,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         plan: unchanged,
         operationChanges: { added: [], removed: [], payloadChanged: [] },
         warnings: [],
+        problems: [],
         upToDate: true,
         timings,
       };
@@ -170,27 +181,50 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   try {
     loaded = await timed(
       'load',
-      () => load(specFile),
+      () => load(specFile, { lenient }),
       (l) =>
         `${path.relative(process.cwd(), l.source) || l.source} (${l.files.length} file${l.files.length === 1 ? '' : 's'})`,
     );
+    const problems = loaded.problems;
+    const document = loaded.document;
     ir = await timed(
       'plan',
       () =>
-        plan(loaded.document, {
-          perspective: effective.perspective as PlanOptions['perspective'],
-          endpoint: effective.endpoint as PlanOptions['endpoint'],
-          endpointPath: effective.endpointPath,
-          dispatch: effective.dispatch,
-          dispatchValue: effective.dispatchValue,
-        }),
+        planLeniently(
+          () =>
+            plan(document, {
+              perspective: effective.perspective as PlanOptions['perspective'],
+              endpoint: effective.endpoint as PlanOptions['endpoint'],
+              endpointPath: effective.endpointPath,
+              dispatch: effective.dispatch,
+              dispatchValue: effective.dispatchValue,
+            }),
+          problems,
+        ),
       describePlan,
     );
     const nothing = nothingToServe(ir, loaded.source);
     if (nothing) throw nothing;
     specPath = toPosix(path.relative(outDir, loaded.source));
+    const knownProblems = problems.map((problem) => ({
+      location: problem.where
+        ? formatWhere({
+            ...problem.where,
+            file: toPosix(path.relative(outDir, problem.where.file)),
+          })
+        : specPath,
+      path: problem.where?.path,
+      message: problem.message,
+    }));
     retained = await retainedTyping(outDir, previous, ir);
-    produced = await producer.produce({ ir, signature, specPath, retained, scaleOut });
+    produced = await producer.produce({
+      ir,
+      signature,
+      specPath,
+      knownProblems,
+      retained,
+      scaleOut,
+    });
   } finally {
     producer.close();
   }
@@ -222,7 +256,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       manifestVersion: MANIFEST_VERSION,
       generator: { name: 'hookwright', version: VERSION },
       spec: specPath,
-      options: { ...recordedOptions(ir, signature), ...scaleOutOptions(scaleOut) },
+      options: {
+        ...recordedOptions(ir, signature),
+        ...(lenient ? { lenient } : {}),
+        ...scaleOutOptions(scaleOut),
+      },
+      ...(lenient ? { knownProblems: loaded.problems.length } : {}),
       inputs,
       generated: Object.fromEntries(
         formatted.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)]),
@@ -278,6 +317,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         ? scaleOutChangeWarnings(recordedScaleOut(previous), scaleOut)
         : []),
     ],
+    problems: loaded.problems,
     operationChanges: compareOperations(previous, written.operations),
     upgradedFrom:
       previous && compareVersions(previous.generator.version, VERSION) < 0
@@ -351,6 +391,26 @@ async function unchangedSinceManifest(
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { outDir, files, fresh: false };
+}
+
+/**
+ * With known problems, a document the parser built may still be too broken for the plan
+ * (a channel that is a string, say): that is the document's fault, not a bug, so say so.
+ */
+function planLeniently(work: () => ReceiverIR, problems: Problem[]): ReceiverIR {
+  try {
+    return work();
+  } catch (error) {
+    if (problems.length === 0 || isHookwrightError(error)) throw error;
+    throw new HookwrightError(
+      'the document is too broken to build a receiver from, even with --lenient',
+      {
+        problems,
+        hint: 'Fix the problems listed (the first ones are usually the cause), then run again.',
+        cause: error,
+      },
+    );
+  }
 }
 
 /** `handlers`: one per operation, or fewer where one handler stands for events the document cannot tell apart. */

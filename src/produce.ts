@@ -19,8 +19,18 @@ export interface ProduceRequest {
   signature?: string;
   specPath: string;
   scaleOut?: ScaleOut;
+  /** The parser's errors a lenient run went on past, for the generated README. */
+  knownProblems?: KnownProblem[];
   /** Typing kept for removed operations whose handler the user edited. */
   retained?: Retained;
+}
+
+export interface KnownProblem {
+  /** `file:line:col`, the file relative to the project. */
+  location: string;
+  /** JSON path in the document. */
+  path?: string;
+  message: string;
 }
 
 export interface Produced {
@@ -59,6 +69,7 @@ export async function produce(request: ProduceRequest): Promise<Produced> {
         signature: request.signature,
         specPath: request.specPath,
         scaleOut: request.scaleOut,
+        knownProblems: request.knownProblems,
         retained: request.retained,
       }),
     (r) => `${r.files.length} files`,
@@ -71,7 +82,7 @@ export async function produce(request: ProduceRequest): Promise<Produced> {
   return {
     files,
     operations: Object.fromEntries(
-      rendered.context.operations.map((op) => [op.name, op.payloadFingerprint]),
+      rendered.context.routes.map((op) => [op.name, op.payloadFingerprint]),
     ),
     warnings: [...models.warnings, ...rendered.warnings],
     stages,

@@ -229,8 +229,10 @@ operations:
       ['OnEvent', 'onEvent3'],
       ['delete', 'delete_'],
     ]);
-    expect(ir.warnings).toHaveLength(2);
+    // (The document has no servers: the last warning says HTTP was assumed.)
+    expect(ir.warnings).toHaveLength(3);
     expect(ir.warnings[0]).toMatch(/operation "onEvent" .* named "onEvent2"/);
+    expect(ir.warnings[2]).toMatch(/declares no servers/);
   });
 });
 

@@ -16,7 +16,30 @@ export interface LoadedDocument {
   files: string[];
   /** Things the user should know that do not stop the run (a remote `$ref` that could not be fetched). */
   warnings: Problem[];
+  /**
+   * With `lenient`: the parser's errors that did not stop the run, each with file, line,
+   * column and JSON path (the "known problems of the document"). Empty otherwise.
+   */
+  problems: Problem[];
 }
+
+export interface LoadOptions {
+  /**
+   * Go on when the parser reports errors but still builds a document (the parser's own
+   * `allowedSeverity.error`). Syntax errors and unresolvable `$ref`s stay fatal.
+   */
+  lenient?: boolean;
+}
+
+/**
+ * Diagnostics that stay fatal with `lenient`: YAML/JSON syntax, `$ref`s that do not
+ * resolve, not an AsyncAPI document at all, and the parser failing on its own.
+ */
+const FATAL_CODES = new Set(['parser', 'invalid-ref', 'asyncapi-is-asyncapi', 'uncaught-error']);
+
+/** What `--lenient` risks, said where a run stops without it. */
+export const LENIENT_HINT =
+  'If the document is still usable despite these errors (as providers often publish them), run again with --lenient: hookwright then reads it as the parser understood it and lists these errors as known problems. The risk: what the errors touch may be typed or validated differently from what the provider meant (an invalid part ignored, a misspelt type repaired or dropped), so check those places in the generated code.';
 
 const SEVERITY_ERROR = 0;
 
@@ -60,22 +83,42 @@ function getParser(): InstanceType<ParserModule['Parser']> {
   return parserInstance;
 }
 
-export async function load(specPath: string): Promise<LoadedDocument> {
+export async function load(specPath: string, options: LoadOptions = {}): Promise<LoadedDocument> {
   const source = path.resolve(specPath);
   const text = await readSpec(specPath, source);
 
   unreachable = [];
-  const { document, diagnostics } = await getParser().parse(text, { source });
-  const errors = diagnostics.filter((d) => d.severity === SEVERITY_ERROR);
+  const lenient = options.lenient === true;
+  let { document, diagnostics } = await getParser().parse(text, {
+    source,
+    // The parser's own switch: build the document even when validation found errors.
+    ...(lenient ? { validateOptions: { allowedSeverity: { error: true } } } : {}),
+  });
+  let errors = diagnostics.filter((d) => d.severity === SEVERITY_ERROR);
+  let fatal = errors.some((d) => FATAL_CODES.has(String(d.code)));
+  if (lenient && (!document || fatal)) {
+    // Past validation the parser may fail in ways that hide the first errors (a document
+    // that is not AsyncAPI at all): report what a strict parse says, as without --lenient.
+    ({ document, diagnostics } = await getParser().parse(text, { source }));
+    errors = diagnostics.filter((d) => d.severity === SEVERITY_ERROR);
+    fatal = true;
+  }
   if (!document || errors.length > 0) {
-    const problems = await locateInOtherFiles(
-      toProblems(errors.length > 0 ? errors : diagnostics, source),
-      source,
-    );
-    throw new HookwrightError(`${relative(source)} is not a valid AsyncAPI document`, {
-      problems,
-      hint: hintFor(errors),
-    });
+    if (!lenient || !document || fatal) {
+      const problems = await locateInOtherFiles(
+        toProblems(errors.length > 0 ? errors : diagnostics, source),
+        source,
+      );
+      // Offer --lenient only where it would help: errors that are not fatal, flag not given.
+      const offer =
+        !lenient && errors.length > 0 && !errors.some((d) => FATAL_CODES.has(String(d.code)));
+      throw new HookwrightError(`${relative(source)} is not a valid AsyncAPI document`, {
+        problems,
+        hint:
+          [hintFor(errors), offer ? LENIENT_HINT : undefined].filter(Boolean).join('\n') ||
+          undefined,
+      });
+    }
   }
 
   const version = document.version();
@@ -104,7 +147,9 @@ export async function load(specPath: string): Promise<LoadedDocument> {
       hint: 'Run where that address is reachable, or save the file next to the document and $ref it by a relative path.',
     });
   }
-  return { document, source, files: await referencedFiles(source, text), warnings };
+  const problems =
+    errors.length > 0 ? await locateInOtherFiles(toProblems(errors, source), source) : [];
+  return { document, source, files: await referencedFiles(source, text), warnings, problems };
 }
 
 async function readSpec(specPath: string, source: string): Promise<string> {
@@ -239,6 +284,9 @@ async function locateInOtherFiles(problems: Problem[], rootSource: string): Prom
 }
 
 function hintFor(errors: Diagnostic[]): string | undefined {
+  if (errors.some((d) => d.code === 'invalid-ref' && d.message.startsWith("'#/"))) {
+    return 'A $ref inside the document is a JSON pointer: write a `/` inside a key as `~1` and a `~` as `~0` (the key `parcel/delivered` is `#/components/messages/parcel~1delivered`).';
+  }
   if (errors.some((d) => d.code === 'invalid-ref')) {
     return 'A $ref that points to another file is resolved from the folder of the file that contains it.';
   }

@@ -13,6 +13,7 @@ import type {
   ReceiverIR,
 } from '../ir';
 import type { ModelsResult } from '../models';
+import type { KnownProblem } from '../produce';
 import { NameScope, isBareKey, pascalCase, words } from '../naming';
 import { chooseSignature, type SignatureChoice } from './signature';
 import { commentLines, tsValueLiteral } from './text';
@@ -20,6 +21,7 @@ import { describeMatch, matchersFor, type MessageMatch } from './match';
 import { shareRoutes, type SharedRouteContext } from './routes';
 import { sampleFor } from './samples';
 import { deref, isObject, mapSchema, reachedKeys, resolveSchema, type Defs } from '../schema';
+import { FORM_TYPE, acceptedList, bodyKind, formSample, mediaTypeOf, type BodyKind } from './body';
 import { VERSION } from '../version';
 import type { ScaleOut } from './scaleout';
 import type { DeprecatedOperation } from '../write/retain';
@@ -63,8 +65,20 @@ export interface RenderContext {
   /** One JSON Schema constant per payload type the routes validate. */
   schemas: Array<{ constName: string; schemaJson: string }>;
   skipped: Array<{ what: string; reason: string }>;
-  /** A routed operation the generated tests use for the failure cases. */
+  /** The parser's errors a lenient run went on past. */
+  knownProblems: KnownProblem[];
+  /** Whether some route takes a body that is not JSON (the README then lists what each takes). */
+  nonJsonRoutes: boolean;
+  /** The document declares no servers: HTTP was assumed. */
+  noServers: boolean;
+  /** A routed operation the generated tests use for the failure cases (a JSON one if any). */
   probe?: OperationContext & {
+    /** A content type the probe's route does not accept, for the 415 test. */
+    unsupportedType: string;
+    /** Its (first) message is form-encoded. */
+    form: boolean;
+    /** Its (first) message is text or bytes: no fields. */
+    opaque: boolean;
     /** A body its schema rejects, when there is one. */
     invalidBody?: string;
     /** The sample with a property the document does not list, when the sample is an object. */
@@ -98,6 +112,12 @@ export interface OperationContext {
   paramsType: string;
   signed: boolean;
   messages: MessageContext[];
+  /** Whether every message is JSON (the generated malformed-JSON and schema tests need that). */
+  json: boolean;
+  /** The media types the route accepts, as its 415 answer lists them. */
+  accepted: string[];
+  /** `accepted` as a TypeScript expression. */
+  acceptedJson: string;
   multi: boolean;
   /** Union of the payload types. */
   payloadType: string;
@@ -121,29 +141,49 @@ export interface MessageContext {
   /** Bare or quoted property key for `messageName`. */
   handlerKey: string;
   payloadType: string;
+  /** How its body is decoded (from the message's content type, or the document's default). */
+  kind: BodyKind;
+  /** The media type, for the route table, when the body is not JSON. */
+  contentType?: string;
   /** Name of the JSON Schema constant in `schemas.ts`, or undefined for "any payload". */
   schemaConst?: string;
   match?: MessageMatch;
   matchJson?: string;
   matchDescription: string;
   summary?: string;
+  /** The sample payload as the handler receives it, as a TypeScript expression. */
   sample: string;
+  /** The sample request body as a string literal, when it is not the JSON of `sample`. */
+  sampleBody?: string;
   sampleHeaders?: string;
 }
 
 export function buildContext(
   ir: ReceiverIR,
   models: ModelsResult,
-  options: { signature?: string; specPath: string; scaleOut: ScaleOut },
+  options: {
+    signature?: string;
+    specPath: string;
+    scaleOut: ScaleOut;
+    knownProblems?: KnownProblem[];
+  },
   warnings: string[],
 ): RenderContext {
   const signature = chooseSignature(ir, options.signature, warnings);
   const messagesByKey = new Map(ir.messages.map((m) => [m.key, m]));
   const schemaConsts = new Map<string, { constName: string; schemaJson: string }>();
 
-  const schemaConstFor = (message: MessageIR, payloadType: string): string | undefined => {
+  const schemaConstFor = (
+    message: MessageIR,
+    payloadType: string,
+    kind: BodyKind,
+  ): string | undefined => {
     if (!message.payload) return undefined;
-    const constName = `${payloadType}Schema`;
+    // A text body is a string: its schema applies when it describes one. Bytes are not validated.
+    if (kind === 'binary') return undefined;
+    if (kind === 'text' && deref(message.payload, ir.schemas)?.type !== 'string') return undefined;
+    // A text payload's type is `string`: name its schema after the message instead.
+    const constName = `${kind === 'text' ? message.payloadName : payloadType}Schema`;
     if (!schemaConsts.has(constName)) {
       schemaConsts.set(constName, {
         constName,
@@ -162,23 +202,30 @@ export function buildContext(
       messages.length > 1 ? matchersFor(messages, ir.schemas) : messages.map(() => undefined);
     const names = new NameScope();
     const messageContexts = messages.map((message, i): MessageContext => {
-      const payloadType = models.payloadTypes[message.key] ?? 'unknown';
+      const kind = bodyKind(message.contentType);
+      const modelType = models.payloadTypes[message.key] ?? 'unknown';
+      const payloadType = kind === 'text' ? 'string' : kind === 'binary' ? 'Buffer' : modelType;
       const messageName = names.claim(message.name ?? message.key).name;
       const match = matches[i];
       const example = message.examples.find((e) => e.payload !== undefined);
       const headers: Record<string, JsonValue> = { ...(example?.headers ?? {}) };
       for (const [name, value] of Object.entries(match?.headers ?? {})) headers[name] = value;
+      const body = sampleBody(kind, example?.payload ?? sampleFor(message.payload, ir.schemas));
+      if (kind !== 'json') headers['content-type'] = mediaTypeOf(message.contentType) ?? FORM_TYPE;
       return {
         messageKey: message.key,
         messageName,
         handlerKey: isBareKey(messageName) ? messageName : JSON.stringify(messageName),
         payloadType,
-        schemaConst: op.http ? schemaConstFor(message, payloadType) : undefined,
+        kind,
+        contentType: kind === 'json' ? undefined : mediaTypeOf(message.contentType),
+        schemaConst: op.http ? schemaConstFor(message, payloadType, kind) : undefined,
         match,
         matchJson: match ? JSON.stringify(match) : undefined,
         matchDescription: describeMatch(match),
         summary: message.summary ?? message.title,
-        sample: JSON.stringify(example?.payload ?? sampleFor(message.payload, ir.schemas)),
+        sample: body.payload,
+        sampleBody: body.body,
         sampleHeaders:
           Object.keys(headers).length > 0 ? JSON.stringify(stringValues(headers)) : undefined,
       };
@@ -212,9 +259,16 @@ export function buildContext(
           : 'Record<string, never>',
       signed: signature !== undefined && op.security.length > 0,
       messages: messageContexts,
+      json: messageContexts.every((m) => m.kind === 'json'),
+      accepted: acceptedList(messages.map((m) => m.contentType)),
+      acceptedJson: JSON.stringify(acceptedList(messages.map((m) => m.contentType))),
       multi: messageContexts.length > 1,
       payloadType: [...new Set(messageContexts.map((m) => m.payloadType))].join(' | ') || 'unknown',
-      logFields: messageContexts.length === 1 ? logFields(messages[0]?.payload, ir.schemas) : [],
+      logFields:
+        messageContexts.length === 1 &&
+        (messageContexts[0]?.kind === 'json' || messageContexts[0]?.kind === 'form')
+          ? logFields(messages[0]?.payload, ir.schemas)
+          : [],
       payloadFingerprint: createHash('sha256')
         .update(
           JSON.stringify(
@@ -242,10 +296,14 @@ export function buildContext(
   const routes = operations.filter((op) => op.route);
   const reachable = routes.filter((op) => op.messages[0]?.shadowedBy === undefined);
   const probe =
-    reachable.find((op) => !op.multi && op.messages[0]?.schemaConst !== undefined) ?? reachable[0];
+    reachable.find((op) => op.json && !op.multi && op.messages[0]?.schemaConst !== undefined) ??
+    reachable.find((op) => op.json) ??
+    reachable[0];
+  // Handler types use the models of routed operations; text and bytes are string and Buffer.
   const modelTypes = new Set(
-    operations
-      .flatMap((op) => op.messages.map((m) => m.payloadType))
+    routes
+      .flatMap((op) => op.messages.filter((m) => m.kind === 'json' || m.kind === 'form'))
+      .map((m) => m.payloadType)
       .filter((t) => t !== 'unknown'),
   );
   return {
@@ -279,9 +337,18 @@ export function buildContext(
     modelImports: [...modelTypes].sort(),
     schemas: [...schemaConsts.values()],
     skipped: ir.skipped.map(({ what, reason }) => ({ what, reason })),
+    nonJsonRoutes: routes.some((op) => !op.json),
+    noServers: ir.servers.length === 0,
+    knownProblems: options.knownProblems ?? [],
     probe: probe && {
       ...probe,
       ...probeBodies(probe, ir),
+      form: probe.messages[0]?.kind === 'form',
+      opaque: probe.messages[0]?.kind === 'text' || probe.messages[0]?.kind === 'binary',
+      unsupportedType:
+        ['text/plain', 'application/json', 'application/x-hookwright-unsupported'].find(
+          (type) => !probe.accepted.includes(type),
+        ) ?? 'application/x-hookwright-unsupported',
       // On a shared route a request is recognised only by its rule: without one, an invalid
       // body is no event at all (acknowledged as ignored), so there is no 400 to test.
       ...(shared.some((r) => r.routePath === probe.routePath) && !probe.messages[0]?.match
@@ -291,11 +358,33 @@ export function buildContext(
   };
 }
 
+/**
+ * A sample request: the payload as the handler receives it (a TypeScript expression) and,
+ * when the body is not that payload's JSON, the body as a string literal.
+ */
+function sampleBody(kind: BodyKind, sample: JsonValue): { payload: string; body?: string } {
+  switch (kind) {
+    case 'json':
+      return { payload: JSON.stringify(sample) };
+    case 'form': {
+      const form = formSample(sample);
+      return { payload: JSON.stringify(form.payload), body: JSON.stringify(form.body) };
+    }
+    case 'text': {
+      const text = typeof sample === 'string' ? sample : 'sample text';
+      return { payload: JSON.stringify(text), body: JSON.stringify(text) };
+    }
+    case 'binary':
+      return { payload: 'Buffer.from("sample bytes")', body: JSON.stringify('sample bytes') };
+  }
+}
+
 /** Bodies for the generated failure tests: one the schema rejects, one with an unlisted property. */
 function probeBodies(
   probe: OperationContext,
   ir: ReceiverIR,
 ): { invalidBody?: string; extendedBody?: string } {
+  if (!probe.json) return {};
   const message = ir.messages.find((m) =>
     ir.operations.some((op) => op.name === probe.name && op.messages[0] === m.key),
   );

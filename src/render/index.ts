@@ -11,6 +11,7 @@ import type { GeneratedFile } from '../files';
 import { HookwrightError } from '../errors';
 import type { ReceiverIR } from '../ir';
 import type { ModelsResult } from '../models';
+import type { KnownProblem } from '../produce';
 import type { Retained } from '../write/retain';
 import { buildContext, type OperationContext, type RenderContext } from './context';
 import { createEngine } from './engine';
@@ -23,6 +24,8 @@ export interface RenderOptions {
   specPath: string;
   /** The optional Redis / BullMQ layer (none by default). */
   scaleOut?: ScaleOut;
+  /** The parser's errors a lenient run went on past ("known problems of the document"). */
+  knownProblems?: KnownProblem[];
   /** Typing kept for removed operations whose handler the user edited (deprecated, not routed). */
   retained?: Retained;
 }
@@ -76,6 +79,7 @@ export async function render(
       signature: options.signature,
       specPath: options.specPath,
       scaleOut: options.scaleOut ?? NO_SCALE_OUT,
+      knownProblems: options.knownProblems ?? [],
     },
     warnings,
   );
@@ -90,7 +94,8 @@ export async function render(
     const perOperation = PER_OPERATION[template];
     if (perOperation) {
       const compiled = engine.compile(template, source);
-      for (const op of context.operations)
+      // Routed operations only: nothing would call a stub for one that no route serves.
+      for (const op of context.routes)
         files.push({ ...file(perOperation(op), compiled(op)), batchFormat: true });
       continue;
     }

@@ -33,6 +33,11 @@ export interface Manifest {
   scaffoldHashes?: Record<string, string>;
   /** Receive operations by name, with a fingerprint of their payload types. */
   operations: Record<string, string>;
+  /**
+   * With `options.lenient`: how many parser errors the last run went on past (listed in
+   * the generated README under "known problems of the document").
+   */
+  knownProblems?: number;
 }
 
 export function hash(content: string | Buffer): string {

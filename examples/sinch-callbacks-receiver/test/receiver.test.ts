@@ -27,7 +27,7 @@ import { samples } from './samples';
 
 const probe = operations.find((operation) => operation.operationId === 'receiveMessageInbound')!;
 const probeSample = samples['receiveMessageInbound'][0]!;
-const probeBody = JSON.stringify(probeSample.payload);
+const probeBody = probeSample.body ?? JSON.stringify(probeSample.payload);
 const probeHeaders = (body = probeBody, secret = SECRET) => ({
   ...signedHeaders(probe, body, secret),
   ...probeSample.headers,
@@ -47,7 +47,7 @@ describe('receiver over HTTP', () => {
   for (const operation of operations) {
     for (const sample of samples[operation.operationId] ?? []) {
       it(`${operation.operationId}: a signed ${sample.message} sample reaches the handler`, async () => {
-        const body = JSON.stringify(sample.payload);
+        const body = sample.body ?? JSON.stringify(sample.payload);
         const headers = { ...signedHeaders(operation, body), ...sample.headers };
         const path = operation.path.replace(/:(\w+)/g, (_match, name: string) => `sample-${name}`);
         const response = await post(server.url + path, body, headers, operation.method);
@@ -80,10 +80,11 @@ describe('receiver over HTTP', () => {
     assert.equal(calls.size, 0);
   });
 
-  it('answers 415 for text/plain', async () => {
+  it('answers 415 for text/plain, with the accepted types', async () => {
     const headers = { ...probeHeaders(), 'content-type': 'text/plain' };
     const response = await post(server.url + probe.path, probeBody, headers, probe.method);
     assert.equal(response.status, 415);
+    assert.deepEqual(response.body.accepted, ['application/json', 'application/*+json']);
     assert.equal(calls.size, 0);
   });
 
@@ -399,7 +400,8 @@ describe('typed handlers', () => {
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.Node16,
       moduleResolution: ts.ModuleResolutionKind.Node16,
-      types: [],
+      // As in tsconfig.json: a handler of a binary body receives a Node.js Buffer.
+      types: ['node'],
       skipLibCheck: true,
     };
     const host = ts.createCompilerHost(options);

@@ -27,7 +27,7 @@ async function main(args: readonly string[]): Promise<number> {
     return 1;
   }
 
-  const body = Buffer.from(JSON.stringify(sample.payload));
+  const body = Buffer.from(sample.body ?? JSON.stringify(sample.payload));
   const headers: Record<string, string> = { 'content-type': 'application/json', ...sample.headers };
   const spec: OperationSpec = operation;
   if (spec.signature !== null) {
