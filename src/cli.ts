@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { HookwrightError, formatWhere, isHookwrightError, type Problem } from './errors';
 import { generate, type GenerateResult, type Stage } from './generate';
+import { DEFAULT_REF_TIMEOUT_MS, type LoadOptions } from './load';
 import { VERSION } from './version';
 import type { PlannedFile } from './write';
 import type { ReceiverIR } from './ir';
@@ -134,6 +135,16 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       '--dispatch-value <source>',
       "with --dispatch: where each event's value is in the document (name, title, channel, operation or an x- extension)",
     )
+    .option(
+      '--ref-root <dir>',
+      "folder that file $refs must stay inside (default: the document's folder)",
+    )
+    .option('--allow-remote-refs', 'fetch http(s) $refs (off by default)')
+    .option(
+      '--ref-timeout <ms>',
+      'deadline of each remote $ref fetch',
+      String(DEFAULT_REF_TIMEOUT_MS),
+    )
     .addHelpText(
       'after',
       `
@@ -158,7 +169,8 @@ Examples:
           redis?: boolean;
           queue?: string;
           lenient?: boolean;
-        } & DeliveryFlags,
+        } & DeliveryFlags &
+          RefFlags,
       ) => {
         if (opts.check && opts.dryRun)
           throw new HookwrightError('--check and --dry-run cannot be used together', {
@@ -175,6 +187,7 @@ Examples:
           queue: opts.queue,
           lenient: opts.lenient,
           ...deliveryOptions(opts),
+          refs: refOptions(opts),
           onStage: (stage, detail, ms) => reportStage(output, flags, stage, detail, ms),
         });
         exitCode = reportResult(output, flags, result, Boolean(opts.diff));
@@ -198,12 +211,22 @@ Examples:
     .option('--endpoint-path <path>', 'the route of the single endpoint, as for generate')
     .option('--dispatch <where>', 'header:NAME or body:/json/pointer, as for generate')
     .option('--dispatch-value <source>', 'as for generate')
+    .option(
+      '--ref-root <dir>',
+      "folder that file $refs must stay inside (default: the document's folder)",
+    )
+    .option('--allow-remote-refs', 'fetch http(s) $refs (off by default)')
+    .option(
+      '--ref-timeout <ms>',
+      'deadline of each remote $ref fetch',
+      String(DEFAULT_REF_TIMEOUT_MS),
+    )
     .option('--lenient', 'report validation errors as warnings when the document is still usable')
-    .action(async (spec: string, opts: DeliveryFlags & { lenient?: boolean }) => {
+    .action(async (spec: string, opts: DeliveryFlags & RefFlags & { lenient?: boolean }) => {
       const { load } = await import('./load');
       const { plan, nothingToServe } = await import('./plan');
       const started = performance.now();
-      const loaded = await load(spec, { lenient: opts.lenient });
+      const loaded = await load(spec, { ...refOptions(opts), lenient: opts.lenient });
       const ir = plan(loaded.document, deliveryOptions(opts));
       const nothing = nothingToServe(ir, loaded.source);
       if (nothing) throw nothing;
@@ -589,4 +612,25 @@ function unifiedDiff(file: string, before: string, after: string): string {
   })
     .replace(/^=+\n/, '')
     .trimEnd();
+}
+
+interface RefFlags {
+  refRoot?: string;
+  allowRemoteRefs?: boolean;
+  refTimeout: string;
+}
+
+/** The $ref flags of `generate` and `validate`. */
+function refOptions(opts: RefFlags): LoadOptions {
+  const timeout = /^\d+$/.test(opts.refTimeout) ? Number(opts.refTimeout) : NaN;
+  if (!Number.isSafeInteger(timeout) || timeout < 1) {
+    throw new HookwrightError(
+      `--ref-timeout must be a positive number of milliseconds; got "${opts.refTimeout}"`,
+    );
+  }
+  return {
+    refRoot: opts.refRoot,
+    allowRemoteRefs: opts.allowRemoteRefs === true,
+    refTimeoutMs: timeout,
+  };
 }

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { HookwrightError, formatWhere, isHookwrightError, type Problem } from './errors';
 import type { ReceiverIR } from './ir';
-import { load, type LoadedDocument } from './load';
+import { load, type LoadedDocument, type LoadOptions } from './load';
 import { nothingToServe, plan, routeCount, type PlanOptions } from './plan';
 import { startProducer, type Produced } from './produce';
 import { applyPlan, changes, planWrite, type PlannedFile, type WritePlan } from './write';
@@ -61,6 +61,8 @@ export interface GenerateOptions {
   dispatch?: string;
   /** Where each event's value is in the document (`name`, `title`, `channel`, `operation`, `x-...`). */
   dispatchValue?: string;
+  /** How `$ref`s may leave the document (folder, remote fetches, deadline). */
+  refs?: LoadOptions;
   /** Called after each stage, for progress output. */
   onStage?: (stage: Stage, detail: string, ms: number) => void;
 }
@@ -181,7 +183,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   try {
     loaded = await timed(
       'load',
-      () => load(specFile, { lenient }),
+      () => load(specFile, { ...options.refs, lenient }),
       (l) =>
         `${path.relative(process.cwd(), l.source) || l.source} (${l.files.length} file${l.files.length === 1 ? '' : 's'})`,
     );

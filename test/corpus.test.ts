@@ -26,7 +26,11 @@ CORPUS.describe('every corpus document generates a project that compiles under s
     '%s generates a project that compiles under strict',
     async (name, doc) => {
       const output = path.join(work, name.replace(/[\\/]/g, '__'));
-      const result = await generate({ spec: doc, output }).catch((error: unknown) => error);
+      const result = await generate({
+        spec: doc,
+        output,
+        refs: { allowRemoteRefs: true, refRoot: CORPUS_DIR },
+      }).catch((error: unknown) => error);
       if (result instanceof HookwrightError) {
         expect(result.message).toMatch(/has nothing to serve over HTTP/);
         expect(existsSync(output)).toBe(false);

@@ -196,6 +196,8 @@ channels:
       {
         what: 'operation onShipmentScanned',
         location: 'operations.onShipmentScanned',
+        kind: 'non-http',
+        protocols: ['kafka'],
         reason:
           'only reachable through broker (kafka), not HTTP: no route and no handler (its models are generated)',
       },
