@@ -109,6 +109,17 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       `a field of the generic hmac recipe (repeatable): ${Object.keys(recipeNamed('hmac')?.options ?? {}).join(', ')}`,
       (value: string, previous: string[] = []) => [...previous, value],
     )
+    .option(
+      '--redis',
+      'share replay protection between instances through Redis (REDIS_URL), with /readyz',
+    )
+    .option('--no-redis', 'turn the Redis layer off again')
+    .addOption(
+      new Option(
+        '--queue <engine>',
+        'bullmq: enqueue verified deliveries and run the handlers in a worker (implies --redis); none: no queue',
+      ).choices(['bullmq', 'none']),
+    )
     .addOption(
       new Option(
         '--perspective <side>',
@@ -148,6 +159,7 @@ Examples:
   $ hookwright generate asyncapi.yaml -o my-receiver --dry-run
   $ cd my-receiver && hookwright generate            # regenerate from the manifest
   $ hookwright generate --check -o my-receiver       # CI drift gate: exit 1 when out of date
+  $ hookwright generate asyncapi.yaml -o my-receiver --queue bullmq   # many instances, a worker
   $ hookwright generate github.yaml -o gh --dispatch header:X-GitHub-Event   # one URL, event type in a header`,
     )
     .action(
@@ -161,6 +173,8 @@ Examples:
           force?: boolean;
           signature?: string;
           signatureOption?: string[];
+          redis?: boolean;
+          queue?: string;
           lenient?: boolean;
         } & DeliveryFlags &
           RefFlags,
@@ -177,6 +191,8 @@ Examples:
           force: opts.force,
           signature: opts.signature,
           signatureOptions: opts.signatureOption,
+          redis: opts.redis,
+          queue: opts.queue,
           lenient: opts.lenient,
           ...deliveryOptions(opts),
           refs: refOptions(opts),

@@ -22,6 +22,12 @@ import { VERSION } from './version';
 import { acquireLock, assertInputsUntouched, assertOwnedFoldersInside } from './write/guards';
 import { retainedTyping, type Retained } from './write/retain';
 import { readFile, stat } from 'node:fs/promises';
+import {
+  resolveScaleOut,
+  scaleOutChangeWarnings,
+  scaleOutOptions,
+  type ScaleOut,
+} from './render/scaleout';
 
 export type Stage = 'load' | 'plan' | 'models' | 'render' | 'format' | 'write';
 
@@ -38,6 +44,10 @@ export interface GenerateOptions {
   signature?: string;
   /** `key=value` fields of the generic recipe (`--signature-option`). */
   signatureOptions?: string[];
+  /** Shared replay store on Redis (`--redis`); `false` turns it off. Absent: as the manifest says. */
+  redis?: boolean;
+  /** `bullmq` for a queue and a worker (implies `redis`), `none` for none. Absent: as the manifest says. */
+  queue?: string;
   /**
    * Go on past the parser's errors when it still builds a document (see `load`). Undefined:
    * as the project's manifest says (a project generated leniently stays lenient).
@@ -135,6 +145,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const signature = effective.signature;
   const signatureOptions =
     options.signatureOptions ?? listOption(previous?.options.signatureOptions) ?? [];
+  const scaleOut = resolveScaleOut(options, previous?.options);
   const lenient = options.lenient ?? previous?.options.lenient === true;
 
   // Nothing changed since the last run (same hookwright, same options, same input bytes,
@@ -144,7 +155,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const unchanged =
       previous &&
       (previous.options.lenient === true) === lenient &&
-      (await unchangedSinceManifest(outDir, previous, specFile, effective, signatureOptions));
+      (await unchangedSinceManifest(
+        outDir,
+        previous,
+        specFile,
+        effective,
+        scaleOut,
+        signatureOptions,
+      ));
     if (unchanged) {
       timings.write = performance.now() - started;
       options.onStage?.(
@@ -214,7 +232,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       message: problem.message,
     }));
     retained = await retainedTyping(outDir, previous, ir);
-    produced = await producer.produce({ ir, signature, specPath, knownProblems, retained });
+    produced = await producer.produce({
+      ir,
+      signature,
+      specPath,
+      knownProblems,
+      retained,
+      scaleOut,
+    });
   } finally {
     producer.close();
   }
@@ -249,6 +274,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       options: {
         ...recordedOptions(ir, signature, signatureOptions),
         ...(lenient ? { lenient } : {}),
+        ...scaleOutOptions(scaleOut),
       },
       ...(lenient ? { knownProblems: loaded.problems.length } : {}),
       signatures: ir.signatures.map(
@@ -312,6 +338,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         (name) =>
           `src/handlers/${name}.ts: its operation is gone and its handler type could not be found in src/generated/handlers.ts; the file may no longer compile`,
       ),
+      ...(previous && mode === 'write'
+        ? scaleOutChangeWarnings(recordedScaleOut(previous), scaleOut)
+        : []),
     ],
     problems: loaded.problems,
     operationChanges: compareOperations(previous, written.operations),
@@ -364,6 +393,7 @@ async function unchangedSinceManifest(
   previous: Manifest,
   specFile: string,
   effective: Partial<Record<RecordedOption, string>>,
+  scaleOut: ScaleOut,
   signatureOptions: readonly string[],
 ): Promise<WritePlan | undefined> {
   if (previous.generator.version !== VERSION) return undefined;
@@ -371,6 +401,9 @@ async function unchangedSinceManifest(
     if (stringOption(previous.options[key]) !== effective[key]) return undefined;
   const previousOptions = listOption(previous.options.signatureOptions) ?? [];
   if (JSON.stringify(previousOptions) !== JSON.stringify(signatureOptions)) return undefined;
+  const recordedLayer = recordedScaleOut(previous);
+  if (recordedLayer.redis !== scaleOut.redis || recordedLayer.queue !== scaleOut.queue)
+    return undefined;
   if (path.resolve(outDir, previous.spec) !== path.resolve(specFile)) return undefined;
   const sameHash = async (relative: string, expected: string) =>
     hash(await readFile(path.resolve(outDir, relative)).catch(() => '\0missing')) === expected;
@@ -445,6 +478,11 @@ function conflictError(paths: string[]): HookwrightError {
       hint: 'Move your changes into src/handlers/ (yours, never overwritten) and run again, or pass --force to overwrite these files.',
     },
   );
+}
+
+/** The scale-out layer a manifest records. */
+function recordedScaleOut(manifest: Manifest): ScaleOut {
+  return resolveScaleOut({}, manifest.options);
 }
 
 function stringOption(value: Manifest['options'][string] | undefined): string | undefined {

@@ -23,6 +23,7 @@ import { sampleFor } from './samples';
 import { deref, isObject, mapSchema, reachedKeys, resolveSchema, type Defs } from '../schema';
 import { FORM_TYPE, acceptedList, bodyKind, formSample, mediaTypeOf, type BodyKind } from './body';
 import { VERSION } from '../version';
+import type { ScaleOut } from './scaleout';
 import type { DeprecatedOperation } from '../write/retain';
 
 export interface RenderContext {
@@ -41,6 +42,9 @@ export interface RenderContext {
   signature?: SignatureContext;
   /** Every signing scheme's recipe, runtime modules, environment (`signature.ts`). */
   signing: SignatureSummary;
+  /** `signature.recipe`, or '' without verification. */
+  /** The optional Redis / BullMQ layer. */
+  scaleOut: ScaleOut;
   /** `signature.recipe`, or '' without verification. */
   signatureProfile: string;
   operations: OperationContext[];
@@ -167,7 +171,12 @@ export interface MessageContext {
 export function buildContext(
   ir: ReceiverIR,
   models: ModelsResult,
-  options: { signature?: string; specPath: string; knownProblems?: KnownProblem[] },
+  options: {
+    signature?: string;
+    specPath: string;
+    scaleOut: ScaleOut;
+    knownProblems?: KnownProblem[];
+  },
   warnings: string[],
 ): RenderContext {
   void warnings;
@@ -328,6 +337,7 @@ export function buildContext(
     },
     signature,
     signing,
+    scaleOut: options.scaleOut,
     signatureProfile: signature?.recipe ?? '',
     operations,
     routes,
