@@ -103,6 +103,17 @@ export async function main(argv: string[] = process.argv): Promise<number> {
         'signature verification profile, instead of the detected one',
       ).choices(['sinch', 'hmac-sha256', 'none']),
     )
+    .option(
+      '--redis',
+      'share replay protection between instances through Redis (REDIS_URL), with /readyz',
+    )
+    .option('--no-redis', 'turn the Redis layer off again')
+    .addOption(
+      new Option(
+        '--queue <engine>',
+        'bullmq: enqueue verified deliveries and run the handlers in a worker (implies --redis); none: no queue',
+      ).choices(['bullmq', 'none']),
+    )
     .addOption(
       new Option(
         '--perspective <side>',
@@ -142,6 +153,7 @@ Examples:
   $ hookwright generate asyncapi.yaml -o my-receiver --dry-run
   $ cd my-receiver && hookwright generate            # regenerate from the manifest
   $ hookwright generate --check -o my-receiver       # CI drift gate: exit 1 when out of date
+  $ hookwright generate asyncapi.yaml -o my-receiver --queue bullmq   # many instances, a worker
   $ hookwright generate github.yaml -o gh --dispatch header:X-GitHub-Event   # one URL, event type in a header`,
     )
     .action(
@@ -154,6 +166,8 @@ Examples:
           check?: boolean;
           force?: boolean;
           signature?: string;
+          redis?: boolean;
+          queue?: string;
           lenient?: boolean;
         } & DeliveryFlags &
           RefFlags,
@@ -169,6 +183,8 @@ Examples:
           mode,
           force: opts.force,
           signature: opts.signature,
+          redis: opts.redis,
+          queue: opts.queue,
           lenient: opts.lenient,
           ...deliveryOptions(opts),
           refs: refOptions(opts),

@@ -22,6 +22,12 @@ import { VERSION } from './version';
 import { acquireLock, assertInputsUntouched, assertOwnedFoldersInside } from './write/guards';
 import { retainedTyping, type Retained } from './write/retain';
 import { readFile, stat } from 'node:fs/promises';
+import {
+  resolveScaleOut,
+  scaleOutChangeWarnings,
+  scaleOutOptions,
+  type ScaleOut,
+} from './render/scaleout';
 
 export type Stage = 'load' | 'plan' | 'models' | 'render' | 'format' | 'write';
 
@@ -36,6 +42,10 @@ export interface GenerateOptions {
   force?: boolean;
   /** Signature profile to use instead of the one detected from the document's security scheme. */
   signature?: string;
+  /** Shared replay store on Redis (`--redis`); `false` turns it off. Absent: as the manifest says. */
+  redis?: boolean;
+  /** `bullmq` for a queue and a worker (implies `redis`), `none` for none. Absent: as the manifest says. */
+  queue?: string;
   /**
    * Go on past the parser's errors when it still builds a document (see `load`). Undefined:
    * as the project's manifest says (a project generated leniently stays lenient).
@@ -131,6 +141,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     if (value !== undefined) effective[key] = value;
   }
   const signature = effective.signature;
+  const scaleOut = resolveScaleOut(options, previous?.options);
   const lenient = options.lenient ?? previous?.options.lenient === true;
 
   // Nothing changed since the last run (same hookwright, same options, same input bytes,
@@ -140,7 +151,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const unchanged =
       previous &&
       (previous.options.lenient === true) === lenient &&
-      (await unchangedSinceManifest(outDir, previous, specFile, effective));
+      (await unchangedSinceManifest(outDir, previous, specFile, effective, scaleOut));
     if (unchanged) {
       timings.write = performance.now() - started;
       options.onStage?.(
@@ -208,7 +219,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       message: problem.message,
     }));
     retained = await retainedTyping(outDir, previous, ir);
-    produced = await producer.produce({ ir, signature, specPath, knownProblems, retained });
+    produced = await producer.produce({
+      ir,
+      signature,
+      specPath,
+      knownProblems,
+      retained,
+      scaleOut,
+    });
   } finally {
     producer.close();
   }
@@ -240,7 +258,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       manifestVersion: MANIFEST_VERSION,
       generator: { name: 'hookwright', version: VERSION },
       spec: specPath,
-      options: { ...recordedOptions(ir, signature), ...(lenient ? { lenient } : {}) },
+      options: {
+        ...recordedOptions(ir, signature),
+        ...(lenient ? { lenient } : {}),
+        ...scaleOutOptions(scaleOut),
+      },
       ...(lenient ? { knownProblems: loaded.problems.length } : {}),
       inputs,
       generated: Object.fromEntries(
@@ -293,6 +315,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         (name) =>
           `src/handlers/${name}.ts: its operation is gone and its handler type could not be found in src/generated/handlers.ts; the file may no longer compile`,
       ),
+      ...(previous && mode === 'write'
+        ? scaleOutChangeWarnings(recordedScaleOut(previous), scaleOut)
+        : []),
     ],
     problems: loaded.problems,
     operationChanges: compareOperations(previous, written.operations),
@@ -340,10 +365,14 @@ async function unchangedSinceManifest(
   previous: Manifest,
   specFile: string,
   effective: Partial<Record<RecordedOption, string>>,
+  scaleOut: ScaleOut,
 ): Promise<WritePlan | undefined> {
   if (previous.generator.version !== VERSION) return undefined;
   for (const key of RECORDED_OPTIONS)
     if (stringOption(previous.options[key]) !== effective[key]) return undefined;
+  const recordedLayer = recordedScaleOut(previous);
+  if (recordedLayer.redis !== scaleOut.redis || recordedLayer.queue !== scaleOut.queue)
+    return undefined;
   if (path.resolve(outDir, previous.spec) !== path.resolve(specFile)) return undefined;
   const sameHash = async (relative: string, expected: string) =>
     hash(await readFile(path.resolve(outDir, relative)).catch(() => '\0missing')) === expected;
@@ -418,6 +447,11 @@ function conflictError(paths: string[]): HookwrightError {
       hint: 'Move your changes into src/handlers/ (yours, never overwritten) and run again, or pass --force to overwrite these files.',
     },
   );
+}
+
+/** The scale-out layer a manifest records. */
+function recordedScaleOut(manifest: Manifest): ScaleOut {
+  return resolveScaleOut({}, manifest.options);
 }
 
 function stringOption(value: string | boolean | undefined): string | undefined {

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { HookwrightError, type Problem } from './errors';
 import type { GeneratedFile } from './files';
 import type { ReceiverIR } from './ir';
+import type { ScaleOut } from './render/scaleout';
 import type { Retained } from './write/retain';
 
 export type ProduceStage = 'models' | 'render' | 'format';
@@ -17,6 +18,7 @@ export interface ProduceRequest {
   ir: ReceiverIR;
   signature?: string;
   specPath: string;
+  scaleOut?: ScaleOut;
   /** The parser's errors a lenient run went on past, for the generated README. */
   knownProblems?: KnownProblem[];
   /** Typing kept for removed operations whose handler the user edited. */
@@ -66,6 +68,7 @@ export async function produce(request: ProduceRequest): Promise<Produced> {
       render(request.ir, models, {
         signature: request.signature,
         specPath: request.specPath,
+        scaleOut: request.scaleOut,
         knownProblems: request.knownProblems,
         retained: request.retained,
       }),

@@ -23,6 +23,7 @@ import { sampleFor } from './samples';
 import { deref, isObject, mapSchema, reachedKeys, resolveSchema, type Defs } from '../schema';
 import { FORM_TYPE, acceptedList, bodyKind, formSample, mediaTypeOf, type BodyKind } from './body';
 import { VERSION } from '../version';
+import type { ScaleOut } from './scaleout';
 import type { DeprecatedOperation } from '../write/retain';
 
 export interface RenderContext {
@@ -38,6 +39,8 @@ export interface RenderContext {
     asyncapi: string;
   };
   signature?: SignatureChoice;
+  /** The optional Redis / BullMQ layer. */
+  scaleOut: ScaleOut;
   /** `signature.profile`, or '' without verification (templates compare it). */
   signatureProfile: string;
   operations: OperationContext[];
@@ -158,7 +161,12 @@ export interface MessageContext {
 export function buildContext(
   ir: ReceiverIR,
   models: ModelsResult,
-  options: { signature?: string; specPath: string; knownProblems?: KnownProblem[] },
+  options: {
+    signature?: string;
+    specPath: string;
+    scaleOut: ScaleOut;
+    knownProblems?: KnownProblem[];
+  },
   warnings: string[],
 ): RenderContext {
   const signature = chooseSignature(ir, options.signature, warnings);
@@ -309,6 +317,7 @@ export function buildContext(
       asyncapi: ir.asyncapi,
     },
     signature,
+    scaleOut: options.scaleOut,
     signatureProfile: signature?.profile ?? '',
     operations,
     routes,

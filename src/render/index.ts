@@ -15,12 +15,15 @@ import type { KnownProblem } from '../produce';
 import type { Retained } from '../write/retain';
 import { buildContext, type OperationContext, type RenderContext } from './context';
 import { createEngine } from './engine';
+import { NO_SCALE_OUT, selectTemplate, type ScaleOut } from './scaleout';
 
 export interface RenderOptions {
   /** Signature profile chosen by the user (overrides detection); `none` turns it off. */
   signature?: string;
   /** The AsyncAPI document, relative to the project (for the README and the manifest). */
   specPath: string;
+  /** The optional Redis / BullMQ layer (none by default). */
+  scaleOut?: ScaleOut;
   /** The parser's errors a lenient run went on past ("known problems of the document"). */
   knownProblems?: KnownProblem[];
   /** Typing kept for removed operations whose handler the user edited (deprecated, not routed). */
@@ -45,6 +48,7 @@ const SCAFFOLDED = new Set([
   '.prettierrc.json',
   'README.md',
   'src/server.ts',
+  'src/worker.ts',
   'src/handlers/*',
 ]);
 
@@ -74,6 +78,7 @@ export async function render(
     {
       signature: options.signature,
       specPath: options.specPath,
+      scaleOut: options.scaleOut ?? NO_SCALE_OUT,
       knownProblems: options.knownProblems ?? [],
     },
     warnings,
@@ -82,8 +87,10 @@ export async function render(
   const engine = createEngine();
   const files: GeneratedFile[] = [];
 
-  for (const template of await listFiles(BUILTIN_TEMPLATES)) {
-    const source = await readFile(path.join(BUILTIN_TEMPLATES, template), 'utf8');
+  for (const listed of await listFiles(BUILTIN_TEMPLATES)) {
+    const { include, as: template } = selectTemplate(listed, context.scaleOut);
+    if (!include) continue;
+    const source = await readFile(path.join(BUILTIN_TEMPLATES, listed), 'utf8');
     const perOperation = PER_OPERATION[template];
     if (perOperation) {
       const compiled = engine.compile(template, source);
@@ -93,7 +100,7 @@ export async function render(
       continue;
     }
     const target = RENAMED[template] ?? template.replace(/\.hbs$/, '');
-    if (template.endsWith('.hbs'))
+    if (listed.endsWith('.hbs'))
       files.push(file(target, engine.compile(template, source)(context)));
     else files.push({ ...file(target, source), preformatted: true });
   }
