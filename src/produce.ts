@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { HookwrightError, type Problem } from './errors';
 import type { GeneratedFile } from './files';
 import type { ReceiverIR } from './ir';
+import type { ScaleOut } from './render/scaleout';
 import type { Retained } from './write/retain';
 
 export type ProduceStage = 'models' | 'render' | 'format';
@@ -19,6 +20,7 @@ export interface ProduceRequest {
   specPath: string;
   /** Where the project's copy of the document came from (relative to the project). */
   specSource?: string;
+  scaleOut?: ScaleOut;
   /** The parser's errors a lenient run went on past, for the generated README. */
   knownProblems?: KnownProblem[];
   /** Typing kept for removed operations whose handler the user edited. */
@@ -69,6 +71,7 @@ export async function produce(request: ProduceRequest): Promise<Produced> {
         signature: request.signature,
         specPath: request.specPath,
         specSource: request.specSource,
+        scaleOut: request.scaleOut,
         knownProblems: request.knownProblems,
         retained: request.retained,
       }),

@@ -15,7 +15,7 @@ import type {
 import type { ModelsResult } from '../models';
 import type { KnownProblem } from '../produce';
 import { NameScope, isBareKey, pascalCase, words } from '../naming';
-import { chooseSignature, type SignatureChoice } from './signature';
+import { signatureSummary, type SignatureContext, type SignatureSummary } from './signature';
 import { commentLines, tsValueLiteral } from './text';
 import { describeMatch, matchersFor, type MessageMatch } from './match';
 import { shareRoutes, type SharedRouteContext } from './routes';
@@ -23,6 +23,7 @@ import { sampleFor } from './samples';
 import { deref, isObject, mapSchema, reachedKeys, resolveSchema, type Defs } from '../schema';
 import { FORM_TYPE, acceptedList, bodyKind, formSample, mediaTypeOf, type BodyKind } from './body';
 import { VERSION } from '../version';
+import type { ScaleOut } from './scaleout';
 import type { DeprecatedOperation } from '../write/retain';
 
 export interface RenderContext {
@@ -39,8 +40,14 @@ export interface RenderContext {
     specSource?: string;
     asyncapi: string;
   };
-  signature?: SignatureChoice;
-  /** `signature.profile`, or '' without verification (templates compare it). */
+  /** The first signing scheme's recipe (most documents have one); undefined without verification. */
+  signature?: SignatureContext;
+  /** Every signing scheme's recipe, runtime modules, environment (`signature.ts`). */
+  signing: SignatureSummary;
+  /** `signature.recipe`, or '' without verification. */
+  /** The optional Redis / BullMQ layer. */
+  scaleOut: ScaleOut;
+  /** `signature.recipe`, or '' without verification. */
   signatureProfile: string;
   operations: OperationContext[];
   /** Operations with an HTTP route. */
@@ -110,6 +117,12 @@ export interface OperationContext {
   /** `{ tenantId: string }`, or `Record<string, never>`. */
   paramsType: string;
   signed: boolean;
+  /** The security scheme whose signature verifies it (a key of `src/generated/signatures.ts`). */
+  signatureKey?: string;
+  /** Its signature header, what its key is (`secret`, `public key`), the reason of a tampered body. */
+  signatureHeader?: string;
+  keyNoun?: string;
+  tamperedBodyReason?: string;
   messages: MessageContext[];
   /** Whether every message is JSON (the generated malformed-JSON and schema tests need that). */
   json: boolean;
@@ -164,11 +177,17 @@ export function buildContext(
     signature?: string;
     specPath: string;
     specSource?: string;
+    scaleOut: ScaleOut;
     knownProblems?: KnownProblem[];
   },
   warnings: string[],
 ): RenderContext {
-  const signature = chooseSignature(ir, options.signature, warnings);
+  void warnings;
+  const signing = signatureSummary(ir);
+  const signature = signing.signatures[0];
+  const schemeOf = new Map(
+    signing.signatures.flatMap((s) => s.operations.map((name) => [name, s.scheme] as const)),
+  );
   const messagesByKey = new Map(ir.messages.map((m) => [m.key, m]));
   const schemaConsts = new Map<string, { constName: string; schemaJson: string }>();
 
@@ -256,7 +275,9 @@ export function buildContext(
         params.length > 0
           ? `{ ${params.map((p) => `${p.key}: string`).join('; ')} }`
           : 'Record<string, never>',
-      signed: signature !== undefined && op.security.length > 0,
+      signed: schemeOf.has(op.name),
+      signatureKey: schemeOf.get(op.name),
+      ...signatureFacts(signing.signatures.find((s) => s.scheme === schemeOf.get(op.name))),
       messages: messageContexts,
       json: messageContexts.every((m) => m.kind === 'json'),
       accepted: acceptedList(messages.map((m) => m.contentType)),
@@ -294,6 +315,8 @@ export function buildContext(
   );
   const routes = operations.filter((op) => op.route);
   const reachable = routes.filter((op) => op.messages[0]?.shadowedBy === undefined);
+  for (const signature of signing.signatures)
+    signature.probeOperation = reachable.find((op) => op.signatureKey === signature.scheme)?.name;
   const probe =
     reachable.find((op) => op.json && !op.multi && op.messages[0]?.schemaConst !== undefined) ??
     reachable.find((op) => op.json) ??
@@ -317,7 +340,9 @@ export function buildContext(
       asyncapi: ir.asyncapi,
     },
     signature,
-    signatureProfile: signature?.profile ?? '',
+    signing,
+    scaleOut: options.scaleOut,
+    signatureProfile: signature?.recipe ?? '',
     operations,
     routes,
     unrouted: operations.filter((op) => !op.route),
@@ -355,6 +380,16 @@ export function buildContext(
         : {}),
     },
   };
+}
+
+function signatureFacts(signature: SignatureContext | undefined) {
+  return signature === undefined
+    ? {}
+    : {
+        signatureHeader: signature.header,
+        keyNoun: signature.keyNoun,
+        tamperedBodyReason: signature.tamperedBodyReason,
+      };
 }
 
 /**

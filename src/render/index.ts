@@ -15,6 +15,7 @@ import type { KnownProblem } from '../produce';
 import type { Retained } from '../write/retain';
 import { buildContext, type OperationContext, type RenderContext } from './context';
 import { createEngine } from './engine';
+import { NO_SCALE_OUT, selectTemplate, type ScaleOut } from './scaleout';
 
 export interface RenderOptions {
   /** Signature profile chosen by the user (overrides detection); `none` turns it off. */
@@ -23,6 +24,8 @@ export interface RenderOptions {
   specPath: string;
   /** Where the project's copy of the document came from (relative to the project). */
   specSource?: string;
+  /** The optional Redis / BullMQ layer (none by default). */
+  scaleOut?: ScaleOut;
   /** The parser's errors a lenient run went on past ("known problems of the document"). */
   knownProblems?: KnownProblem[];
   /** Typing kept for removed operations whose handler the user edited (deprecated, not routed). */
@@ -47,8 +50,12 @@ const SCAFFOLDED = new Set([
   '.prettierrc.json',
   'README.md',
   'src/server.ts',
+  'src/worker.ts',
   'src/handlers/*',
 ]);
+
+/** Where the recipes' runtime modules are, one per recipe. */
+const RECIPES_DIR = 'src/generated/runtime/recipes/';
 
 /** Template files whose output path differs from their own (npm drops `.gitignore` files from packages). */
 const RENAMED: Record<string, string> = { gitignore: '.gitignore' };
@@ -77,6 +84,7 @@ export async function render(
       signature: options.signature,
       specPath: options.specPath,
       specSource: options.specSource,
+      scaleOut: options.scaleOut ?? NO_SCALE_OUT,
       knownProblems: options.knownProblems ?? [],
     },
     warnings,
@@ -85,8 +93,15 @@ export async function render(
   const engine = createEngine();
   const files: GeneratedFile[] = [];
 
-  for (const template of await listFiles(BUILTIN_TEMPLATES)) {
-    const source = await readFile(path.join(BUILTIN_TEMPLATES, template), 'utf8');
+  // A project ships only the runtime modules of the recipes it uses.
+  const recipeModules = new Set(
+    context.signing.recipeModules.map((r) => `${RECIPES_DIR}${r.module}.ts`),
+  );
+  for (const listed of await listFiles(BUILTIN_TEMPLATES)) {
+    if (listed.startsWith(RECIPES_DIR) && !recipeModules.has(listed)) continue;
+    const { include, as: template } = selectTemplate(listed, context.scaleOut);
+    if (!include) continue;
+    const source = await readFile(path.join(BUILTIN_TEMPLATES, listed), 'utf8');
     const perOperation = PER_OPERATION[template];
     if (perOperation) {
       const compiled = engine.compile(template, source);
@@ -96,7 +111,7 @@ export async function render(
       continue;
     }
     const target = RENAMED[template] ?? template.replace(/\.hbs$/, '');
-    if (template.endsWith('.hbs'))
+    if (listed.endsWith('.hbs'))
       files.push(file(target, engine.compile(template, source)(context)));
     else files.push({ ...file(target, source), preformatted: true });
   }
