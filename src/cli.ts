@@ -11,6 +11,7 @@ import { DEFAULT_REF_TIMEOUT_MS, type LoadOptions } from './load';
 import { VERSION } from './version';
 import type { PlannedFile } from './write';
 import type { ReceiverIR } from './ir';
+import { RECIPE_NAMES, recipeNamed } from './plan/recipes';
 import { ENDPOINT_LAYOUTS, PERSPECTIVES, type PlanOptions } from './plan/delivery';
 
 interface GlobalFlags {
@@ -99,9 +100,14 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     .option('--no-lenient', 'stop at validation errors again in a project generated with --lenient')
     .addOption(
       new Option(
-        '--signature <profile>',
-        'signature verification profile, instead of the detected one',
-      ).choices(['sinch', 'hmac-sha256', 'none']),
+        '--signature <recipe>',
+        'signature recipe for every signing security scheme, instead of the declared or detected one',
+      ).choices([...RECIPE_NAMES, 'none']),
+    )
+    .option(
+      '--signature-option <key=value>',
+      `a field of the generic hmac recipe (repeatable): ${Object.keys(recipeNamed('hmac')?.options ?? {}).join(', ')}`,
+      (value: string, previous: string[] = []) => [...previous, value],
     )
     .option(
       '--redis',
@@ -166,6 +172,7 @@ Examples:
           check?: boolean;
           force?: boolean;
           signature?: string;
+          signatureOption?: string[];
           redis?: boolean;
           queue?: string;
           lenient?: boolean;
@@ -183,6 +190,7 @@ Examples:
           mode,
           force: opts.force,
           signature: opts.signature,
+          signatureOptions: opts.signatureOption,
           redis: opts.redis,
           queue: opts.queue,
           lenient: opts.lenient,
@@ -406,9 +414,12 @@ function reportResult(
         );
       }
       if (result.plan.fresh) {
-        const secret = result.ir?.operations.some((op) => op.security.length > 0)
-          ? 'WEBHOOK_SECRET=change-me '
-          : '';
+        const secret = (result.ir?.signatures ?? [])
+          .map(
+            (s) =>
+              `${s.variable}=${recipeNamed(s.recipe)?.keyKind === 'public-key' ? "'<public key>'" : 'change-me'} `,
+          )
+          .join('');
         output.err(
           `\nNext:\n  cd ${where}\n  npm install\n  npm test\n  npm run build && ${secret}npm start`,
         );

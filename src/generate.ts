@@ -40,8 +40,10 @@ export interface GenerateOptions {
   mode?: 'write' | 'dry-run' | 'check';
   /** Overwrite hand-edited generated files; generate into a non-empty folder. */
   force?: boolean;
-  /** Signature profile to use instead of the one detected from the document's security scheme. */
+  /** Signature recipe to use instead of the one the document declares or its header names (`none`: no verification). */
   signature?: string;
+  /** `key=value` fields of the generic recipe (`--signature-option`). */
+  signatureOptions?: string[];
   /** Shared replay store on Redis (`--redis`); `false` turns it off. Absent: as the manifest says. */
   redis?: boolean;
   /** `bullmq` for a queue and a worker (implies `redis`), `none` for none. Absent: as the manifest says. */
@@ -141,6 +143,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     if (value !== undefined) effective[key] = value;
   }
   const signature = effective.signature;
+  const signatureOptions =
+    options.signatureOptions ?? listOption(previous?.options.signatureOptions) ?? [];
   const scaleOut = resolveScaleOut(options, previous?.options);
   const lenient = options.lenient ?? previous?.options.lenient === true;
 
@@ -151,7 +155,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const unchanged =
       previous &&
       (previous.options.lenient === true) === lenient &&
-      (await unchangedSinceManifest(outDir, previous, specFile, effective, scaleOut));
+      (await unchangedSinceManifest(
+        outDir,
+        previous,
+        specFile,
+        effective,
+        scaleOut,
+        signatureOptions,
+      ));
     if (unchanged) {
       timings.write = performance.now() - started;
       options.onStage?.(
@@ -200,6 +211,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
               endpointPath: effective.endpointPath,
               dispatch: effective.dispatch,
               dispatchValue: effective.dispatchValue,
+              signature,
+              signatureOptions,
             }),
           problems,
         ),
@@ -259,11 +272,21 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       generator: { name: 'hookwright', version: VERSION },
       spec: specPath,
       options: {
-        ...recordedOptions(ir, signature),
+        ...recordedOptions(ir, signature, signatureOptions),
         ...(lenient ? { lenient } : {}),
         ...scaleOutOptions(scaleOut),
       },
       ...(lenient ? { knownProblems: loaded.problems.length } : {}),
+      signatures: ir.signatures.map(
+        ({ scheme, recipe, header, source, variable, options: fields }) => ({
+          scheme,
+          recipe,
+          header,
+          source,
+          variable,
+          options: fields,
+        }),
+      ),
       inputs,
       generated: Object.fromEntries(
         formatted.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)]),
@@ -342,12 +365,17 @@ const RECORDED_OPTIONS = [
 type RecordedOption = (typeof RECORDED_OPTIONS)[number];
 
 /** The decisions of this run: the perspective and layout as resolved, not as asked. */
-function recordedOptions(ir: ReceiverIR, signature: string | undefined): Manifest['options'] {
+function recordedOptions(
+  ir: ReceiverIR,
+  signature: string | undefined,
+  signatureOptions: readonly string[],
+): Manifest['options'] {
   const out: Manifest['options'] = {
     perspective: ir.perspective.used,
     endpoint: ir.endpoint.layout,
   };
   if (signature) out.signature = signature;
+  if (signatureOptions.length > 0) out.signatureOptions = [...signatureOptions];
   if (ir.endpoint.layout === 'single') out.endpointPath = ir.endpoint.path;
   if (ir.dispatch) {
     out.dispatch = `${ir.dispatch.in}:${ir.dispatch.at}`;
@@ -366,10 +394,13 @@ async function unchangedSinceManifest(
   specFile: string,
   effective: Partial<Record<RecordedOption, string>>,
   scaleOut: ScaleOut,
+  signatureOptions: readonly string[],
 ): Promise<WritePlan | undefined> {
   if (previous.generator.version !== VERSION) return undefined;
   for (const key of RECORDED_OPTIONS)
     if (stringOption(previous.options[key]) !== effective[key]) return undefined;
+  const previousOptions = listOption(previous.options.signatureOptions) ?? [];
+  if (JSON.stringify(previousOptions) !== JSON.stringify(signatureOptions)) return undefined;
   const recordedLayer = recordedScaleOut(previous);
   if (recordedLayer.redis !== scaleOut.redis || recordedLayer.queue !== scaleOut.queue)
     return undefined;
@@ -454,8 +485,12 @@ function recordedScaleOut(manifest: Manifest): ScaleOut {
   return resolveScaleOut({}, manifest.options);
 }
 
-function stringOption(value: string | boolean | undefined): string | undefined {
+function stringOption(value: Manifest['options'][string] | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+function listOption(value: Manifest['options'][string] | undefined): string[] | undefined {
+  return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : undefined;
 }
 
 function describePlan(ir: ReceiverIR): string {

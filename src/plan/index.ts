@@ -23,6 +23,8 @@ import type {
 } from '../ir';
 import { NameScope, camelCase, pascalCase } from '../naming';
 import { SchemaCollector, plain } from './schemas';
+import { chooseSignatures, type SignatureRequest } from './recipes/choose';
+import { EXTENSION } from './recipes';
 import {
   chooseEndpoint,
   choosePerspective,
@@ -36,7 +38,15 @@ export { nothingToServe, routeCount } from './delivery';
 
 const HTTP_PROTOCOLS = new Set(['http', 'https']);
 
-export function plan(document: AsyncAPIDocumentInterface, options: PlanOptions = {}): ReceiverIR {
+/**
+ * `options` carries the delivery choices and the user's choice of signature recipe
+ * (`--signature`, `--signature-option`); without it each signing scheme's recipe comes from
+ * its extension or its header name.
+ */
+export function plan(
+  document: AsyncAPIDocumentInterface,
+  options: PlanOptions & SignatureRequest = {},
+): ReceiverIR {
   const v2 = document.version().startsWith('2.');
   // Checked first, so that a mistyped flag fails before any work.
   const dispatchAt = options.dispatch !== undefined ? parseDispatch(options.dispatch) : undefined;
@@ -236,7 +246,14 @@ export function plan(document: AsyncAPIDocumentInterface, options: PlanOptions =
     paramName: scheme.name(),
     scheme: scheme.scheme(),
     operations: operations.filter((op) => op.security.includes(name)).map((op) => op.name),
+    ...recipeExtensionOf(scheme),
+    location: formatJsonPath(['components', 'securitySchemes', name]),
   }));
+  const signatures = chooseSignatures(
+    { securitySchemes, operations },
+    { signature: options.signature, signatureOptions: options.signatureOptions },
+    warnings,
+  );
 
   for (const op of operations) {
     if (!op.http)
@@ -273,7 +290,14 @@ export function plan(document: AsyncAPIDocumentInterface, options: PlanOptions =
     schemas: collector.schemas(),
     skipped,
     warnings: [...warnings, ...collector.warnings],
+    signatures,
   };
+}
+
+/** The scheme's `x-hookwright-signature`, when it has one. */
+function recipeExtensionOf(scheme: SecuritySchemeInterface): { recipeExtension?: JsonValue } {
+  const json = scheme.json() as Record<string, unknown>;
+  return Object.hasOwn(json, EXTENSION) ? { recipeExtension: plain(json[EXTENSION]) } : {};
 }
 
 /**

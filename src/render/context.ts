@@ -15,7 +15,7 @@ import type {
 import type { ModelsResult } from '../models';
 import type { KnownProblem } from '../produce';
 import { NameScope, isBareKey, pascalCase, words } from '../naming';
-import { chooseSignature, type SignatureChoice } from './signature';
+import { signatureSummary, type SignatureContext, type SignatureSummary } from './signature';
 import { commentLines, tsValueLiteral } from './text';
 import { describeMatch, matchersFor, type MessageMatch } from './match';
 import { shareRoutes, type SharedRouteContext } from './routes';
@@ -38,10 +38,14 @@ export interface RenderContext {
     specPath: string;
     asyncapi: string;
   };
-  signature?: SignatureChoice;
+  /** The first signing scheme's recipe (most documents have one); undefined without verification. */
+  signature?: SignatureContext;
+  /** Every signing scheme's recipe, runtime modules, environment (`signature.ts`). */
+  signing: SignatureSummary;
+  /** `signature.recipe`, or '' without verification. */
   /** The optional Redis / BullMQ layer. */
   scaleOut: ScaleOut;
-  /** `signature.profile`, or '' without verification (templates compare it). */
+  /** `signature.recipe`, or '' without verification. */
   signatureProfile: string;
   operations: OperationContext[];
   /** Operations with an HTTP route. */
@@ -111,6 +115,12 @@ export interface OperationContext {
   /** `{ tenantId: string }`, or `Record<string, never>`. */
   paramsType: string;
   signed: boolean;
+  /** The security scheme whose signature verifies it (a key of `src/generated/signatures.ts`). */
+  signatureKey?: string;
+  /** Its signature header, what its key is (`secret`, `public key`), the reason of a tampered body. */
+  signatureHeader?: string;
+  keyNoun?: string;
+  tamperedBodyReason?: string;
   messages: MessageContext[];
   /** Whether every message is JSON (the generated malformed-JSON and schema tests need that). */
   json: boolean;
@@ -169,7 +179,12 @@ export function buildContext(
   },
   warnings: string[],
 ): RenderContext {
-  const signature = chooseSignature(ir, options.signature, warnings);
+  void warnings;
+  const signing = signatureSummary(ir);
+  const signature = signing.signatures[0];
+  const schemeOf = new Map(
+    signing.signatures.flatMap((s) => s.operations.map((name) => [name, s.scheme] as const)),
+  );
   const messagesByKey = new Map(ir.messages.map((m) => [m.key, m]));
   const schemaConsts = new Map<string, { constName: string; schemaJson: string }>();
 
@@ -257,7 +272,9 @@ export function buildContext(
         params.length > 0
           ? `{ ${params.map((p) => `${p.key}: string`).join('; ')} }`
           : 'Record<string, never>',
-      signed: signature !== undefined && op.security.length > 0,
+      signed: schemeOf.has(op.name),
+      signatureKey: schemeOf.get(op.name),
+      ...signatureFacts(signing.signatures.find((s) => s.scheme === schemeOf.get(op.name))),
       messages: messageContexts,
       json: messageContexts.every((m) => m.kind === 'json'),
       accepted: acceptedList(messages.map((m) => m.contentType)),
@@ -295,6 +312,8 @@ export function buildContext(
   );
   const routes = operations.filter((op) => op.route);
   const reachable = routes.filter((op) => op.messages[0]?.shadowedBy === undefined);
+  for (const signature of signing.signatures)
+    signature.probeOperation = reachable.find((op) => op.signatureKey === signature.scheme)?.name;
   const probe =
     reachable.find((op) => op.json && !op.multi && op.messages[0]?.schemaConst !== undefined) ??
     reachable.find((op) => op.json) ??
@@ -317,8 +336,9 @@ export function buildContext(
       asyncapi: ir.asyncapi,
     },
     signature,
+    signing,
     scaleOut: options.scaleOut,
-    signatureProfile: signature?.profile ?? '',
+    signatureProfile: signature?.recipe ?? '',
     operations,
     routes,
     unrouted: operations.filter((op) => !op.route),
@@ -356,6 +376,16 @@ export function buildContext(
         : {}),
     },
   };
+}
+
+function signatureFacts(signature: SignatureContext | undefined) {
+  return signature === undefined
+    ? {}
+    : {
+        signatureHeader: signature.header,
+        keyNoun: signature.keyNoun,
+        tamperedBodyReason: signature.tamperedBodyReason,
+      };
 }
 
 /**

@@ -52,6 +52,9 @@ const SCAFFOLDED = new Set([
   'src/handlers/*',
 ]);
 
+/** Where the recipes' runtime modules are, one per recipe. */
+const RECIPES_DIR = 'src/generated/runtime/recipes/';
+
 /** Template files whose output path differs from their own (npm drops `.gitignore` files from packages). */
 const RENAMED: Record<string, string> = { gitignore: '.gitignore' };
 
@@ -87,7 +90,12 @@ export async function render(
   const engine = createEngine();
   const files: GeneratedFile[] = [];
 
+  // A project ships only the runtime modules of the recipes it uses.
+  const recipeModules = new Set(
+    context.signing.recipeModules.map((r) => `${RECIPES_DIR}${r.module}.ts`),
+  );
   for (const listed of await listFiles(BUILTIN_TEMPLATES)) {
+    if (listed.startsWith(RECIPES_DIR) && !recipeModules.has(listed)) continue;
     const { include, as: template } = selectTemplate(listed, context.scaleOut);
     if (!include) continue;
     const source = await readFile(path.join(BUILTIN_TEMPLATES, listed), 'utf8');

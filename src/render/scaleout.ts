@@ -22,7 +22,7 @@ export const QUEUE_ENGINES = ['bullmq', 'none'] as const;
  */
 export function resolveScaleOut(
   flags: { redis?: boolean; queue?: string },
-  previous: Readonly<Record<string, string | boolean>> = {},
+  previous: Readonly<Record<string, string | boolean | string[]>> = {},
 ): ScaleOut {
   if (flags.queue !== undefined && !(QUEUE_ENGINES as readonly string[]).includes(flags.queue))
     throw new HookwrightError(`unknown queue engine "${flags.queue}"`, {

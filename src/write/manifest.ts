@@ -18,7 +18,16 @@ export interface Manifest {
   /** The AsyncAPI document, relative to the project folder, with forward slashes. */
   spec: string;
   /** Options the project was generated with (so that a bare `hookwright generate` repeats them). */
-  options: Record<string, string | boolean>;
+  options: Record<string, string | boolean | string[]>;
+  /** The signature recipe chosen for each signing security scheme, and why. */
+  signatures?: Array<{
+    scheme: string;
+    recipe: string;
+    header: string;
+    source: string;
+    variable: string;
+    options: Record<string, string>;
+  }>;
   /** Hash of every input file (the document and each file it references), relative paths. */
   inputs: Record<string, string>;
   /** Every generated file hookwright wrote, with the hash of its content as written. */

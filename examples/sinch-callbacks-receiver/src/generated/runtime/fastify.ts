@@ -135,6 +135,7 @@ export function buildApp<H extends HandlerRegistry<H>>(
           rawBody: request.body ?? Buffer.alloc(0),
           params: request.params,
           requestId: request.id,
+          url: request.url,
         });
         request.log.info(
           {

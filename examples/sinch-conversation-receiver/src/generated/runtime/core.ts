@@ -11,11 +11,10 @@ import {
   type AcceptedBodies,
   type BodyKind,
 } from './body';
-import { assertSecrets, ConfigError } from './config';
+import { ConfigError, prepareSignatures, signaturesOf } from './config';
 import { pickMessage, routesOf } from './dispatch';
 import { settleWithin } from './deadline';
 import { MemoryReplayStore, type ReplayStore } from './replay';
-import { profiles } from './signature';
 import type {
   AnyHandler,
   HandlerContext,
@@ -35,6 +34,8 @@ export interface IncomingWebhook {
   rawBody: Buffer;
   params: Readonly<Record<string, string>>;
   requestId: string;
+  /** Path and query string as received (some recipes sign the URL); the route's path if absent. */
+  url?: string;
 }
 
 export type JsonValue =
@@ -114,10 +115,15 @@ export function createReceiver<H extends HandlerRegistry<H>>(
   options: ReceiverOptions<H>,
 ): Receiver {
   const { config, logger } = options;
-  assertSecrets(config, options.operations);
-  const verifySignatures = config.secrets.length > 0;
-  if (!verifySignatures && options.operations.some((op) => op.signature !== null)) {
-    logger.warn('ALLOW_UNSIGNED=true and no WEBHOOK_SECRET: signatures are NOT verified');
+  // Throws a ConfigError naming the variable when a key is missing or unusable.
+  const checks = prepareSignatures(config, options.operations);
+  for (const { scheme, variable } of signaturesOf(options.operations)) {
+    if (!checks.has(scheme)) {
+      logger.warn(
+        { scheme },
+        `ALLOW_UNSIGNED=true and no ${variable}: signatures are NOT verified`,
+      );
+    }
   }
 
   // strict: false because documents carry annotations (example, x-*) that Ajv's strict mode rejects.
@@ -170,7 +176,7 @@ export function createReceiver<H extends HandlerRegistry<H>>(
   }
   const replayStore = options.replayStore ?? new MemoryReplayStore(config.replayMaxEntries);
   const dispatch = options.dispatch ?? inProcess;
-  if (verifySignatures && options.operations.some((op) => op.signature !== null)) {
+  if (checks.size > 0) {
     logger.info({ replayStore: replayStore.description }, 'replay protection');
   }
 
@@ -190,13 +196,12 @@ export function createReceiver<H extends HandlerRegistry<H>>(
     const nowSeconds = Date.now() / 1000;
     let claimed: string | undefined;
     let deliveryId: string | undefined;
-    if (spec.signature !== null && verifySignatures) {
-      const verdict = profiles[spec.signature].verify({
+    const check = spec.signature === null ? undefined : checks.get(spec.signature.scheme);
+    if (check !== undefined) {
+      const verdict = check({
         headers: request.headers,
         rawBody: request.rawBody,
-        secrets: config.secrets,
-        header: spec.signatureHeader ?? undefined,
-        toleranceSeconds: config.toleranceSeconds,
+        url: request.url ?? spec.path,
         nowSeconds,
       });
       if (!verdict.ok) {
@@ -269,6 +274,7 @@ export function createReceiver<H extends HandlerRegistry<H>>(
       log: lazyChild(log, shared ? { operationId, messageName } : { messageName }),
       receivedAt: new Date(),
       requestId: request.requestId,
+      ...(deliveryId === undefined ? {} : { deliveryId }),
     };
     const timeoutMs = config.handlerTimeoutMs;
     const answered: { value?: DispatchAnswer } = {};
