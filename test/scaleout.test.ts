@@ -151,7 +151,7 @@ describe('generating with the flags', () => {
       'JOB_BACKOFF_MS',
       'WORKER_CONCURRENCY',
       'JOB_LOCK_MS',
-      'SHUTDOWN_TIMEOUT_MS',
+      'SHUTDOWN_GRACE_MS',
     ]) {
       expect(readme).toContain(`\`${variable}\``);
       expect(readFileSync(path.join(project, '.env.example'), 'utf8')).toContain(`${variable}=`);

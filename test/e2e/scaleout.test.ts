@@ -109,7 +109,7 @@ describeWithRedis('scale-out on a real Redis', () => {
     JOB_BACKOFF_MS: '100',
     JOB_LOCK_MS: '2000',
     WORKER_CONCURRENCY: '2',
-    SHUTDOWN_TIMEOUT_MS: '10000',
+    SHUTDOWN_GRACE_MS: '10000',
     E2E_RECORD: record,
   });
 

@@ -45,7 +45,7 @@ export interface QueueConfig {
   readonly concurrency: number;
   /** `JOB_LOCK_MS`: a job whose worker stops renewing its lock this long is handed to another. */
   readonly lockMs: number;
-  /** `SHUTDOWN_TIMEOUT_MS`: on SIGTERM, how long to wait for jobs (and requests) in flight. */
+  /** `SHUTDOWN_GRACE_MS` (as for the receivers): on SIGTERM, how long to wait for jobs (and requests) in flight. */
   readonly shutdownTimeoutMs: number;
 }
 
@@ -59,7 +59,7 @@ export function loadQueueConfig(env: Env, defaults: { name: string }): QueueConf
     keepCompletedSeconds: envInteger(env, 'JOB_KEEP_COMPLETED_SECONDS', 86_400, 0),
     concurrency: envInteger(env, 'WORKER_CONCURRENCY', 4, 1),
     lockMs: envInteger(env, 'JOB_LOCK_MS', 30_000, 1000),
-    shutdownTimeoutMs: envInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0),
+    shutdownTimeoutMs: envInteger(env, 'SHUTDOWN_GRACE_MS', 10_000, 0),
   };
 }
 
