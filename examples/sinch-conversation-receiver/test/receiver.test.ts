@@ -57,7 +57,7 @@ describe('receiver over HTTP', () => {
       it(`${operation.operationId}: a signed ${sample.message} sample reaches the handler`, async () => {
         const body = sample.body ?? JSON.stringify(sample.payload);
         const signed = signedRequest(operation, body);
-        const headers = { ...signed.headers, ...sample.headers };
+        const headers = { ...sample.headers, ...signed.headers };
         const response = await post(server.url + signed.path, body, headers, operation.method);
         assert.deepEqual(response, { status: 200, body: { ok: true } });
         // The handler registered for this operation (and message) ran, and no other one.
@@ -508,7 +508,7 @@ describe('signature recipe sinch (security scheme hmacAuth)', () => {
   it('accepts a delivery once: the same signed request again is rejected as a replay', () =>
     withReceiver(async (server, calls) => {
       const signed = signedRequest(operation, body);
-      const headers = { ...signed.headers, ...sample.headers };
+      const headers = { ...sample.headers, ...signed.headers };
       assert.equal(
         (await post(server.url + signed.path, body, headers, operation.method)).status,
         200,
@@ -527,7 +527,7 @@ describe('signature recipe sinch (security scheme hmacAuth)', () => {
         id: 'delivery-42',
         nonce: 'delivery-42',
       });
-      const headers = { ...signed.headers, ...sample.headers };
+      const headers = { ...sample.headers, ...signed.headers };
       assert.equal(
         (await post(server.url + signed.path, body, headers, operation.method)).status,
         200,
