@@ -9,6 +9,7 @@ import { HookwrightError } from './pipeline/errors';
 import {
   jsonSummary,
   reportDecisions,
+  reportProblems,
   reportResult,
   reportSkippedAndWarnings,
   reportStage,
@@ -27,6 +28,8 @@ import { generate, type GenerateResult, type Stage } from './pipeline/generate';
 import { VERSION } from './pipeline/version';
 import type { PlannedFile } from './write';
 import type { ReceiverIR } from './plan/ir';
+import { DEFAULT_REF_TIMEOUT_MS, type LoadOptions } from './load';
+import { RECIPE_NAMES, recipeNamed } from './plan/recipes';
 import { ENDPOINT_LAYOUTS, PERSPECTIVES, type PlanOptions } from './plan/delivery';
 
 export async function main(argv: string[] = process.argv): Promise<number> {
@@ -73,11 +76,32 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     )
     .option('--check', 'exit 1 if the project is not up to date with the document; write nothing')
     .option('--force', 'overwrite generated files edited by hand; generate into a non-empty folder')
+    .option(
+      '--lenient',
+      'go on when the document has validation errors but is still usable (they become warnings); remembered in the manifest',
+    )
+    .option('--no-lenient', 'stop at validation errors again in a project generated with --lenient')
     .addOption(
       new Option(
-        '--signature <profile>',
-        'signature verification profile, instead of the detected one',
-      ).choices(['sinch', 'hmac-sha256', 'none']),
+        '--signature <recipe>',
+        'signature recipe for every signing security scheme, instead of the declared or detected one',
+      ).choices([...RECIPE_NAMES, 'none']),
+    )
+    .option(
+      '--signature-option <key=value>',
+      `a field of the generic hmac recipe (repeatable): ${Object.keys(recipeNamed('hmac')?.options ?? {}).join(', ')}`,
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--redis',
+      'share replay protection between instances through Redis (REDIS_URL), with /readyz',
+    )
+    .option('--no-redis', 'turn the Redis layer off again')
+    .addOption(
+      new Option(
+        '--queue <engine>',
+        'bullmq: enqueue verified deliveries and run the handlers in a worker (implies --redis); none: no queue',
+      ).choices(['bullmq', 'none']),
     )
     .addOption(
       new Option(
@@ -100,6 +124,16 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       '--dispatch-value <source>',
       "with --dispatch: where each event's value is in the document (name, title, channel, operation or an x- extension)",
     )
+    .option(
+      '--ref-root <dir>',
+      "folder that file $refs must stay inside (default: the document's folder)",
+    )
+    .option('--allow-remote-refs', 'fetch http(s) $refs (off by default)')
+    .option(
+      '--ref-timeout <ms>',
+      'deadline of each remote $ref fetch',
+      String(DEFAULT_REF_TIMEOUT_MS),
+    )
     .addHelpText(
       'after',
       `
@@ -108,6 +142,7 @@ Examples:
   $ hookwright generate asyncapi.yaml -o my-receiver --dry-run
   $ cd my-receiver && hookwright generate            # regenerate from the manifest
   $ hookwright generate --check -o my-receiver       # CI drift gate: exit 1 when out of date
+  $ hookwright generate asyncapi.yaml -o my-receiver --queue bullmq   # many instances, a worker
   $ hookwright generate github.yaml -o gh --dispatch header:X-GitHub-Event   # one URL, event type in a header`,
     )
     .action(
@@ -120,7 +155,12 @@ Examples:
           check?: boolean;
           force?: boolean;
           signature?: string;
-        } & DeliveryFlags,
+          signatureOption?: string[];
+          redis?: boolean;
+          queue?: string;
+          lenient?: boolean;
+        } & DeliveryFlags &
+          RefFlags,
       ) => {
         if (opts.check && opts.dryRun)
           throw new HookwrightError('--check and --dry-run cannot be used together', {
@@ -133,7 +173,12 @@ Examples:
           mode,
           force: opts.force,
           signature: opts.signature,
+          signatureOptions: opts.signatureOption,
+          redis: opts.redis,
+          queue: opts.queue,
+          lenient: opts.lenient,
           ...deliveryOptions(opts),
+          refs: refOptions(opts),
           onStage: (stage, detail, ms) => reportStage(output, flags, stage, detail, ms),
         });
         exitCode = reportResult(output, flags, result, Boolean(opts.diff));
@@ -157,11 +202,22 @@ Examples:
     .option('--endpoint-path <path>', 'the route of the single endpoint, as for generate')
     .option('--dispatch <where>', 'header:NAME or body:/json/pointer, as for generate')
     .option('--dispatch-value <source>', 'as for generate')
-    .action(async (spec: string, opts: DeliveryFlags) => {
+    .option(
+      '--ref-root <dir>',
+      "folder that file $refs must stay inside (default: the document's folder)",
+    )
+    .option('--allow-remote-refs', 'fetch http(s) $refs (off by default)')
+    .option(
+      '--ref-timeout <ms>',
+      'deadline of each remote $ref fetch',
+      String(DEFAULT_REF_TIMEOUT_MS),
+    )
+    .option('--lenient', 'report validation errors as warnings when the document is still usable')
+    .action(async (spec: string, opts: DeliveryFlags & RefFlags & { lenient?: boolean }) => {
       const { load } = await import('./load');
       const { plan, nothingToServe } = await import('./plan');
       const started = performance.now();
-      const loaded = await load(spec);
+      const loaded = await load(spec, { ...refOptions(opts), lenient: opts.lenient });
       const ir = plan(loaded.document, deliveryOptions(opts));
       const nothing = nothingToServe(ir, loaded.source);
       if (nothing) throw nothing;
@@ -183,6 +239,7 @@ Examples:
               })),
               skipped: ir.skipped,
               warnings: ir.warnings,
+              problems: loaded.problems,
             },
             null,
             2,
@@ -191,14 +248,22 @@ Examples:
         return;
       }
       if (flags.quiet) return;
-      output.err(
-        `${paint(output, 'green', '✔')} ${spec} is a valid AsyncAPI ${ir.asyncapi} document ${paint(output, 'dim', `(${Math.round(performance.now() - started)} ms)`)}`,
+      reportProblems(output, loaded.problems, false);
+      const verdict =
+        loaded.problems.length > 0
+          ? `is a usable AsyncAPI ${ir.asyncapi} document with ${loaded.problems.length} known problem${loaded.problems.length === 1 ? '' : 's'}`
+          : `is a valid AsyncAPI ${ir.asyncapi} document`;
+      // The result (the verdict and the route table) on stdout, for pipes
+      // (`hookwright validate x.yaml | grep POST`); how it was decided, and warnings, on stderr.
+      const result: Output = { ...output, color: output.color && Boolean(process.stdout.isTTY) };
+      result.out(
+        `${paint(result, 'green', '✔')} ${spec} ${verdict} ${paint(result, 'dim', `(${Math.round(performance.now() - started)} ms)`)}`,
       );
       reportDecisions(output, ir);
       for (const op of ir.operations) {
         const address = ir.endpoint.layout === 'single' ? ir.endpoint.path : op.channel.address;
-        output.err(
-          `  ${op.http ? paint(output, 'cyan', (op.httpMethod ?? 'POST').padEnd(6)) : paint(output, 'dim', 'no route')} ${address} → ${op.id}`,
+        result.out(
+          `  ${op.http ? paint(result, 'cyan', (op.httpMethod ?? 'POST').padEnd(6)) : paint(result, 'dim', 'no route')} ${address} → ${op.id}`,
         );
       }
       reportSkippedAndWarnings(output, ir.skipped, ir.warnings);
@@ -239,4 +304,23 @@ function deliveryOptions(opts: DeliveryFlags): PlanOptions {
   };
 }
 
-/** One line each: which perspective and endpoint layout, and why. */
+interface RefFlags {
+  refRoot?: string;
+  allowRemoteRefs?: boolean;
+  refTimeout: string;
+}
+
+/** The $ref flags of `generate` and `validate`. */
+function refOptions(opts: RefFlags): LoadOptions {
+  const timeout = /^\d+$/.test(opts.refTimeout) ? Number(opts.refTimeout) : NaN;
+  if (!Number.isSafeInteger(timeout) || timeout < 1) {
+    throw new HookwrightError(
+      `--ref-timeout must be a positive number of milliseconds; got "${opts.refTimeout}"`,
+    );
+  }
+  return {
+    refRoot: opts.refRoot,
+    allowRemoteRefs: opts.allowRemoteRefs === true,
+    refTimeoutMs: timeout,
+  };
+}

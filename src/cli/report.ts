@@ -1,6 +1,8 @@
 /** What the command line prints about a run: stage lines, the summary, the JSON form. */
 import path from 'node:path';
+import { formatWhere, type Problem } from '../pipeline/errors';
 import type { GenerateResult, Stage } from '../pipeline/generate';
+import { recipeNamed } from '../plan/recipes';
 import type { ReceiverIR } from '../plan/ir';
 import { VERSION } from '../pipeline/version';
 import type { PlannedFile } from '../write';
@@ -43,6 +45,7 @@ export function reportResult(
   showDiff: boolean,
 ): number {
   const failed = result.mode === 'check' && !result.upToDate;
+  if (!flags.json && !flags.quiet) reportProblems(output, result.problems, true);
   if (flags.json) {
     output.out(JSON.stringify(jsonSummary(result), null, 2));
     return failed ? 1 : 0;
@@ -117,7 +120,7 @@ export function reportResult(
       const routes = result.summary?.routes ?? 0;
       output.err(
         result.summary
-          ? `${paint(output, 'green', '✔')} ${where}: ${result.summary.operations} handlers, ${routes} route${routes === 1 ? '' : 's'}`
+          ? `${paint(output, 'green', '✔')} ${where}: ${result.summary.operations} handler${result.summary.operations === 1 ? '' : 's'}, ${routes} route${routes === 1 ? '' : 's'}`
           : `${paint(output, 'green', '✔')} ${where} is up to date`,
       );
       if (result.summary && routes === 0) {
@@ -130,9 +133,12 @@ export function reportResult(
         );
       }
       if (result.plan.fresh) {
-        const secret = result.ir?.operations.some((op) => op.security.length > 0)
-          ? 'WEBHOOK_SECRET=change-me '
-          : '';
+        const secret = (result.ir?.signatures ?? [])
+          .map(
+            (s) =>
+              `${s.variable}=${recipeNamed(s.recipe)?.keyKind === 'public-key' ? "'<public key>'" : 'change-me'} `,
+          )
+          .join('');
         output.err(
           `\nNext:\n  cd ${where}\n  npm install\n  npm test\n  npm run build && ${secret}npm start`,
         );
@@ -208,6 +214,25 @@ export function reportSkippedAndWarnings(
   for (const w of warnings) output.err(`${paint(output, 'yellow', 'warning')} ${w}`);
 }
 
+/** The document's errors that --lenient went on past, one warning each, with where it is. */
+export function reportProblems(
+  output: Output,
+  problems: readonly Problem[],
+  generated: boolean,
+): void {
+  for (const problem of problems) {
+    const where = problem.where
+      ? `${paint(output, 'bold', formatWhere({ ...problem.where, file: displayPath(problem.where.file) }))}: `
+      : '';
+    const at = problem.where?.path ? paint(output, 'dim', ` at ${problem.where.path}`) : '';
+    output.err(`${paint(output, 'yellow', 'warning')} ${where}${problem.message}${at}`);
+  }
+  if (problems.length > 0)
+    output.err(
+      `${paint(output, 'yellow', 'warning')} --lenient: went on past ${problems.length} error${problems.length === 1 ? '' : 's'} in the document${generated ? '; WEBHOOKS.md (the generated reference) lists them under "Known problems of the document"' : ''}`,
+    );
+}
+
 export function jsonSummary(result: GenerateResult) {
   return {
     ok: result.mode !== 'check' || result.upToDate,
@@ -236,6 +261,7 @@ export function jsonSummary(result: GenerateResult) {
     })),
     skipped: result.summary?.skipped ?? [],
     warnings: result.warnings,
+    problems: result.problems,
     timingsMs: Object.fromEntries(
       Object.entries(result.timings).map(([k, v]) => [k, Math.round(v ?? 0)]),
     ),

@@ -3,10 +3,12 @@
  * listing every error-level diagnostic with file, line, column and JSON path.
  * Only this stage and `plan` know the parser's object model.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AsyncAPIDocumentInterface, Diagnostic } from '@asyncapi/parser';
 import { HookwrightError, formatJsonPath, type Problem } from '../pipeline/errors';
+import { checkDocument, documentLimits, type DocumentLimits } from './limits';
+import { checkRefCycles } from './cycles';
 
 export interface LoadedDocument {
   document: AsyncAPIDocumentInterface;
@@ -16,7 +18,36 @@ export interface LoadedDocument {
   files: string[];
   /** Things the user should know that do not stop the run (a remote `$ref` that could not be fetched). */
   warnings: Problem[];
+  /**
+   * With `lenient`: the parser's errors that did not stop the run, each with file, line,
+   * column and JSON path (the "known problems of the document"). Empty otherwise.
+   */
+  problems: Problem[];
 }
+
+export interface LoadOptions {
+  /**
+   * Go on when the parser reports errors but still builds a document (the parser's own
+   * `allowedSeverity.error`). Syntax errors and unresolvable `$ref`s stay fatal.
+   */
+  lenient?: boolean;
+  /** Folder that file `$ref`s must stay inside; the document's own folder by default. */
+  refRoot?: string;
+  /** Fetch http(s) `$ref`s; off by default (they are refused). */
+  allowRemoteRefs?: boolean;
+  /** Deadline of each remote `$ref` fetch, in milliseconds. */
+  refTimeoutMs?: number;
+}
+
+/**
+ * Diagnostics that stay fatal with `lenient`: YAML/JSON syntax, `$ref`s that do not
+ * resolve, not an AsyncAPI document at all, and the parser failing on its own.
+ */
+const FATAL_CODES = new Set(['parser', 'invalid-ref', 'asyncapi-is-asyncapi', 'uncaught-error']);
+
+/** What `--lenient` risks, said where a run stops without it. */
+export const LENIENT_HINT =
+  'If the document is still usable despite these errors (as providers often publish them), run again with --lenient: hookwright then reads it as the parser understood it and lists these errors as known problems. The risk: what the errors touch may be typed or validated differently from what the provider meant (an invalid part ignored, a misspelt type repaired or dropped), so check those places in the generated code.';
 
 const SEVERITY_ERROR = 0;
 
@@ -26,22 +57,80 @@ const SUPPORTED_VERSION = /^(2\.[0-6]\.\d+|3\.[01]\.\d+)$/;
 type ParserModule = typeof import('@asyncapi/parser');
 let parserInstance: InstanceType<ParserModule['Parser']> | undefined;
 
-/** Remote `$ref`s that could not be fetched during the current load. */
-let unreachable: string[] = [];
+/** How `$ref`s may leave the document: see `LoadOptions`. */
+export const DEFAULT_REF_TIMEOUT_MS = 10_000;
+
+/** What the current load's resolvers saw: set by `load`, read after the parse. */
+interface RefPolicy {
+  root: string;
+  allowRemote: boolean;
+  timeoutMs: number;
+  limits: DocumentLimits;
+  unreachable: string[];
+  refused: string[];
+  outside: Array<{ ref: string; real: string }>;
+  tooLarge: HookwrightError[];
+}
+let policy: RefPolicy | undefined;
+
+/** A stand-in for a document that is not read, so that the parse can finish and report. */
+const standIn = (url: string) =>
+  // An Avro schema must still look like one to pass validation.
+  /\.avsc$/i.test(url) ? '{"type":"record","name":"Unavailable","fields":[]}' : '{}';
+
+/** File `$ref`s: read only inside the root folder, each checked against the document limits. */
+const fileReader = {
+  schema: 'file' as const,
+  order: 1,
+  read: async (uri: { href(): string; toString(): string }) => {
+    const current = policy as RefPolicy;
+    const target = uri.href();
+    const real = await realpath(target); // a missing file: the parser reports it
+    if (real !== current.root && !real.startsWith(current.root + path.sep)) {
+      current.outside.push({ ref: target, real });
+      return '{}';
+    }
+    const text = await readFile(real, 'utf8');
+    try {
+      checkDocument(text, relative(real), current.limits);
+    } catch (error) {
+      if (!(error instanceof HookwrightError)) throw error;
+      current.tooLarge.push(error);
+      return '{}';
+    }
+    return text;
+  },
+};
 
 /**
- * Tried after the parser's own http(s) reader has failed: stands in an empty schema for
- * the document that could not be fetched, so that an offline machine still gets a
+ * http(s) `$ref`s: refused unless allowed; when allowed, fetched with a deadline. One that
+ * cannot be fetched is replaced by an empty schema, so that an offline machine still gets a
  * receiver (with that payload untyped and unvalidated, and a warning that says so).
  */
-const offlineFallback = (schema: 'http' | 'https') => ({
+const remoteReader = (schema: 'http' | 'https') => ({
   schema,
-  order: Number.MAX_SAFE_INTEGER,
-  read: (uri: { toString(): string }) => {
+  order: 1,
+  read: async (uri: { toString(): string }) => {
+    const current = policy as RefPolicy;
     const url = uri.toString();
-    unreachable.push(url);
-    // An Avro schema must still look like one to pass validation.
-    return /\.avsc$/i.test(url) ? '{"type":"record","name":"Unavailable","fields":[]}' : '{}';
+    if (!current.allowRemote) {
+      current.refused.push(url);
+      return standIn(url);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(current.timeoutMs) });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const text = await response.text();
+      checkDocument(text, url, current.limits);
+      return text;
+    } catch (error) {
+      if (error instanceof HookwrightError) {
+        current.tooLarge.push(error);
+        return '{}';
+      }
+      current.unreachable.push(url);
+      return standIn(url);
+    }
   },
 });
 
@@ -54,28 +143,82 @@ function getParser(): InstanceType<ParserModule['Parser']> {
       // The recommended rules are style advice (add `id`, `license`, tags): they cost a
       // third of the parse and hookwright would not show them. Validation is all core.
       ruleset: { recommended: false },
-      __unstable: { resolver: { resolvers: [offlineFallback('https'), offlineFallback('http')] } },
+      __unstable: {
+        resolver: {
+          resolvers: [fileReader, remoteReader('https'), remoteReader('http')],
+          // Each load applies its own $ref policy: nothing read (or refused) by one load may be
+          // answered from a cache to the next.
+          cache: false,
+        },
+      },
     });
   }
   return parserInstance;
 }
 
-export async function load(specPath: string): Promise<LoadedDocument> {
+export async function load(specPath: string, options: LoadOptions = {}): Promise<LoadedDocument> {
   const source = path.resolve(specPath);
   const text = await readSpec(specPath, source);
+  const limits = documentLimits();
+  checkDocument(text, relative(source), limits);
+  checkRefCycles(text, source);
 
-  unreachable = [];
-  const { document, diagnostics } = await getParser().parse(text, { source });
-  const errors = diagnostics.filter((d) => d.severity === SEVERITY_ERROR);
+  const root = await realpath(path.resolve(options.refRoot ?? path.dirname(source))).catch(() => {
+    throw new HookwrightError(`--ref-root ${options.refRoot} is not a folder`);
+  });
+  const current: RefPolicy = {
+    root,
+    allowRemote: options.allowRemoteRefs === true,
+    timeoutMs: options.refTimeoutMs ?? DEFAULT_REF_TIMEOUT_MS,
+    limits,
+    unreachable: [],
+    refused: [],
+    outside: [],
+    tooLarge: [],
+  };
+  // The parser would read an absolute `$ref: /etc/passwd` as relative to the document's folder
+  // and call it missing: name the real path and refuse it instead.
+  for (const target of refTargets(text)) {
+    if (!path.isAbsolute(target)) continue;
+    const real = await realpath(target).catch(() => target);
+    if (real !== root && !real.startsWith(root + path.sep))
+      current.outside.push({ ref: target, real });
+  }
+  refuseEscapes(current, source);
+  policy = current;
+  const lenient = options.lenient === true;
+  let { document, diagnostics } = await getParser().parse(text, {
+    source,
+    // The parser's own switch: build the document even when validation found errors.
+    ...(lenient ? { validateOptions: { allowedSeverity: { error: true } } } : {}),
+  });
+  if (current.tooLarge.length > 0) throw current.tooLarge[0];
+  refuseEscapes(current, source);
+  let errors = diagnostics.filter((d) => d.severity === SEVERITY_ERROR);
+  let fatal = errors.some((d) => FATAL_CODES.has(String(d.code)));
+  if (lenient && (!document || fatal)) {
+    // Past validation the parser may fail in ways that hide the first errors (a document
+    // that is not AsyncAPI at all): report what a strict parse says, as without --lenient.
+    ({ document, diagnostics } = await getParser().parse(text, { source }));
+    errors = diagnostics.filter((d) => d.severity === SEVERITY_ERROR);
+    fatal = true;
+  }
   if (!document || errors.length > 0) {
-    const problems = await locateInOtherFiles(
-      toProblems(errors.length > 0 ? errors : diagnostics, source),
-      source,
-    );
-    throw new HookwrightError(`${relative(source)} is not a valid AsyncAPI document`, {
-      problems,
-      hint: hintFor(errors),
-    });
+    if (!lenient || !document || fatal) {
+      const problems = await locateInOtherFiles(
+        toProblems(errors.length > 0 ? errors : diagnostics, source),
+        source,
+      );
+      // Offer --lenient only where it would help: errors that are not fatal, flag not given.
+      const offer =
+        !lenient && errors.length > 0 && !errors.some((d) => FATAL_CODES.has(String(d.code)));
+      throw new HookwrightError(`${relative(source)} is not a valid AsyncAPI document`, {
+        problems,
+        hint:
+          [hintFor(errors), offer ? LENIENT_HINT : undefined].filter(Boolean).join('\n') ||
+          undefined,
+      });
+    }
   }
 
   const version = document.version();
@@ -97,14 +240,16 @@ export async function load(specPath: string): Promise<LoadedDocument> {
   // The parser's lint findings (missing `id`, `license`, tags...) say nothing about
   // whether a receiver can be built, so they are not repeated here.
   const warnings: Problem[] = [];
-  for (const url of [...new Set(unreachable)].sort()) {
+  for (const url of [...new Set(current.unreachable)].sort()) {
     warnings.unshift({
       message: `could not fetch ${url}; what it describes is typed \`unknown\` and not validated`,
       where: { file: source },
       hint: 'Run where that address is reachable, or save the file next to the document and $ref it by a relative path.',
     });
   }
-  return { document, source, files: await referencedFiles(source, text), warnings };
+  const problems =
+    errors.length > 0 ? await locateInOtherFiles(toProblems(errors, source), source) : [];
+  return { document, source, files: await referencedFiles(source, text), warnings, problems };
 }
 
 async function readSpec(specPath: string, source: string): Promise<string> {
@@ -239,6 +384,9 @@ async function locateInOtherFiles(problems: Problem[], rootSource: string): Prom
 }
 
 function hintFor(errors: Diagnostic[]): string | undefined {
+  if (errors.some((d) => d.code === 'invalid-ref' && d.message.startsWith("'#/"))) {
+    return 'A $ref inside the document is a JSON pointer: write a `/` inside a key as `~1` and a `~` as `~0` (the key `parcel/delivered` is `#/components/messages/parcel~1delivered`).';
+  }
   if (errors.some((d) => d.code === 'invalid-ref')) {
     return 'A $ref that points to another file is resolved from the folder of the file that contains it.';
   }
@@ -258,11 +406,9 @@ function hintFor(errors: Diagnostic[]): string | undefined {
 async function referencedFiles(source: string, text: string): Promise<string[]> {
   const found = new Set<string>([source]);
   const queue: Array<[string, string]> = [[source, text]];
-  const refPattern = /["']?\$ref["']?\s*:\s*["']?([^"'#\s,}]+)/g;
   while (queue.length > 0) {
     const [file, content] = queue.pop()!;
-    for (const match of content.matchAll(refPattern)) {
-      const target = match[1];
+    for (const target of refTargets(content)) {
       if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // http:, https:, file: and other URLs
       const resolved = path.resolve(path.dirname(file), decodeURIComponent(target));
       if (found.has(resolved)) continue;
@@ -277,4 +423,36 @@ async function referencedFiles(source: string, text: string): Promise<string[]> 
 function relative(file: string): string {
   const rel = path.relative(process.cwd(), file);
   return rel.startsWith('..') ? file : rel;
+}
+
+/** File `$ref`s outside the root, and remote ones while they are off, stop the run. */
+function refuseEscapes(current: RefPolicy, source: string): void {
+  if (current.outside.length > 0) {
+    const seen = [...new Map(current.outside.map((o) => [o.real, o])).values()];
+    throw new HookwrightError(
+      `${relative(source)} refers to ${seen.length === 1 ? 'a file' : 'files'} outside ${current.root}`,
+      {
+        problems: seen.map((o) => ({
+          message: `$ref to ${o.real}${o.real !== o.ref ? ` (written as ${o.ref})` : ''} is outside ${current.root}`,
+          where: { file: source },
+        })),
+        hint: "File $refs must stay inside the document's folder. Pass --ref-root <folder> to allow a wider folder.",
+      },
+    );
+  }
+  if (current.refused.length > 0) {
+    throw new HookwrightError(`${relative(source)} has remote $refs, which are off by default`, {
+      problems: [...new Set(current.refused)].sort().map((url) => ({
+        message: `remote $ref ${url} was not fetched`,
+        where: { file: source },
+      })),
+      hint: 'Pass --allow-remote-refs to fetch them (each fetch has a deadline), or save the files next to the document and $ref them by a relative path.',
+    });
+  }
+}
+
+/** The file or URL part of every `$ref` in a document's text (local `#/...` refs left out). */
+function refTargets(text: string): string[] {
+  const refPattern = /["']?\$ref["']?\s*:\s*["']?([^"'#\s,}]+)/g;
+  return [...text.matchAll(refPattern)].map((match) => match[1]);
 }

@@ -4,9 +4,9 @@
  * stage before `write` succeeded, and in --dry-run / --check nothing is written at all.
  */
 import path from 'node:path';
-import { HookwrightError } from './errors';
+import { HookwrightError, formatWhere, isHookwrightError, type Problem } from './errors';
 import type { ReceiverIR } from '../plan/ir';
-import { load, type LoadedDocument } from '../load';
+import { load, type LoadedDocument, type LoadOptions } from '../load';
 import { nothingToServe, plan, routeCount, type PlanOptions } from '../plan';
 import { startProducer, type Produced } from './produce';
 import { timed as timeStage, type Stage, type StageReport } from './timed';
@@ -28,7 +28,14 @@ import {
 } from '../write/manifest';
 import { acquireLock, assertInputsUntouched, assertOwnedFoldersInside } from '../write/guards';
 import { retainedTyping, type Retained } from '../write/retain';
+import { chooseSpec, vendor, type Vendored } from '../write/vendor';
 import { readFile } from 'node:fs/promises';
+import {
+  resolveScaleOut,
+  scaleOutChangeWarnings,
+  scaleOutOptions,
+  type ScaleOut,
+} from '../render/scaleout';
 import { VERSION } from './version';
 
 export type { Stage } from './timed';
@@ -43,8 +50,19 @@ export interface GenerateOptions {
   mode?: 'write' | 'dry-run' | 'check';
   /** Overwrite hand-edited generated files; generate into a non-empty folder. */
   force?: boolean;
-  /** Signature profile to use instead of the one detected from the document's security scheme. */
+  /** Signature recipe to use instead of the one the document declares or its header names (`none`: no verification). */
   signature?: string;
+  /** `key=value` fields of the generic recipe (`--signature-option`). */
+  signatureOptions?: string[];
+  /** Shared replay store on Redis (`--redis`); `false` turns it off. Absent: as the manifest says. */
+  redis?: boolean;
+  /** `bullmq` for a queue and a worker (implies `redis`), `none` for none. Absent: as the manifest says. */
+  queue?: string;
+  /**
+   * Go on past the parser's errors when it still builds a document (see `load`). Undefined:
+   * as the project's manifest says (a project generated leniently stays lenient).
+   */
+  lenient?: boolean;
   /** `receiver`, `provider` or `auto`: which operations of the document are served. */
   perspective?: PlanOptions['perspective'];
   /** `per-channel`, `single` or `auto`: one route per channel path, or one URL for every event. */
@@ -55,6 +73,8 @@ export interface GenerateOptions {
   dispatch?: string;
   /** Where each event's value is in the document (`name`, `title`, `channel`, `operation`, `x-...`). */
   dispatchValue?: string;
+  /** How `$ref`s may leave the document (folder, remote fetches, deadline). */
+  refs?: LoadOptions;
   /** Called after each stage, for progress output. */
   onStage?: (stage: Stage, detail: string, ms: number) => void;
 }
@@ -69,6 +89,8 @@ export interface GenerateResult {
   summary?: { operations: number; routes: number; skipped: ReceiverIR['skipped'] };
   plan: WritePlan;
   warnings: string[];
+  /** With `lenient`: the parser's errors that the run went on past, with where each one is. */
+  problems: Problem[];
   /** How the receive operations changed since the last run (empty on a first run). */
   operationChanges: OperationChanges;
   /** Whether the project on disk already equals what this run produces. */
@@ -90,7 +112,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     timeStage(stage, work, describe, report);
 
   const previous = await readManifest(outDir);
-  const specFile = resolveSpec(options.spec, previous, outDir);
+  const choice = chooseSpec(options.spec, previous, outDir);
+  const specFile = choice.file;
   // Each option: the flag, else what the manifest recorded (so a bare regeneration repeats it).
   const recorded = (key: RecordedOption) => stringOption(previous?.options[key]);
   const effective: Partial<Record<RecordedOption, string>> = {};
@@ -99,13 +122,25 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     if (value !== undefined) effective[key] = value;
   }
   const signature = effective.signature;
+  const signatureOptions =
+    options.signatureOptions ?? listOption(previous?.options.signatureOptions) ?? [];
+  const scaleOut = resolveScaleOut(options, previous?.options);
+  const lenient = options.lenient ?? previous?.options.lenient === true;
 
   // Nothing changed since the last run (same hookwright, same options, same input bytes,
   // every file as written): answer from the manifest, without loading the parser or Modelina.
   if (mode !== 'write' || previous) {
     const started = performance.now();
+    const recordedLayer = previous && recordedScaleOut(previous);
     const unchanged =
-      previous && (await unchangedSinceManifest(outDir, previous, specFile, effective));
+      previous &&
+      recordedLayer?.redis === scaleOut.redis &&
+      recordedLayer.queue === scaleOut.queue &&
+      (await unchangedSinceManifest(outDir, previous, specFile, {
+        options: effective,
+        signatureOptions,
+        lenient,
+      }));
     if (unchanged) {
       report(
         'write',
@@ -119,10 +154,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         plan: unchanged,
         operationChanges: NO_OPERATION_CHANGES,
         warnings: [],
-        upgradedFrom:
-          previous && compareVersions(previous.generator.version, VERSION) < 0
-            ? previous.generator.version
-            : undefined,
+        problems: [],
         upToDate: true,
         timings,
       };
@@ -136,34 +168,65 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   let ir: ReceiverIR;
   let specPath: string;
   let retained: Retained;
+  let vendored: Vendored;
   try {
     loaded = await timed(
       'load',
-      () => load(specFile),
+      () => load(specFile, { ...options.refs, lenient }),
       (l) =>
         `${path.relative(process.cwd(), l.source) || l.source} (${l.files.length} file${l.files.length === 1 ? '' : 's'})`,
     );
+    const problems = loaded.problems;
+    const document = loaded.document;
     ir = await timed(
       'plan',
       () =>
-        plan(loaded.document, {
-          perspective: effective.perspective as PlanOptions['perspective'],
-          endpoint: effective.endpoint as PlanOptions['endpoint'],
-          endpointPath: effective.endpointPath,
-          dispatch: effective.dispatch,
-          dispatchValue: effective.dispatchValue,
-        }),
+        planLeniently(
+          () =>
+            plan(document, {
+              perspective: effective.perspective as PlanOptions['perspective'],
+              endpoint: effective.endpoint as PlanOptions['endpoint'],
+              endpointPath: effective.endpointPath,
+              dispatch: effective.dispatch,
+              dispatchValue: effective.dispatchValue,
+              signature,
+              signatureOptions,
+            }),
+          problems,
+        ),
       describePlan,
     );
     const nothing = nothingToServe(ir, loaded.source);
     if (nothing) throw nothing;
-    specPath = toPosix(path.relative(outDir, loaded.source));
+    vendored = await vendor(outDir, loaded, previous);
+    specPath = vendored.spec;
+    const knownProblems = problems.map((problem) => ({
+      location: problem.where
+        ? formatWhere({
+            ...problem.where,
+            file: toPosix(path.relative(outDir, problem.where.file)),
+          })
+        : specPath,
+      path: problem.where?.path,
+      message: problem.message,
+    }));
     retained = await retainedTyping(outDir, previous, ir);
-    produced = await producer.produce({ ir, signature, specPath, retained }, report);
+    produced = await producer.produce(
+      {
+        ir,
+        signature,
+        specPath,
+        specSource: vendored.source,
+        knownProblems,
+        retained,
+        scaleOut,
+      },
+      report,
+    );
   } finally {
     producer.close();
   }
-  const formatted = produced.files;
+  const formatted = [...produced.files, ...vendored.files];
 
   const inputs: Record<string, string> = {};
   for (const file of loaded.files)
@@ -172,7 +235,23 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const manifestFor = (planned: WritePlan) =>
     buildManifest({
       spec: specPath,
-      options: recordedOptions(ir, signature),
+      source: vendored.source,
+      options: {
+        ...recordedOptions(ir, signature, signatureOptions),
+        ...(lenient ? { lenient } : {}),
+        ...scaleOutOptions(scaleOut),
+      },
+      knownProblems: lenient ? loaded.problems.length : undefined,
+      signatures: ir.signatures.map(
+        ({ scheme, recipe, header, source, variable, options: fields }) => ({
+          scheme,
+          recipe,
+          header,
+          source,
+          variable,
+          options: fields,
+        }),
+      ),
       inputs,
       files: formatted,
       planned,
@@ -211,6 +290,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     summary: summarise(ir, Object.keys(produced.operations).length),
     plan: writePlan,
     warnings: [
+      ...(choice.note ? [choice.note] : []),
       ...loaded.warnings.map((w) => w.message),
       ...ir.warnings,
       ...produced.warnings,
@@ -218,8 +298,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         (name) =>
           `src/handlers/${name}.ts: its operation is gone and its handler type could not be found in src/generated/handlers.ts; the file may no longer compile`,
       ),
+      ...(previous && mode === 'write'
+        ? scaleOutChangeWarnings(recordedScaleOut(previous), scaleOut)
+        : []),
     ],
+    problems: loaded.problems,
     operationChanges: operationChanges(previous, manifest.operations),
+    upgradedFrom:
+      previous && compareVersions(previous.generator.version, VERSION) < 0
+        ? previous.generator.version
+        : undefined,
     upToDate:
       changes(writePlan).length === 0 && (mode !== 'write' ? sameRecord(previous, manifest) : true),
     timings,
@@ -227,12 +315,17 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 }
 
 /** The decisions of this run: the perspective and layout as resolved, not as asked. */
-function recordedOptions(ir: ReceiverIR, signature: string | undefined): Manifest['options'] {
+function recordedOptions(
+  ir: ReceiverIR,
+  signature: string | undefined,
+  signatureOptions: readonly string[],
+): Manifest['options'] {
   const out: Manifest['options'] = {
     perspective: ir.perspective.used,
     endpoint: ir.endpoint.layout,
   };
   if (signature) out.signature = signature;
+  if (signatureOptions.length > 0) out.signatureOptions = [...signatureOptions];
   if (ir.endpoint.layout === 'single') out.endpointPath = ir.endpoint.path;
   if (ir.dispatch) {
     out.dispatch = `${ir.dispatch.in}:${ir.dispatch.at}`;
@@ -250,16 +343,24 @@ function summarise(ir: ReceiverIR, handlers: number): NonNullable<GenerateResult
   };
 }
 
-function resolveSpec(
-  spec: string | undefined,
-  previous: Manifest | undefined,
-  outDir: string,
-): string {
-  if (spec) return spec;
-  if (previous) return path.resolve(outDir, previous.spec);
-  throw new HookwrightError('no AsyncAPI document given', {
-    hint: `Pass one (hookwright generate asyncapi.yaml -o ${path.relative(process.cwd(), outDir) || '.'}), or run inside a generated project to regenerate it from its manifest.`,
-  });
+/**
+ * With known problems, a document the parser built may still be too broken for the plan
+ * (a channel that is a string, say): that is the document's fault, not a bug, so say so.
+ */
+function planLeniently(work: () => ReceiverIR, problems: Problem[]): ReceiverIR {
+  try {
+    return work();
+  } catch (error) {
+    if (problems.length === 0 || isHookwrightError(error)) throw error;
+    throw new HookwrightError(
+      'the document is too broken to build a receiver from, even with --lenient',
+      {
+        problems,
+        hint: 'Fix the problems listed (the first ones are usually the cause), then run again.',
+        cause: error,
+      },
+    );
+  }
 }
 
 function conflictError(paths: string[]): HookwrightError {
@@ -275,8 +376,17 @@ function conflictError(paths: string[]): HookwrightError {
   );
 }
 
-function stringOption(value: string | boolean | undefined): string | undefined {
+/** The scale-out layer a manifest records. */
+function recordedScaleOut(manifest: Manifest): ScaleOut {
+  return resolveScaleOut({}, manifest.options);
+}
+
+function stringOption(value: Manifest['options'][string] | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+function listOption(value: Manifest['options'][string] | undefined): string[] | undefined {
+  return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : undefined;
 }
 
 function describePlan(ir: ReceiverIR): string {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { GeneratedFile } from './files';
 import { operationFingerprints } from './fingerprint';
 import type { ReceiverIR } from '../plan/ir';
+import type { ScaleOut } from '../render/scaleout';
 import { timed, type Stage, type StageReport } from './timed';
 import { startWorker } from './worker';
 import type { Retained } from '../write/retain';
@@ -15,8 +16,21 @@ export interface ProduceRequest {
   ir: ReceiverIR;
   signature?: string;
   specPath: string;
+  /** Where the project's copy of the document came from (relative to the project). */
+  specSource?: string;
+  scaleOut?: ScaleOut;
+  /** The parser's errors a lenient run went on past, for the generated README. */
+  knownProblems?: KnownProblem[];
   /** Typing kept for removed operations whose handler the user edited. */
   retained?: Retained;
+}
+
+export interface KnownProblem {
+  /** `file:line:col`, the file relative to the project. */
+  location: string;
+  /** JSON path in the document. */
+  path?: string;
+  message: string;
 }
 
 export interface Produced {
@@ -46,6 +60,9 @@ export async function produce(
       render(ir, models, {
         signature: request.signature,
         specPath: request.specPath,
+        specSource: request.specSource,
+        scaleOut: request.scaleOut,
+        knownProblems: request.knownProblems,
         retained: request.retained,
       }),
     (r) => `${r.files.length} files`,

@@ -23,6 +23,8 @@ import type {
 } from './ir';
 import { NameScope, camelCase, pascalCase } from './naming';
 import { SchemaCollector, plain } from './schemas';
+import { chooseSignatures, type SignatureRequest } from './recipes/choose';
+import { EXTENSION } from './recipes';
 import {
   chooseEndpoint,
   choosePerspective,
@@ -36,7 +38,15 @@ export { nothingToServe, routeCount } from './delivery';
 
 const HTTP_PROTOCOLS = new Set(['http', 'https']);
 
-export function plan(document: AsyncAPIDocumentInterface, options: PlanOptions = {}): ReceiverIR {
+/**
+ * `options` carries the delivery choices and the user's choice of signature recipe
+ * (`--signature`, `--signature-option`); without it each signing scheme's recipe comes from
+ * its extension or its header name.
+ */
+export function plan(
+  document: AsyncAPIDocumentInterface,
+  options: PlanOptions & SignatureRequest = {},
+): ReceiverIR {
   const v2 = document.version().startsWith('2.');
   // Checked first, so that a mistyped flag fails before any work.
   const dispatchAt = options.dispatch !== undefined ? parseDispatch(options.dispatch) : undefined;
@@ -121,6 +131,7 @@ export function plan(document: AsyncAPIDocumentInterface, options: PlanOptions =
         `operation "${id}" at ${location} would be named "${wanted}" like an earlier one; it is named "${claimed.name}"`,
       );
 
+    const group = v2 ? messageGroupOf(op) : undefined;
     const messages = op
       .messages()
       .all()
@@ -132,7 +143,7 @@ export function plan(document: AsyncAPIDocumentInterface, options: PlanOptions =
           (message.id()?.startsWith('<anonymous') ? undefined : message.id());
         const fallback =
           op.messages().all().length > 1
-            ? `${claimed.name} message ${index + 1}`
+            ? `${group?.name ?? `${claimed.name} message`} ${index + 1}`
             : `${claimed.name} message`;
         const key = messageScope.claim(pascalCase(given ?? message.name() ?? fallback)).name;
         messageKeys.set(message.json(), key);
@@ -161,8 +172,8 @@ export function plan(document: AsyncAPIDocumentInterface, options: PlanOptions =
       idSource: documentId !== undefined ? 'document' : 'derived',
       action: op.isReceive() ? 'receive' : 'send',
       location,
-      summary: op.summary(),
-      description: op.description(),
+      summary: op.summary() ?? group?.summary ?? group?.title,
+      description: op.description() ?? group?.description,
       channel: {
         id: channel?.id() ?? address,
         address,
@@ -235,14 +246,21 @@ export function plan(document: AsyncAPIDocumentInterface, options: PlanOptions =
     paramName: scheme.name(),
     scheme: scheme.scheme(),
     operations: operations.filter((op) => op.security.includes(name)).map((op) => op.name),
+    ...recipeExtensionOf(scheme),
+    location: formatJsonPath(['components', 'securitySchemes', name]),
   }));
+  const signatures = chooseSignatures(
+    { securitySchemes, operations },
+    { signature: options.signature, signatureOptions: options.signatureOptions },
+    warnings,
+  );
 
   for (const op of operations) {
     if (!op.http)
       skipped.push({
-        what: `route for operation ${op.name}`,
+        what: `operation ${op.name}`,
         location: op.location,
-        reason: op.noRouteReason ?? '',
+        reason: `${op.noRouteReason ?? 'not HTTP'}: no route and no handler (its models are generated)`,
         kind: 'non-http',
         protocols: [
           ...new Set(
@@ -251,6 +269,10 @@ export function plan(document: AsyncAPIDocumentInterface, options: PlanOptions =
         ].sort(),
       });
   }
+  if (servers.length === 0 && operations.length > 0)
+    warnings.push(
+      'the document declares no servers: hookwright assumed its webhooks are delivered over HTTP',
+    );
   const served = operations.filter((op) => op.http);
 
   return {
@@ -268,6 +290,36 @@ export function plan(document: AsyncAPIDocumentInterface, options: PlanOptions =
     schemas: collector.schemas(),
     skipped,
     warnings: [...warnings, ...collector.warnings],
+    signatures,
+  };
+}
+
+/** The scheme's `x-hookwright-signature`, when it has one. */
+function recipeExtensionOf(scheme: SecuritySchemeInterface): { recipeExtension?: JsonValue } {
+  const json = scheme.json() as Record<string, unknown>;
+  return Object.hasOwn(json, EXTENSION) ? { recipeExtension: plain(json[EXTENSION]) } : {};
+}
+
+/**
+ * 2.x: what a `message: { oneOf: [...] }` says about its messages as a group. The
+ * specification allows nothing next to `oneOf`, but documents put `name`, `title`,
+ * `summary` or `description` there (and are then only read with --lenient): the
+ * messages are still the `oneOf` ones, and the rest names and describes the operation.
+ */
+function messageGroupOf(
+  op: OperationInterface,
+): { name?: string; title?: string; summary?: string; description?: string } | undefined {
+  const message = (op.json() as { message?: unknown }).message;
+  if (typeof message !== 'object' || message === null || !('oneOf' in message)) return undefined;
+  const text = (key: string): string | undefined => {
+    const value = (message as Record<string, unknown>)[key];
+    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+  };
+  return {
+    name: text('name'),
+    title: text('title'),
+    summary: text('summary'),
+    description: text('description'),
   };
 }
 

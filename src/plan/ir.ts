@@ -35,6 +35,26 @@ export interface ReceiverIR {
   skipped: SkippedIR[];
   /** Things the user should know that are not errors (for example a name collision). */
   warnings: string[];
+  /** How each signing security scheme is verified (empty: requests are not authenticated). */
+  signatures: SignatureIR[];
+}
+
+/** The signature recipe chosen for one security scheme, and why. */
+export interface SignatureIR {
+  /** The security scheme's name. */
+  scheme: string;
+  /** The recipe's name (`src/plan/recipes/`). */
+  recipe: string;
+  /** The signature header read (lower-case): an explicit option, else the scheme's, else the recipe's default. */
+  header: string;
+  /** The generic fields (only the `hmac` recipe has any), defaults applied. */
+  options: Record<string, string>;
+  /** What chose it: `--signature`, the document's extension, the header name, or an assumption. */
+  source: 'option' | 'extension' | 'detected' | 'assumed';
+  /** The environment variable holding its secrets or public keys. */
+  variable: string;
+  /** Names of the operations it verifies. */
+  operations: string[];
 }
 
 /**
@@ -121,6 +141,10 @@ export interface SecuritySchemeIR {
   scheme?: string;
   /** Names of the operations it applies to (through the server, the operation or both). */
   operations: string[];
+  /** The `x-hookwright-signature` extension, as written, when the scheme has one. */
+  recipeExtension?: JsonValue;
+  /** JSON path of the scheme in the document, for messages. */
+  location?: string;
 }
 
 export interface OperationIR {

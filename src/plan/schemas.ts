@@ -111,8 +111,23 @@ export class SchemaCollector {
     return mapSchema<JsonValue>(
       schema,
       (sub, at) => (isObject(sub) ? this.convert(sub, childName(pathName, at), false) : plain(sub)),
-      (value, keyword) => (keyword.startsWith('x-parser-') ? undefined : plain(value)),
+      (value, keyword) => {
+        if (keyword.startsWith('x-parser-')) return undefined;
+        if (keyword === 'type' && !isJsonType(value)) return this.repairType(value, pathName);
+        return plain(value);
+      },
     );
+  }
+
+  /** Only a lenient load gets here: the parser rejects such a type otherwise. */
+  private repairType(value: unknown, pathName: string): JsonValue | undefined {
+    const repaired = repairType(value);
+    this.warnings.push(
+      repaired === undefined
+        ? `schema ${pathName}: type ${JSON.stringify(value)} is not a JSON Schema type; it is left out (any value)`
+        : `schema ${pathName}: type ${JSON.stringify(value)} is read as ${JSON.stringify(repaired)}`,
+    );
+    return repaired;
   }
 
   private shouldLift(schema: RawSchema): boolean {
@@ -120,6 +135,51 @@ export class SchemaCollector {
     if (!deservesModel(schema)) return false;
     return !isAnonymousId(schema[PARSER_SCHEMA_ID]) || (this.uses.get(schema) ?? 0) > 1;
   }
+}
+
+const JSON_TYPES = new Set(['array', 'boolean', 'integer', 'null', 'number', 'object', 'string']);
+
+/** Types as other languages spell them, as documents sometimes write them. */
+const TYPE_ALIASES: Record<string, string> = {
+  int: 'integer',
+  int8: 'integer',
+  int16: 'integer',
+  int32: 'integer',
+  int64: 'integer',
+  long: 'integer',
+  short: 'integer',
+  uint: 'integer',
+  float: 'number',
+  double: 'number',
+  decimal: 'number',
+  bool: 'boolean',
+  str: 'string',
+  text: 'string',
+  date: 'string',
+  datetime: 'string',
+  'date-time': 'string',
+  map: 'object',
+  dict: 'object',
+  list: 'array',
+};
+
+function isJsonType(value: unknown): boolean {
+  return typeof value === 'string'
+    ? JSON_TYPES.has(value)
+    : Array.isArray(value) && value.every((t) => typeof t === 'string' && JSON_TYPES.has(t));
+}
+
+/** `"int"` → `"integer"`, `"String"` → `"string"`; undefined when there is no reading of it. */
+export function repairType(value: unknown): string | string[] | undefined {
+  const one = (type: unknown): string | undefined => {
+    if (typeof type !== 'string') return undefined;
+    const lower = type.trim().toLowerCase();
+    return JSON_TYPES.has(lower) ? lower : TYPE_ALIASES[lower];
+  };
+  if (!Array.isArray(value)) return one(value);
+  const types = value.map(one);
+  if (types.some((t) => t === undefined)) return undefined;
+  return [...new Set(types as string[])];
 }
 
 /** The name a document gives a schema: its component key, else its title. */

@@ -6,7 +6,8 @@
  * `additionalProperties: false`. (The models still list only the known ones.)
  */
 import type { JsonSchema, MessageIR } from '../plan/ir';
-import { bundle, openObjects, type Defs } from '../schema';
+import { bundle, deref, openObjects, type Defs } from '../schema';
+import type { BodyKind } from './body';
 import { tsValueLiteral } from './text';
 
 export interface SchemaConstant {
@@ -26,10 +27,17 @@ export class SchemaBundles {
 
   constructor(private readonly defs: Defs) {}
 
-  /** The constant for `message`'s payload (named after its type), or undefined for no payload. */
-  constFor(message: MessageIR, payloadType: string): string | undefined {
+  /**
+   * The constant for `message`'s payload (named after its type), or undefined for no payload
+   * and for a body that is not validated.
+   */
+  constFor(message: MessageIR, payloadType: string, kind: BodyKind): string | undefined {
     if (!message.payload) return undefined;
-    const constName = `${payloadType}Schema`;
+    // A text body is a string: its schema applies when it describes one. Bytes are not validated.
+    if (kind === 'binary') return undefined;
+    if (kind === 'text' && deref(message.payload, this.defs)?.type !== 'string') return undefined;
+    // A text payload's type is `string`: name its schema after the message instead.
+    const constName = `${kind === 'text' ? message.payloadName : payloadType}Schema`;
     if (!this.constants.has(constName)) {
       this.constants.set(constName, {
         constName,

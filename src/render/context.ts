@@ -5,13 +5,15 @@
  */
 import type { ReceiverIR } from '../plan/ir';
 import type { ModelsResult } from '../models';
+import type { KnownProblem } from '../pipeline/produce';
 import { words } from '../plan/naming';
 import { VERSION } from '../pipeline/version';
 import { SchemaBundles, type SchemaConstant } from './bundles';
 import { operationContexts, type OperationContext } from './operations';
 import { chooseProbe, type ProbeContext } from './probe';
 import { shareRoutes, type SharedRouteContext } from './routes';
-import { chooseSignature, type SignatureChoice } from './signature';
+import type { ScaleOut } from './scaleout';
+import { signatureSummary, type SignatureContext, type SignatureSummary } from './signature';
 import type { DeprecatedOperation } from '../write/retain';
 
 export type { MessageContext, OperationContext } from './operations';
@@ -26,10 +28,17 @@ export interface RenderContext {
     description?: string;
     /** The AsyncAPI document, relative to the project folder. */
     specPath: string;
+    /** Where that copy came from, relative to the project folder (absent: not a copy). */
+    specSource?: string;
     asyncapi: string;
   };
-  signature?: SignatureChoice;
-  /** `signature.profile`, or '' without verification (templates compare it). */
+  /** The first signing scheme's recipe (most documents have one); undefined without verification. */
+  signature?: SignatureContext;
+  /** Every signing scheme's recipe, runtime modules, environment (`signature.ts`). */
+  signing: SignatureSummary;
+  /** The optional Redis / BullMQ layer. */
+  scaleOut: ScaleOut;
+  /** `signature.recipe`, or '' without verification. */
   signatureProfile: string;
   operations: OperationContext[];
   /** Operations with an HTTP route. */
@@ -53,20 +62,34 @@ export interface RenderContext {
   /** One JSON Schema constant per payload type the routes validate. */
   schemas: SchemaConstant[];
   skipped: Array<{ what: string; reason: string }>;
-  /** A routed operation the generated tests use for the failure cases. */
+  /** The parser's errors a lenient run went on past. */
+  knownProblems: KnownProblem[];
+  /** Whether some route takes a body that is not JSON (the README then lists what each takes). */
+  nonJsonRoutes: boolean;
+  /** The document declares no servers: HTTP was assumed. */
+  noServers: boolean;
+  /** A routed operation the generated tests use for the failure cases (a JSON one if any). */
   probe?: ProbeContext;
+}
+
+export interface ContextOptions {
+  specPath: string;
+  specSource?: string;
+  scaleOut: ScaleOut;
+  knownProblems?: KnownProblem[];
 }
 
 export function buildContext(
   ir: ReceiverIR,
   models: ModelsResult,
-  options: { signature?: string; specPath: string },
+  options: ContextOptions,
   warnings: string[],
 ): RenderContext {
-  const signature = chooseSignature(ir, options.signature, warnings);
+  const signing = signatureSummary(ir);
+  const signature = signing.signatures[0];
   const bundles = new SchemaBundles(ir.schemas);
   const { operations, shared } = shareRoutes(
-    operationContexts(ir, models, signature, bundles),
+    operationContexts(ir, models, signing, bundles),
     ir,
     (message) =>
       // Registry refs name shared schemas, so equal JSON means the same payload.
@@ -74,9 +97,16 @@ export function buildContext(
     warnings,
   );
   const routes = operations.filter((op) => op.route);
+  const probe = chooseProbe(routes, shared, ir);
+  for (const signed of signing.signatures)
+    signed.probeOperation = routes.find(
+      (op) => op.messages[0]?.shadowedBy === undefined && op.signatureKey === signed.scheme,
+    )?.name;
+  // Handler types use the models of routed operations; text and bytes are string and Buffer.
   const modelTypes = new Set(
-    operations
-      .flatMap((op) => op.messages.map((m) => m.payloadType))
+    routes
+      .flatMap((op) => op.messages.filter((m) => m.kind === 'json' || m.kind === 'form'))
+      .map((m) => m.payloadType)
       .filter((t) => t !== 'unknown'),
   );
   return {
@@ -87,10 +117,13 @@ export function buildContext(
       version: ir.service.version,
       description: ir.service.description,
       specPath: options.specPath,
+      specSource: options.specSource,
       asyncapi: ir.asyncapi,
     },
     signature,
-    signatureProfile: signature?.profile ?? '',
+    signing,
+    scaleOut: options.scaleOut,
+    signatureProfile: signature?.recipe ?? '',
     operations,
     routes,
     unrouted: operations.filter((op) => !op.route),
@@ -109,7 +142,10 @@ export function buildContext(
     modelImports: [...modelTypes].sort(),
     schemas: bundles.list(),
     skipped: ir.skipped.map(({ what, reason }) => ({ what, reason })),
-    probe: chooseProbe(routes, shared, ir),
+    knownProblems: options.knownProblems ?? [],
+    nonJsonRoutes: routes.some((op) => !op.json),
+    noServers: ir.servers.length === 0,
+    probe,
   };
 }
 

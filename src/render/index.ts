@@ -12,15 +12,23 @@ import { HookwrightError } from '../pipeline/errors';
 import type { ReceiverIR } from '../plan/ir';
 import type { ModelsResult } from '../models';
 import type { FormatHints } from '../format';
+import type { KnownProblem } from '../pipeline/produce';
 import type { Retained } from '../write/retain';
 import { buildContext, type OperationContext, type RenderContext } from './context';
 import { createEngine } from './engine';
+import { NO_SCALE_OUT, selectTemplate, type ScaleOut } from './scaleout';
 
 export interface RenderOptions {
   /** Signature profile chosen by the user (overrides detection); `none` turns it off. */
   signature?: string;
   /** The AsyncAPI document, relative to the project (for the README and the manifest). */
   specPath: string;
+  /** Where the project's copy of the document came from (relative to the project). */
+  specSource?: string;
+  /** The optional Redis / BullMQ layer (none by default). */
+  scaleOut?: ScaleOut;
+  /** The parser's errors a lenient run went on past ("known problems of the document"). */
+  knownProblems?: KnownProblem[];
   /** Typing kept for removed operations whose handler the user edited (deprecated, not routed). */
   retained?: Retained;
 }
@@ -43,8 +51,12 @@ const SCAFFOLDED = new Set([
   '.prettierrc.json',
   'README.md',
   'src/server.ts',
+  'src/worker.ts',
   'src/handlers/*',
 ]);
+
+/** Where the recipes' runtime modules are, one per recipe. */
+const RECIPES_DIR = 'src/generated/runtime/recipes/';
 
 /** Template files whose output path differs from their own (npm drops `.gitignore` files from packages). */
 const RENAMED: Record<string, string> = { gitignore: '.gitignore' };
@@ -75,7 +87,12 @@ export async function render(
   const context = buildContext(
     ir,
     models,
-    { signature: options.signature, specPath: options.specPath },
+    {
+      specPath: options.specPath,
+      specSource: options.specSource,
+      scaleOut: options.scaleOut ?? NO_SCALE_OUT,
+      knownProblems: options.knownProblems ?? [],
+    },
     warnings,
   );
   const keptModels = retainDeprecated(context, models, options.retained, warnings);
@@ -87,16 +104,24 @@ export async function render(
     if (hint) formatHints[hint].push(generated.path);
   };
 
-  for (const template of await listFiles(BUILTIN_TEMPLATES)) {
-    const source = await readFile(path.join(BUILTIN_TEMPLATES, template), 'utf8');
+  // A project ships only the runtime modules of the recipes it uses.
+  const recipeModules = new Set(
+    context.signing.recipeModules.map((r) => `${RECIPES_DIR}${r.module}.ts`),
+  );
+  for (const listed of await listFiles(BUILTIN_TEMPLATES)) {
+    if (listed.startsWith(RECIPES_DIR) && !recipeModules.has(listed)) continue;
+    const { include, as: template } = selectTemplate(listed, context.scaleOut);
+    if (!include) continue;
+    const source = await readFile(path.join(BUILTIN_TEMPLATES, listed), 'utf8');
     const perOperation = PER_OPERATION[template];
     if (perOperation) {
       const compiled = engine.compile(template, source);
-      for (const op of context.operations) add(file(perOperation(op), compiled(op)), 'batch');
+      // Routed operations only: nothing would call a stub for one that no route serves.
+      for (const op of context.routes) add(file(perOperation(op), compiled(op)), 'batch');
       continue;
     }
     const target = RENAMED[template] ?? template.replace(/\.hbs$/, '');
-    if (template.endsWith('.hbs')) add(file(target, engine.compile(template, source)(context)));
+    if (listed.endsWith('.hbs')) add(file(target, engine.compile(template, source)(context)));
     else add(file(target, source), 'preformatted');
   }
 
@@ -110,7 +135,8 @@ export async function render(
     files: files.sort((a, b) => (a.path < b.path ? -1 : 1)),
     warnings,
     formatHints,
-    handlers: context.operations.map((op) => ({
+    // Routed operations only: the others have no handler.
+    handlers: context.routes.map((op) => ({
       name: op.name,
       operations: op.combines ?? [op.name],
     })),

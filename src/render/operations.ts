@@ -5,11 +5,12 @@
 import type { JsonValue, MessageIR, OperationIR, ReceiverIR } from '../plan/ir';
 import type { ModelsResult } from '../models';
 import { NameScope, isBareKey, pascalCase } from '../plan/naming';
+import { FORM_TYPE, acceptedList, bodyKind, formSample, mediaTypeOf, type BodyKind } from './body';
 import type { SchemaBundles } from './bundles';
 import { logFields } from './log-fields';
 import { describeMatch, matchersFor, type MessageMatch } from './match';
 import { sampleFor } from './samples';
-import type { SignatureChoice } from './signature';
+import type { SignatureContext, SignatureSummary } from './signature';
 import { commentLines } from './text';
 
 export interface OperationContext {
@@ -37,7 +38,19 @@ export interface OperationContext {
   /** `{ tenantId: string }`, or `Record<string, never>`. */
   paramsType: string;
   signed: boolean;
+  /** The security scheme whose signature verifies it (a key of `src/generated/signatures.ts`). */
+  signatureKey?: string;
+  /** Its signature header, what its key is (`secret`, `public key`), the reason of a tampered body. */
+  signatureHeader?: string;
+  keyNoun?: string;
+  tamperedBodyReason?: string;
   messages: MessageContext[];
+  /** Whether every message is JSON (the generated malformed-JSON and schema tests need that). */
+  json: boolean;
+  /** The media types the route accepts, as its 415 answer lists them. */
+  accepted: string[];
+  /** `accepted` as a TypeScript expression. */
+  acceptedJson: string;
   multi: boolean;
   /** Union of the payload types. */
   payloadType: string;
@@ -59,13 +72,20 @@ export interface MessageContext {
   /** Bare or quoted property key for `messageName`. */
   handlerKey: string;
   payloadType: string;
+  /** How its body is decoded (from the message's content type, or the document's default). */
+  kind: BodyKind;
+  /** The media type, for the route table, when the body is not JSON. */
+  contentType?: string;
   /** Name of the JSON Schema constant in `schemas.ts`, or undefined for "any payload". */
   schemaConst?: string;
   match?: MessageMatch;
   matchJson?: string;
   matchDescription: string;
   summary?: string;
+  /** The sample payload as the handler receives it, as a TypeScript expression. */
   sample: string;
+  /** The sample request body as a string literal, when it is not the JSON of `sample`. */
+  sampleBody?: string;
   sampleHeaders?: string;
 }
 
@@ -73,9 +93,12 @@ export interface MessageContext {
 export function operationContexts(
   ir: ReceiverIR,
   models: ModelsResult,
-  signature: SignatureChoice | undefined,
+  signing: SignatureSummary,
   bundles: SchemaBundles,
 ): OperationContext[] {
+  const schemeOf = new Map(
+    signing.signatures.flatMap((s) => s.operations.map((name) => [name, s.scheme] as const)),
+  );
   const messagesByKey = new Map(ir.messages.map((m) => [m.key, m]));
   // The single layout serves every operation at one path; otherwise each at its channel's.
   const pathOf = (op: OperationIR) =>
@@ -86,23 +109,30 @@ export function operationContexts(
       messages.length > 1 ? matchersFor(messages, ir.schemas) : messages.map(() => undefined);
     const names = new NameScope();
     const messageContexts = messages.map((message, i): MessageContext => {
-      const payloadType = models.payloadTypes[message.key] ?? 'unknown';
+      const kind = bodyKind(message.contentType);
+      const modelType = models.payloadTypes[message.key] ?? 'unknown';
+      const payloadType = kind === 'text' ? 'string' : kind === 'binary' ? 'Buffer' : modelType;
       const messageName = names.claim(message.name ?? message.key).name;
       const match = matches[i];
       const example = message.examples.find((e) => e.payload !== undefined);
       const headers: Record<string, JsonValue> = { ...(example?.headers ?? {}) };
       for (const [name, value] of Object.entries(match?.headers ?? {})) headers[name] = value;
+      const body = sampleBody(kind, example?.payload ?? sampleFor(message.payload, ir.schemas));
+      if (kind !== 'json') headers['content-type'] = mediaTypeOf(message.contentType) ?? FORM_TYPE;
       return {
         messageKey: message.key,
         messageName,
         handlerKey: isBareKey(messageName) ? messageName : JSON.stringify(messageName),
         payloadType,
-        schemaConst: op.http ? bundles.constFor(message, payloadType) : undefined,
+        kind,
+        contentType: kind === 'json' ? undefined : mediaTypeOf(message.contentType),
+        schemaConst: op.http ? bundles.constFor(message, payloadType, kind) : undefined,
         match,
         matchJson: match ? JSON.stringify(match) : undefined,
         matchDescription: describeMatch(match),
         summary: message.summary ?? message.title,
-        sample: JSON.stringify(example?.payload ?? sampleFor(message.payload, ir.schemas)),
+        sample: body.payload,
+        sampleBody: body.body,
         sampleHeaders:
           Object.keys(headers).length > 0 ? JSON.stringify(stringValues(headers)) : undefined,
       };
@@ -134,14 +164,54 @@ export function operationContexts(
         params.length > 0
           ? `{ ${params.map((p) => `${p.key}: string`).join('; ')} }`
           : 'Record<string, never>',
-      signed: signature !== undefined && op.security.length > 0,
+      signed: schemeOf.has(op.name),
+      signatureKey: schemeOf.get(op.name),
+      ...signatureFacts(signing.signatures.find((s) => s.scheme === schemeOf.get(op.name))),
       messages: messageContexts,
+      json: messageContexts.every((m) => m.kind === 'json'),
+      accepted: acceptedList(messages.map((m) => m.contentType)),
+      acceptedJson: JSON.stringify(acceptedList(messages.map((m) => m.contentType))),
       multi: messageContexts.length > 1,
       payloadType: [...new Set(messageContexts.map((m) => m.payloadType))].join(' | ') || 'unknown',
-      logFields: messageContexts.length === 1 ? logFields(messages[0]?.payload, ir.schemas) : [],
+      logFields:
+        messageContexts.length === 1 &&
+        (messageContexts[0]?.kind === 'json' || messageContexts[0]?.kind === 'form')
+          ? logFields(messages[0]?.payload, ir.schemas)
+          : [],
       samplePath: pathOf(op).replace(/:([A-Za-z0-9_$]+)/g, (_m, name: string) => `sample-${name}`),
     };
   });
+}
+
+function signatureFacts(signature: SignatureContext | undefined) {
+  return signature === undefined
+    ? {}
+    : {
+        signatureHeader: signature.header,
+        keyNoun: signature.keyNoun,
+        tamperedBodyReason: signature.tamperedBodyReason,
+      };
+}
+
+/**
+ * A sample request: the payload as the handler receives it (a TypeScript expression) and,
+ * when the body is not that payload's JSON, the body as a string literal.
+ */
+function sampleBody(kind: BodyKind, sample: JsonValue): { payload: string; body?: string } {
+  switch (kind) {
+    case 'json':
+      return { payload: JSON.stringify(sample) };
+    case 'form': {
+      const form = formSample(sample);
+      return { payload: JSON.stringify(form.payload), body: JSON.stringify(form.body) };
+    }
+    case 'text': {
+      const text = typeof sample === 'string' ? sample : 'sample text';
+      return { payload: JSON.stringify(text), body: JSON.stringify(text) };
+    }
+    case 'binary':
+      return { payload: 'Buffer.from("sample bytes")', body: JSON.stringify('sample bytes') };
+  }
 }
 
 /** `{tenantId}` → `:tenantId`; a literal `:` is doubled, as Fastify wants. */

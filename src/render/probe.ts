@@ -6,6 +6,12 @@ import type { OperationContext } from './operations';
 import type { SharedRouteContext } from './routes';
 
 export type ProbeContext = OperationContext & {
+  /** A content type the probe's route does not accept, for the 415 test. */
+  unsupportedType: string;
+  /** Its (first) message is form-encoded. */
+  form: boolean;
+  /** Its (first) message is text or bytes: no fields. */
+  opaque: boolean;
   /** A body its schema rejects, when there is one. */
   invalidBody?: string;
   /** The sample with a property the document does not list, when the sample is an object. */
@@ -13,8 +19,9 @@ export type ProbeContext = OperationContext & {
 };
 
 /**
- * A route with one message and a schema, else the first route, among those a request can
- * reach (not shadowed by an earlier operation on a shared route); undefined without one.
+ * A JSON route with one message and a schema, else a JSON route, else the first route, among
+ * those a request can reach (not shadowed by an earlier operation on a shared route);
+ * undefined without one.
  */
 export function chooseProbe(
   routes: OperationContext[],
@@ -23,11 +30,19 @@ export function chooseProbe(
 ): ProbeContext | undefined {
   const reachable = routes.filter((op) => op.messages[0]?.shadowedBy === undefined);
   const probe =
-    reachable.find((op) => !op.multi && op.messages[0]?.schemaConst !== undefined) ?? reachable[0];
+    reachable.find((op) => op.json && !op.multi && op.messages[0]?.schemaConst !== undefined) ??
+    reachable.find((op) => op.json) ??
+    reachable[0];
   return (
     probe && {
       ...probe,
       ...probeBodies(probe, ir),
+      form: probe.messages[0]?.kind === 'form',
+      opaque: probe.messages[0]?.kind === 'text' || probe.messages[0]?.kind === 'binary',
+      unsupportedType:
+        ['text/plain', 'application/json', 'application/x-hookwright-unsupported'].find(
+          (type) => !probe.accepted.includes(type),
+        ) ?? 'application/x-hookwright-unsupported',
       // On a shared route a request is recognised only by its rule: without one, an invalid
       // body is no event at all (acknowledged as ignored), so there is no 400 to test.
       ...(shared.some((r) => r.routePath === probe.routePath) && !probe.messages[0]?.match
@@ -42,6 +57,7 @@ function probeBodies(
   probe: OperationContext,
   ir: ReceiverIR,
 ): { invalidBody?: string; extendedBody?: string } {
+  if (!probe.json) return {};
   const message = ir.messages.find((m) =>
     ir.operations.some((op) => op.name === probe.name && op.messages[0] === m.key),
   );

@@ -1,111 +1,124 @@
 /**
- * Which signature recipe a receiver verifies, chosen from the document's security
- * scheme. A table, not a branch per provider: a new provider is a new row here and a
- * new profile in the runtime's `signature.ts`.
+ * The signature part of the template context, derived from the recipe table: the recipe
+ * chosen for each signing scheme (in the IR), its runtime factory and settings, its README
+ * text, its environment variables and its test cases. Templates only print these.
  */
-import type { ReceiverIR, SecuritySchemeIR } from '../plan/ir';
-import { HookwrightError } from '../pipeline/errors';
+import type { ReceiverIR, SignatureIR } from '../plan/ir';
+import { recipeNamed } from '../plan/recipes';
+import type {
+  EnvVariable,
+  KnownAnswer,
+  RecipeDescriptor,
+  RecipeFacts,
+} from '../plan/recipes/descriptor';
+import { EXTENSION } from '../plan/recipes';
 
-export type ProfileName = 'sinch' | 'hmac-sha256';
-
-interface ProfileRow {
-  name: ProfileName;
-  /** What the receiver checks, for the generated README. */
-  describe: string;
-  /** True when the scheme looks like this provider's. */
-  detect: (scheme: SecuritySchemeIR) => boolean;
+export interface SignatureContext {
+  scheme: string;
+  recipe: string;
+  title: string;
+  summary: string;
+  /** Runtime module (`runtime/recipes/<module>.ts`) and the factory it exports. */
+  module: string;
+  factory: string;
+  /** The factory's argument, as TypeScript source. */
+  settingsLiteral: string;
+  variable: string;
+  keyKind: 'secret' | 'public-key';
+  /** `secret` or `public key`, for prose. */
+  keyNoun: string;
+  header: string;
+  defaultHeader: string;
+  source: SignatureIR['source'];
+  /** Why this recipe, for the README. */
+  sourceText: string;
+  assumed: boolean;
+  readme: string;
+  facts: RecipeFacts;
+  /** The other headers read (the signature header is `header`). */
+  otherHeaders: string[];
+  operations: string[];
+  /** The recipe's tests, its known-answer vectors, as JSON for the generated tests. */
+  testsJson: string;
+  vectorsJson: string;
+  vectorSources: string[];
+  tamperedBodyReason: string;
+  unusableKey?: string;
+  /** A routed operation it verifies, for the generated tests (set with the routes). */
+  probeOperation?: string;
 }
 
-const headerName = (scheme: SecuritySchemeIR) =>
-  scheme.in === 'header' ? (scheme.paramName ?? '').toLowerCase() : '';
-
-export const PROFILES: readonly ProfileRow[] = [
-  {
-    name: 'sinch',
-    describe:
-      'Sinch: base64 HMAC-SHA256 of `rawBody.nonce.timestamp` with the webhook secret, a timestamp window and replay protection by nonce',
-    detect: (scheme) => headerName(scheme).startsWith('x-sinch-webhook-signature'),
-  },
-  {
-    name: 'hmac-sha256',
-    describe:
-      'hex HMAC-SHA256 of the raw body with the webhook secret, with or without a `sha256=` prefix',
-    detect: (scheme) => /signature|hmac|digest/.test(headerName(scheme)),
-  },
-];
-
-export interface SignatureChoice {
-  profile: ProfileName;
-  /** The header the signature arrives in (from the scheme, else the profile's default). */
-  header?: string;
-  scheme?: string;
-  describe: string;
-  /** Why this profile: detected, chosen with --signature, or guessed. */
-  source: 'detected' | 'option' | 'guessed';
+export interface SignatureSummary {
+  signatures: SignatureContext[];
+  /** Runtime modules to ship, once each, sorted. */
+  recipeModules: Array<{ module: string; factory: string; recipe: string; vectorsJson: string }>;
+  /** Environment variables the recipes read, besides the key variables, once each. */
+  signatureEnvironment: EnvVariable[];
+  windowed: boolean;
+  replay: boolean;
 }
 
-/**
- * The verification a receiver does, or undefined for none. `option` is the
- * `--signature` flag (`none` turns verification off).
- */
-export function chooseSignature(
-  ir: ReceiverIR,
-  option: string | undefined,
-  warnings: string[],
-): SignatureChoice | undefined {
-  const used = ir.securitySchemes.filter((s) => s.operations.length > 0);
-  const headerSchemes = used.filter(
-    (s) => (s.type === 'httpApiKey' || s.type === 'apiKey') && s.in === 'header',
+const SOURCES: Record<SignatureIR['source'], string> = {
+  option: 'chosen with `--signature`',
+  extension: `declared by the scheme's \`${EXTENSION}\` extension`,
+  detected: "detected from the scheme's header name",
+  assumed: 'ASSUMED: the header name matches no known recipe',
+};
+
+export function signatureSummary(ir: ReceiverIR): SignatureSummary {
+  const signatures = (ir.signatures ?? []).map((choice): SignatureContext => {
+    const recipe = recipeNamed(choice.recipe) as RecipeDescriptor;
+    const facts = recipe.facts(choice.options);
+    const settings = { header: choice.header, ...(recipe.settings?.(choice.options) ?? {}) };
+    return {
+      scheme: choice.scheme,
+      recipe: recipe.name,
+      title: recipe.title,
+      summary: recipe.summary,
+      module: recipe.runtime.module,
+      factory: recipe.runtime.factory,
+      settingsLiteral: JSON.stringify(settings),
+      variable: choice.variable,
+      keyKind: recipe.keyKind,
+      keyNoun: recipe.keyKind === 'secret' ? 'secret' : 'public key',
+      header: choice.header,
+      defaultHeader: recipe.defaultHeader,
+      source: choice.source,
+      sourceText: SOURCES[choice.source],
+      assumed: choice.source === 'assumed',
+      readme: recipe.readme,
+      facts,
+      otherHeaders: facts.headers.filter(
+        (name) => name !== choice.header && name !== recipe.defaultHeader,
+      ),
+      operations: choice.operations,
+      testsJson: JSON.stringify(facts.tests),
+      vectorsJson: JSON.stringify(recipe.vectors.map((vector) => vectorFor(vector, recipe))),
+      vectorSources: recipe.vectors.map((vector) => vector.source),
+      tamperedBodyReason: facts.tamperedBodyReason ?? 'bad_signature',
+      unusableKey: recipe.unusableKey,
+    };
+  });
+  const modules = new Map(
+    signatures.map((s) => [
+      s.module,
+      { module: s.module, factory: s.factory, recipe: s.recipe, vectorsJson: s.vectorsJson },
+    ]),
   );
+  const environment = new Map<string, EnvVariable>();
+  for (const signature of signatures)
+    for (const variable of signature.facts.environment)
+      if (!environment.has(variable.name)) environment.set(variable.name, variable);
+  return {
+    signatures,
+    recipeModules: [...modules.values()].sort((a, b) => (a.module < b.module ? -1 : 1)),
+    signatureEnvironment: [...environment.values()],
+    windowed: signatures.some((s) => s.facts.window),
+    replay: signatures.some((s) => s.facts.replayKey !== undefined),
+  };
+}
 
-  if (option === 'none') return undefined;
-  if (option !== undefined) {
-    const row = PROFILES.find((p) => p.name === option);
-    if (!row) {
-      throw new HookwrightError(`unknown signature profile "${option}"`, {
-        hint: `Use one of: ${PROFILES.map((p) => p.name).join(', ')}, none.`,
-      });
-    }
-    const scheme = headerSchemes.find((s) => row.detect(s)) ?? headerSchemes[0];
-    return {
-      profile: row.name,
-      header: scheme ? headerName(scheme) : undefined,
-      scheme: scheme?.name,
-      describe: row.describe,
-      source: 'option',
-    };
-  }
-
-  for (const scheme of headerSchemes) {
-    const row = PROFILES.find((p) => p.detect(scheme));
-    if (row)
-      return {
-        profile: row.name,
-        header: headerName(scheme),
-        scheme: scheme.name,
-        describe: row.describe,
-        source: 'detected',
-      };
-  }
-  if (headerSchemes.length > 0) {
-    const scheme = headerSchemes[0];
-    warnings.push(
-      `security scheme "${scheme.name}" (header ${headerName(scheme)}) matches no known signature recipe; ` +
-        'the receiver verifies a hex HMAC-SHA256 of the raw body in that header. Pass --signature to choose another (or none).',
-    );
-    const row = PROFILES.find((p) => p.name === 'hmac-sha256') as ProfileRow;
-    return {
-      profile: row.name,
-      header: headerName(scheme),
-      scheme: scheme.name,
-      describe: row.describe,
-      source: 'guessed',
-    };
-  }
-  for (const scheme of used) {
-    warnings.push(
-      `security scheme "${scheme.name}" (${scheme.type}) is not a webhook signature hookwright can verify; requests are not authenticated`,
-    );
-  }
-  return undefined;
+/** A vector with the settings its verifier is built with (its own header names). */
+function vectorFor(vector: KnownAnswer, recipe: RecipeDescriptor) {
+  return { ...vector, settings: { header: recipe.defaultHeader, ...(vector.settings ?? {}) } };
 }

@@ -17,10 +17,21 @@ export const MANIFEST_VERSION = 1;
 export interface Manifest {
   manifestVersion: number;
   generator: { name: 'hookwright'; version: string };
-  /** The AsyncAPI document, relative to the project folder, with forward slashes. */
+  /** The AsyncAPI document, relative to the project folder, with forward slashes: the copy in `asyncapi/` when it came from outside (`write/vendor.ts`). */
   spec: string;
+  /** Where the copy came from, relative to the project folder; absent for a document inside the project. */
+  source?: string;
   /** Options the project was generated with (so that a bare `hookwright generate` repeats them). */
-  options: Record<string, string | boolean>;
+  options: Record<string, string | boolean | string[]>;
+  /** The signature recipe chosen for each signing security scheme, and why. */
+  signatures?: Array<{
+    scheme: string;
+    recipe: string;
+    header: string;
+    source: string;
+    variable: string;
+    options: Record<string, string>;
+  }>;
   /** Hash of every input file (the document and each file it references), relative paths. */
   inputs: Record<string, string>;
   /** Every generated file hookwright wrote, with the hash of its content as written. */
@@ -35,6 +46,11 @@ export interface Manifest {
   scaffoldHashes?: Record<string, string>;
   /** Receive operations by name, with a fingerprint of their payload types. */
   operations: Record<string, string>;
+  /**
+   * With `options.lenient`: how many parser errors the last run went on past (listed in
+   * the generated README under "known problems of the document").
+   */
+  knownProblems?: number;
 }
 
 export function hash(content: string | Buffer): string {
@@ -153,8 +169,14 @@ export type RecordedOption = (typeof RECORDED_OPTIONS)[number];
 export interface ManifestInput {
   /** The document, relative to the project, with forward slashes. */
   spec: string;
+  /** Where the project's copy of the document came from, when it is a copy. */
+  source?: string;
   /** The options to record (see `RECORDED_OPTIONS`). */
   options: Manifest['options'];
+  /** The parser's errors a lenient run went on past (only counted), when the run was lenient. */
+  knownProblems?: number;
+  /** The signature recipe chosen for each signing scheme. */
+  signatures: NonNullable<Manifest['signatures']>;
   /** Every input file, relative to the project → the hash of its content. */
   inputs: Record<string, string>;
   files: GeneratedFile[];
@@ -184,7 +206,10 @@ export function buildManifest(input: ManifestInput): Manifest {
     manifestVersion: MANIFEST_VERSION,
     generator: { name: 'hookwright', version: VERSION },
     spec: input.spec,
+    ...(input.source !== undefined ? { source: input.source } : {}),
     options: input.options,
+    ...(input.knownProblems !== undefined ? { knownProblems: input.knownProblems } : {}),
+    signatures: input.signatures,
     inputs: input.inputs,
     generated: Object.fromEntries(
       input.files.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)]),
@@ -239,6 +264,14 @@ export function operationChanges(
   };
 }
 
+/** The options of a run, as far as they are known before the document is read. */
+export interface RunOptions {
+  /** Each recorded option as this run takes it (the flag, else the manifest's). */
+  options: Partial<Record<RecordedOption, string>>;
+  signatureOptions: readonly string[];
+  lenient: boolean;
+}
+
 /**
  * The up-to-date rule: the plan of a run that would change nothing, when that can be known
  * from the manifest alone (same hookwright, same options, same document, every input and
@@ -249,14 +282,23 @@ export async function unchangedSinceManifest(
   outDir: string,
   previous: Manifest,
   specFile: string,
-  effective: Partial<Record<RecordedOption, string>>,
+  run: RunOptions,
 ): Promise<WritePlan | undefined> {
   if (previous.generator.version !== VERSION) return undefined;
   for (const key of RECORDED_OPTIONS) {
     const recorded = previous.options[key];
-    if ((typeof recorded === 'string' ? recorded : undefined) !== effective[key]) return undefined;
+    if ((typeof recorded === 'string' ? recorded : undefined) !== run.options[key])
+      return undefined;
   }
-  if (path.resolve(outDir, previous.spec) !== path.resolve(specFile)) return undefined;
+  const recordedSignatureOptions = previous.options.signatureOptions;
+  if (
+    JSON.stringify(Array.isArray(recordedSignatureOptions) ? recordedSignatureOptions : []) !==
+    JSON.stringify(run.signatureOptions)
+  )
+    return undefined;
+  if ((previous.options.lenient === true) !== run.lenient) return undefined;
+  if (path.resolve(outDir, previous.source ?? previous.spec) !== path.resolve(specFile))
+    return undefined;
   const sameHash = async (relative: string, expected: string) =>
     hash(await readFile(path.resolve(outDir, relative)).catch(() => '\0missing')) === expected;
   for (const [input, expected] of Object.entries(previous.inputs))

@@ -24,7 +24,9 @@ CORPUS.describe('models for every corpus document', () => {
   test.each(documents.map((d) => [path.relative(CORPUS_DIR, d), d]))(
     '%s generates models',
     async (name, document) => {
-      const result = await generateModels(plan((await load(document)).document));
+      const result = await generateModels(
+        plan((await load(document, { allowRemoteRefs: true, refRoot: CORPUS_DIR })).document),
+      );
       for (const file of result.files) {
         expect(file.name).not.toMatch(ANONYMOUS);
         expect(file.content).not.toMatch(ANONYMOUS);

@@ -30,6 +30,7 @@ export function irOf(
     schemas: registry,
     skipped: [],
     warnings: [],
+    signatures: [],
   };
 }
 

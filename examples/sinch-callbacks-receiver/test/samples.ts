@@ -7,7 +7,10 @@ import type { OperationId } from '../src/generated/operations';
 export interface Sample {
   readonly message: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** What the handler receives. */
   readonly payload: unknown;
+  /** The request body, when it is not the JSON of `payload` (a form, text, bytes). */
+  readonly body?: string;
 }
 
 /**

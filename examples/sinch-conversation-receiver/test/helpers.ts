@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Handlers } from '../src/generated/handlers';
 import { operations } from '../src/generated/operations';
-import { loadConfig } from '../src/generated/runtime/config';
+import { loadConfig, signaturesOf } from '../src/generated/runtime/config';
 import { buildApp } from '../src/generated/runtime/fastify';
-import { profiles, type SignOptions } from '../src/generated/runtime/signature';
+import type { SignOptions, TestKey } from '../src/generated/runtime/signature';
 import type {
   AnyHandler,
   HandlerContext,
@@ -15,7 +15,30 @@ import type {
   OperationSpec,
 } from '../src/generated/runtime/types';
 
+/** The seed of the tests' keys: a secret, or a key pair derived from it. */
 export const SECRET = 'test-secret';
+/** What the tests set `WEBHOOK_PUBLIC_URL` to (recipes that sign the URL). */
+export const PUBLIC_URL = 'https://hooks.example.com';
+
+/** The key `operation`'s signature is checked with, derived from `seed`. */
+export function testKey(operation: OperationSpec, seed = SECRET): TestKey | undefined {
+  return operation.signature?.verifier.testKey(seed);
+}
+
+/**
+ * Environment that makes every signature verifiable: each key variable set to the key of
+ * `seeds` (several: a rotation list), and the public URL where a recipe signs it.
+ */
+export function keyEnv(...seeds: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const { variable, verifier } of signaturesOf(operations)) {
+    env[variable] = (seeds.length > 0 ? seeds : [SECRET])
+      .map((seed) => verifier.testKey(seed).verifyWith)
+      .join(',');
+    if (verifier.needsPublicUrl) env.WEBHOOK_PUBLIC_URL = PUBLIC_URL;
+  }
+  return env;
+}
 
 export interface Call {
   payload: unknown;
@@ -138,20 +161,84 @@ export async function start(
   return { app, url: `http://127.0.0.1:${port}` };
 }
 
+/** The path of `operation` with its parameters filled in with `sample-<name>`. */
+export function samplePath(operation: OperationSpec): string {
+  return operation.path.replace(/:(\w+)/g, (_match, name: string) => `sample-${name}`);
+}
+
+export interface SignedRequest {
+  /** Path and query (recipes that sign the URL may add to the query). */
+  path: string;
+  /** The content type (JSON unless a sample says otherwise) and the signature's headers. */
+  headers: Record<string, string>;
+  /** Only the headers the recipe signed with. */
+  signature: Record<string, string>;
+}
+
+/** A request to `operation`, signed the way its provider signs (if it does) with `seed`'s key. */
+export function signedRequest(
+  operation: OperationSpec,
+  body: string,
+  seed = SECRET,
+  options: SignOptions = {},
+): SignedRequest {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const path = samplePath(operation);
+  const signature = operation.signature;
+  if (signature === null) return { path, headers, signature: {} };
+  const url = signature.verifier.requestPath?.(path, body) ?? path;
+  const key = signature.verifier.testKey(seed).signWith;
+  const signed = signature.verifier.sign(body, key, { url, publicUrl: PUBLIC_URL, ...options });
+  return { path: url, headers: { ...headers, ...signed }, signature: signed };
+}
+
+/**
+ * The headers of `signed` sent with `sample`: the sample's own headers (its content type, the
+ * headers that pick its message) replace the defaults, and the signature's headers come last,
+ * so an example's delivery id never replaces the signed one.
+ */
+export function withSample(
+  signed: SignedRequest,
+  sample: { readonly headers?: Readonly<Record<string, string>> },
+): Record<string, string> {
+  return { ...signed.headers, ...sample.headers, ...signed.signature };
+}
+
 /** Headers of a request to `operation`, signed the way its provider signs (if it does). */
 export function signedHeaders(
   operation: OperationSpec,
   body: string,
-  secret = SECRET,
+  seed = SECRET,
   options?: SignOptions,
 ): Record<string, string> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (operation.signature === null) return headers;
-  const header = options?.header ?? operation.signatureHeader ?? undefined;
-  return {
-    ...headers,
-    ...profiles[operation.signature].sign(body, secret, { ...options, header }),
-  };
+  return signedRequest(operation, body, seed, options).headers;
+}
+
+/** A change to a signed request's headers (from the recipe's test cases). */
+export interface HeaderEdit {
+  header: string;
+  set?: string;
+  remove?: true;
+  replace?: readonly [string, string];
+}
+
+/** `headers` with `edits` applied; `{signature}` names the signature header. */
+export function edited(
+  headers: Readonly<Record<string, string>>,
+  edits: readonly HeaderEdit[],
+  signatureHeader: string,
+): Record<string, string> {
+  const out = { ...headers };
+  for (const edit of edits) {
+    const name = edit.header === '{signature}' ? signatureHeader : edit.header;
+    if (edit.remove) delete out[name];
+    if (edit.set !== undefined) out[name] = edit.set;
+    if (edit.replace !== undefined) {
+      const [pattern, replacement] = edit.replace;
+      out[name] = (out[name] ?? '').replace(new RegExp(pattern), replacement);
+    }
+  }
+  return out;
 }
 
 export async function post(

@@ -1,8 +1,9 @@
 // Posts a correctly signed sample request to a running receiver.
-// Usage: npm run send-sample -- <operationId> [messageName]   (env: RECEIVER_URL, WEBHOOK_SECRET)
+// Usage: npm run send-sample -- <operationId> [messageName]
+// Env: RECEIVER_URL; the operation's key variable (its first secret signs), or SIGNING_KEY
+// (a private key in PEM, for public-key recipes; WEBHOOK_PUBLIC_URL where the URL is signed).
 
 import { operations } from '../src/generated/operations';
-import { profiles } from '../src/generated/runtime/signature';
 import type { OperationSpec } from '../src/generated/runtime/types';
 import { samples } from '../test/samples';
 
@@ -27,22 +28,28 @@ async function main(args: readonly string[]): Promise<number> {
     return 1;
   }
 
-  const body = Buffer.from(JSON.stringify(sample.payload));
+  const body = Buffer.from(sample.body ?? JSON.stringify(sample.payload));
   const headers: Record<string, string> = { 'content-type': 'application/json', ...sample.headers };
   const spec: OperationSpec = operation;
+  let path = operation.path.replace(/:(\w+)/g, (_match, name: string) => `sample-${name}`);
   if (spec.signature !== null) {
-    const secret = process.env.WEBHOOK_SECRET?.split(',')[0]?.trim();
-    if (!secret) {
-      console.error('WEBHOOK_SECRET is not set: it must match the receiver to sign the sample.');
+    const { variable, verifier } = spec.signature;
+    const key =
+      process.env.SIGNING_KEY ??
+      (verifier.keyKind === 'secret' ? process.env[variable]?.split(',')[0]?.trim() : undefined);
+    if (!key) {
+      console.error(
+        verifier.keyKind === 'secret'
+          ? `${variable} is not set: it must match the receiver to sign the sample.`
+          : `SIGNING_KEY is not set: the private key (PEM) matching ${variable} signs the sample.`,
+      );
       return 1;
     }
-    Object.assign(
-      headers,
-      profiles[spec.signature].sign(body, secret, { header: spec.signatureHeader ?? undefined }),
-    );
+    path = verifier.requestPath?.(path, body) ?? path;
+    const publicUrl = process.env.WEBHOOK_PUBLIC_URL;
+    Object.assign(headers, verifier.sign(body, key, { url: path, publicUrl }));
   }
 
-  const path = operation.path.replace(/:(\w+)/g, (_match, name: string) => `sample-${name}`);
   const url = new URL(path, process.env.RECEIVER_URL ?? 'http://localhost:3000');
   const { method } = operation;
   const response = await fetch(url, { method, headers, body });

@@ -2,6 +2,7 @@
 // Regenerate with: npm run regenerate
 
 import type { OperationSpec } from './runtime/types';
+import { signatures } from './signatures';
 import {
   MessageInboundCallbackSchema,
   MessageDeliveryCallbackSchema,
@@ -34,8 +35,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'MESSAGE_INBOUND',
@@ -50,8 +50,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'MESSAGE_DELIVERY',
@@ -66,8 +65,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'MESSAGE_SUBMIT',
@@ -82,8 +80,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'EVENT_INBOUND',
@@ -98,8 +95,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'EVENT_DELIVERY',
@@ -114,8 +110,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CONVERSATION_START',
@@ -130,8 +125,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CONVERSATION_STOP',
@@ -146,8 +140,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CONVERSATION_DELETE',
@@ -162,8 +155,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CONTACT_CREATE',
@@ -178,8 +170,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CONTACT_UPDATE',
@@ -194,8 +185,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CONTACT_DELETE',
@@ -210,8 +200,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CONTACT_MERGE',
@@ -226,8 +215,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CONTACT_IDENTITIES_DUPLICATION',
@@ -242,8 +230,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CAPABILITY',
@@ -258,8 +245,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'OPT_IN',
@@ -274,8 +260,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'OPT_OUT',
@@ -290,8 +275,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CHANNEL_EVENT',
@@ -306,8 +290,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'SMART_CONVERSATION',
@@ -322,8 +305,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION',
@@ -338,8 +320,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'RECORD_NOTIFICATION',
@@ -354,8 +335,7 @@ export const operations = [
     path: '/webhooks',
     address: '',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'UNSUPPORTED',

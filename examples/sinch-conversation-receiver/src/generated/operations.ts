@@ -2,6 +2,7 @@
 // Regenerate with: npm run regenerate
 
 import type { OperationSpec } from './runtime/types';
+import { signatures } from './signatures';
 import {
   MessageInboundPayloadSchema,
   MessageDeliveryPayloadSchema,
@@ -23,8 +24,7 @@ export const operations = [
     path: '/conversation/message-inbound',
     address: '/conversation/message-inbound',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'MESSAGE_INBOUND',
@@ -38,8 +38,7 @@ export const operations = [
     path: '/conversation/message-delivery',
     address: '/conversation/message-delivery',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'MESSAGE_DELIVERY',
@@ -53,8 +52,7 @@ export const operations = [
     path: '/conversation/event-inbound',
     address: '/conversation/event-inbound',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'EVENT_INBOUND',
@@ -68,8 +66,7 @@ export const operations = [
     path: '/conversation/contact-create',
     address: '/conversation/contact-create',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'CONTACT_EVENT',
@@ -83,8 +80,7 @@ export const operations = [
     path: '/conversation/contact-update',
     address: '/conversation/contact-update',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'CONTACT_EVENT',
@@ -98,8 +94,7 @@ export const operations = [
     path: '/conversation/contact-delete',
     address: '/conversation/contact-delete',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'CONTACT_EVENT',
@@ -113,8 +108,7 @@ export const operations = [
     path: '/conversation/contact-merge',
     address: '/conversation/contact-merge',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'CONTACT_MERGE',
@@ -128,8 +122,7 @@ export const operations = [
     path: '/conversation/conversation-start',
     address: '/conversation/conversation-start',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'CONVERSATION_EVENT',
@@ -143,8 +136,7 @@ export const operations = [
     path: '/conversation/conversation-stop',
     address: '/conversation/conversation-stop',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'CONVERSATION_EVENT',
@@ -158,8 +150,7 @@ export const operations = [
     path: '/conversation/channel-event',
     address: '/conversation/channel-event',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'CHANNEL_EVENT',
@@ -173,8 +164,7 @@ export const operations = [
     path: '/conversation/capability',
     address: '/conversation/capability',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'CAPABILITY',
@@ -188,8 +178,7 @@ export const operations = [
     path: '/conversation/opt-in',
     address: '/conversation/opt-in',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'OPT_EVENT',
@@ -203,8 +192,7 @@ export const operations = [
     path: '/conversation/opt-out',
     address: '/conversation/opt-out',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'OPT_EVENT',
@@ -218,8 +206,7 @@ export const operations = [
     path: '/conversation/smart-conversations',
     address: '/conversation/smart-conversations',
     parameters: [],
-    signature: 'sinch',
-    signatureHeader: 'x-sinch-webhook-signature',
+    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'SMART_CONVERSATIONS',

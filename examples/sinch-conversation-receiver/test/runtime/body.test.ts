@@ -127,7 +127,6 @@ const operation = {
   address: '/status',
   parameters: [],
   signature: null,
-  signatureHeader: null,
   messages: [
     {
       name: 'STATUS',

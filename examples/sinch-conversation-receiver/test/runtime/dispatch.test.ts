@@ -36,7 +36,6 @@ const operation = {
   address: '/orders/{orderId}',
   parameters: ['orderId'],
   signature: null,
-  signatureHeader: null,
   messages: [
     {
       name: 'ORDER_V1',
@@ -190,7 +189,6 @@ const oneUrl = (
   address: '',
   parameters: [],
   signature: null,
-  signatureHeader: null,
   messages: [{ name, schema, match }],
 });
 const shared = [

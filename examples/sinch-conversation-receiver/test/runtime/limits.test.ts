@@ -22,7 +22,6 @@ const operation: OperationSpec = {
   address: '/events',
   parameters: [],
   signature: null,
-  signatureHeader: null,
   messages: [{ name: 'EVENT', schema: { type: 'object' } }],
 };
 

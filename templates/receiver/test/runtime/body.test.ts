@@ -124,7 +124,6 @@ const operation = {
   address: '/status',
   parameters: [],
   signature: null,
-  signatureHeader: null,
   messages: [
     {
       name: 'STATUS',

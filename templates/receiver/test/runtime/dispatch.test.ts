@@ -33,7 +33,6 @@ const operation = {
   address: '/orders/{orderId}',
   parameters: ['orderId'],
   signature: null,
-  signatureHeader: null,
   messages: [
     {
       name: 'ORDER_V1',
@@ -187,7 +186,6 @@ const oneUrl = (
   address: '',
   parameters: [],
   signature: null,
-  signatureHeader: null,
   messages: [{ name, schema, match }],
 });
 const shared = [

@@ -15,6 +15,11 @@ export interface ReplayStore {
    * unreachable): the receiver then answers 503, so the provider retries; never 2xx.
    */
   claim(key: string, expiresAt: number, nowSeconds: number): Promise<boolean>;
+  /**
+   * Forgets a claimed key: the receiver calls it when the delivery it claimed for could not be
+   * handled or stored (500, 503), so that the provider's retry is accepted.
+   */
+  release?(key: string): Promise<void>;
   close?(): Promise<void>;
 }
 
@@ -40,6 +45,11 @@ export class MemoryReplayStore implements ReplayStore {
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  release(key: string): Promise<void> {
+    this.expiries.delete(key);
+    return Promise.resolve();
   }
 
   get size(): number {

@@ -8,8 +8,9 @@ import Fastify, {
   type FastifyError,
   type FastifyInstance,
 } from 'fastify';
-import { createReceiver } from './core';
+import { createReceiver, type Dispatch } from './core';
 import { routesOf } from './dispatch';
+import type { ReplayStore } from './replay';
 import type { HandlerRegistry, OperationSpec, ReceiverConfig } from './types';
 
 export interface BuildAppOptions<H extends HandlerRegistry<H>> {
@@ -18,6 +19,13 @@ export interface BuildAppOptions<H extends HandlerRegistry<H>> {
   config: ReceiverConfig;
   /** A pino logger to use instead of Fastify's own (created at `config.logLevel`). */
   logger?: FastifyBaseLogger;
+  replayStore?: ReplayStore;
+  dispatch?: Dispatch;
+  /**
+   * Serves `GET /readyz`: resolves when the receiver can take traffic, rejects (503) while a
+   * dependency it needs (Redis) is unreachable. Without it there is no `/readyz`.
+   */
+  readiness?: () => Promise<void>;
 }
 
 /** An incoming `x-request-id` is kept only when it is short and plain; otherwise a fresh UUID. */
@@ -88,7 +96,28 @@ export function buildApp<H extends HandlerRegistry<H>>(
     return reply.code(404).send({ error: 'not found' });
   });
 
+  // Shutdown: Fastify closes idle keep-alive connections once, but one whose request was still
+  // in flight becomes idle only after its answer, and would hold the close for the keep-alive
+  // timeout. Reap those as they go idle until the server is closed.
+  app.addHook('preClose', (done) => {
+    const reaper = setInterval(() => app.server.closeIdleConnections(), 100).unref();
+    app.server.once('close', () => clearInterval(reaper));
+    done();
+  });
+
   app.get('/healthz', async () => ({ status: 'ok' }));
+  const { readiness } = options;
+  if (readiness !== undefined) {
+    app.get('/readyz', async (request, reply) => {
+      try {
+        await readiness();
+        return { status: 'ready' };
+      } catch (error) {
+        request.log.warn({ reason: (error as Error).message }, 'not ready');
+        return reply.code(503).send({ status: 'unavailable', reason: (error as Error).message });
+      }
+    });
+  }
 
   // One route per method and path; operations that share one are dispatched by the core.
   for (const route of routesOf(operations)) {
@@ -106,6 +135,7 @@ export function buildApp<H extends HandlerRegistry<H>>(
           rawBody: request.body ?? Buffer.alloc(0),
           params: request.params,
           requestId: request.id,
+          url: request.url,
         });
         request.log.info(
           {

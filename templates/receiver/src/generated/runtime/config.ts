@@ -1,4 +1,5 @@
-import type { OperationSpec, ReceiverConfig } from './types';
+import { UnusableKeyError, type Check } from './signature';
+import type { OperationSpec, ReceiverConfig, SignatureSpec } from './types';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -9,8 +10,9 @@ type Env = Readonly<Record<string, string | undefined>>;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /**
- * Reads the receiver's configuration from environment variables. With `operations`, a secret is
- * required only if one of them is signed; without, a secret is always required.
+ * Reads the receiver's configuration from environment variables. With `operations`, the key
+ * variable of each signature they use is read and checked (a missing or unusable one throws,
+ * naming it); without, `WEBHOOK_SECRET` is always required.
  */
 export function loadConfig(
   env: Env = process.env,
@@ -23,11 +25,11 @@ export function loadConfig(
   const config: ReceiverConfig = {
     host: text(env, 'HOST', '0.0.0.0'),
     port: integer(env, 'PORT', 3000, 0, 65535),
-    secrets: (env.WEBHOOK_SECRET ?? '')
-      .split(',')
-      .map((secret) => secret.trim())
-      .filter((secret) => secret !== ''),
-    toleranceSeconds: integer(env, 'SIGNATURE_TOLERANCE_SECONDS', 300, 0),
+    secrets: Object.fromEntries(
+      keyVariables(operations).map((name) => [name, list(env[name])] as const),
+    ),
+    toleranceSeconds: optionalInteger(env, 'SIGNATURE_TOLERANCE_SECONDS', 0),
+    publicUrl: url(env, 'WEBHOOK_PUBLIC_URL'),
     allowUnsigned: boolean(env, 'ALLOW_UNSIGNED', false),
     bodyLimit: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1),
     logLevel,
@@ -46,20 +48,101 @@ export function loadConfig(
         `(${config.requestTimeoutMs}).`,
     );
   }
-  assertSecrets(config, operations);
+  if (operations === undefined) {
+    if ((config.secrets.WEBHOOK_SECRET ?? []).length === 0 && !config.allowUnsigned) {
+      throw notSet('WEBHOOK_SECRET', 'secret');
+    }
+  } else prepareSignatures(config, operations);
   return config;
 }
 
-/** Throws unless every signed operation can be verified (or unsigned mode was asked for). */
-export function assertSecrets(config: ReceiverConfig, operations?: readonly OperationSpec[]): void {
-  const signed = operations?.some((operation) => operation.signature !== null) ?? true;
-  if (signed && config.secrets.length === 0 && !config.allowUnsigned) {
+/** The signatures the operations use, once each, in order. */
+export function signaturesOf(operations: readonly OperationSpec[]): SignatureSpec[] {
+  const seen = new Map<string, SignatureSpec>();
+  for (const { signature } of operations) {
+    if (signature !== null && !seen.has(signature.scheme)) seen.set(signature.scheme, signature);
+  }
+  return [...seen.values()];
+}
+
+function keyVariables(operations: readonly OperationSpec[] | undefined): string[] {
+  if (operations === undefined) return ['WEBHOOK_SECRET'];
+  return [...new Set(signaturesOf(operations).map((signature) => signature.variable))];
+}
+
+/**
+ * The check of each security scheme, keyed by scheme name. A scheme whose variable is not
+ * set is left out when ALLOW_UNSIGNED=true (its requests are then not verified); otherwise a
+ * missing or unusable key throws a ConfigError that names the variable.
+ */
+export function prepareSignatures(
+  config: ReceiverConfig,
+  operations: readonly OperationSpec[],
+): Map<string, Check> {
+  const checks = new Map<string, Check>();
+  for (const { scheme, variable, verifier } of signaturesOf(operations)) {
+    const keys = config.secrets[variable] ?? [];
+    if (keys.length === 0) {
+      if (config.allowUnsigned) continue;
+      throw notSet(variable, verifier.keyKind, scheme);
+    }
+    if (verifier.needsPublicUrl && config.publicUrl === undefined) {
+      throw new ConfigError(
+        `WEBHOOK_PUBLIC_URL is not set. The ${verifier.recipe} signature of security scheme ` +
+          `"${scheme}" covers the URL the provider calls: set it to that URL's origin (and any ` +
+          'path prefix a proxy removes), for example https://hooks.example.com.',
+      );
+    }
+    try {
+      checks.set(
+        scheme,
+        verifier.prepare(keys, {
+          toleranceSeconds: config.toleranceSeconds,
+          publicUrl: config.publicUrl,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof UnusableKeyError)) throw error;
+      throw new ConfigError(
+        `${variable} is unusable: ${error.message} (security scheme "${scheme}").`,
+      );
+    }
+  }
+  return checks;
+}
+
+function notSet(variable: string, kind: 'secret' | 'public-key', scheme?: string): ConfigError {
+  const what =
+    kind === 'secret'
+      ? 'the secret configured on your webhook (comma-separated to accept several while rotating)'
+      : "the provider's public key (PEM, or the provider's own encoding; comma-separated while rotating)";
+  const of = scheme === undefined ? '' : ` for security scheme "${scheme}"`;
+  return new ConfigError(
+    `${variable} is not set. Set it to ${what}${of}, or set ALLOW_UNSIGNED=true ` +
+      'to accept unsigned requests during local development.',
+  );
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function optionalInteger(env: Env, name: string, min: number): number | undefined {
+  return text(env, name, '') === '' ? undefined : integer(env, name, 0, min);
+}
+
+function url(env: Env, name: string): string | undefined {
+  const value = text(env, name, '');
+  if (value === '') return undefined;
+  if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(value)) {
     throw new ConfigError(
-      'WEBHOOK_SECRET is not set. Set it to the secret configured on your webhook ' +
-        '(comma-separated to accept several while rotating), or set ALLOW_UNSIGNED=true ' +
-        'to accept unsigned requests during local development.',
+      `${name} must be an http(s) URL without query or fragment, like https://hooks.example.com; got "${value}".`,
     );
   }
+  return value.replace(/\/+$/, '');
 }
 
 function text(env: Env, name: string, fallback: string): string {

@@ -8,11 +8,10 @@ import {
   type AcceptedBodies,
   type BodyKind,
 } from './body';
-import { assertSecrets, ConfigError } from './config';
+import { ConfigError, prepareSignatures, signaturesOf } from './config';
 import { pickMessage, routesOf } from './dispatch';
 import { settleWithin } from './deadline';
 import { MemoryReplayStore, type ReplayStore } from './replay';
-import { profiles } from './signature';
 import type {
   AnyHandler,
   HandlerContext,
@@ -32,6 +31,8 @@ export interface IncomingWebhook {
   rawBody: Buffer;
   params: Readonly<Record<string, string>>;
   requestId: string;
+  /** Path and query string as received (some recipes sign the URL); the route's path if absent. */
+  url?: string;
 }
 
 export type JsonValue =
@@ -52,7 +53,39 @@ export interface ReceiverOptions<H extends HandlerRegistry<H>> {
   logger: Logger;
   /** Where verified deliveries are remembered; an in-memory store by default. */
   replayStore?: ReplayStore;
+  /** What happens to a verified, valid delivery; by default its handler runs in the request. */
+  dispatch?: Dispatch;
 }
+
+/** A verified, validated delivery, ready for its handler. */
+export interface Delivery {
+  payload: unknown;
+  context: HandlerContext;
+  handler: AnyHandler;
+  /** The provider's id for this delivery, where the signature recipe has one. */
+  deliveryId?: string;
+}
+
+/**
+ * Hands a delivery on: runs its handler, or stores it for later (a queue). Resolves once it is
+ * done or safely stored, optionally with the answer to give; rejects with
+ * `DispatchUnavailableError` when it cannot store it now (the receiver answers 503), with any
+ * other error when the handler failed (500). Either way the provider retries.
+ */
+export type Dispatch = (delivery: Delivery) => Promise<DispatchAnswer | void>;
+
+/** The answer a dispatch gives instead of `200 {"ok":true}` (a queue: `202` with the job id). */
+export interface DispatchAnswer {
+  status: number;
+  body: { [key: string]: JsonValue };
+}
+
+export class DispatchUnavailableError extends Error {
+  override readonly name = 'DispatchUnavailableError';
+}
+
+const inProcess: Dispatch = ({ handler, payload, context }) =>
+  runHandler(handler, payload, context);
 
 export interface Receiver {
   handle(request: IncomingWebhook): Promise<WebhookResult>;
@@ -79,10 +112,15 @@ export function createReceiver<H extends HandlerRegistry<H>>(
   options: ReceiverOptions<H>,
 ): Receiver {
   const { config, logger } = options;
-  assertSecrets(config, options.operations);
-  const verifySignatures = config.secrets.length > 0;
-  if (!verifySignatures && options.operations.some((op) => op.signature !== null)) {
-    logger.warn('ALLOW_UNSIGNED=true and no WEBHOOK_SECRET: signatures are NOT verified');
+  // Throws a ConfigError naming the variable when a key is missing or unusable.
+  const checks = prepareSignatures(config, options.operations);
+  for (const { scheme, variable } of signaturesOf(options.operations)) {
+    if (!checks.has(scheme)) {
+      logger.warn(
+        { scheme },
+        `ALLOW_UNSIGNED=true and no ${variable}: signatures are NOT verified`,
+      );
+    }
   }
 
   // strict: false because documents carry annotations (example, x-*) that Ajv's strict mode rejects.
@@ -134,6 +172,10 @@ export function createReceiver<H extends HandlerRegistry<H>>(
     for (const op of route.operations) operations.set(op.operationId, shared);
   }
   const replayStore = options.replayStore ?? new MemoryReplayStore(config.replayMaxEntries);
+  const dispatch = options.dispatch ?? inProcess;
+  if (checks.size > 0) {
+    logger.info({ replayStore: replayStore.description }, 'replay protection');
+  }
 
   async function handle(request: IncomingWebhook): Promise<WebhookResult> {
     const operation = operations.get(request.operationId);
@@ -149,13 +191,14 @@ export function createReceiver<H extends HandlerRegistry<H>>(
     );
 
     const nowSeconds = Date.now() / 1000;
-    if (spec.signature !== null && verifySignatures) {
-      const verdict = profiles[spec.signature].verify({
+    let claimed: string | undefined;
+    let deliveryId: string | undefined;
+    const check = spec.signature === null ? undefined : checks.get(spec.signature.scheme);
+    if (check !== undefined) {
+      const verdict = check({
         headers: request.headers,
         rawBody: request.rawBody,
-        secrets: config.secrets,
-        header: spec.signatureHeader ?? undefined,
-        toleranceSeconds: config.toleranceSeconds,
+        url: request.url ?? spec.path,
         nowSeconds,
       });
       if (!verdict.ok) {
@@ -174,8 +217,17 @@ export function createReceiver<H extends HandlerRegistry<H>>(
           log.warn({ reason: 'replayed_nonce' }, 'signature rejected');
           return { status: 401, body: { error: 'invalid signature', reason: 'replayed_nonce' } };
         }
+        claimed = verdict.replay.key;
       }
+      deliveryId = verdict.deliveryId;
     }
+    // Not handled: forget the delivery, so that the provider's retry of it is not a "replay".
+    const unclaim = async (): Promise<void> => {
+      if (claimed === undefined || replayStore.release === undefined) return;
+      await replayStore.release(claimed).catch((err: unknown) => {
+        log.error({ err }, 'replay store could not forget a failed delivery');
+      });
+    };
 
     const body = decodeBody(operation.accepted, request.headers, request.rawBody);
     if (!body.ok) {
@@ -219,10 +271,14 @@ export function createReceiver<H extends HandlerRegistry<H>>(
       log: lazyChild(log, shared ? { operationId, messageName } : { messageName }),
       receivedAt: new Date(),
       requestId: request.requestId,
+      ...(deliveryId === undefined ? {} : { deliveryId }),
     };
     const timeoutMs = config.handlerTimeoutMs;
+    const answered: { value?: DispatchAnswer } = {};
     const outcome = await settleWithin(
-      runHandler(message.handler, payload, context),
+      dispatch({ payload, context, handler: message.handler, deliveryId }).then((answer) => {
+        if (answer) answered.value = answer;
+      }),
       timeoutMs,
       (ended) => {
         if (ended.state === 'rejected') {
@@ -234,6 +290,7 @@ export function createReceiver<H extends HandlerRegistry<H>>(
       },
     );
     if (outcome.state === 'late') {
+      await unclaim();
       log.error(
         { operationId, messageName, timeoutMs },
         'handler deadline exceeded; answered 503, the handler keeps running',
@@ -241,10 +298,20 @@ export function createReceiver<H extends HandlerRegistry<H>>(
       return { status: 503, body: { error: 'handler timed out' }, operationId, messageName };
     }
     if (outcome.state === 'rejected') {
+      await unclaim();
+      if (outcome.error instanceof DispatchUnavailableError) {
+        log.error({ err: outcome.error, operationId, messageName }, 'delivery not stored');
+        return {
+          status: 503,
+          body: { error: 'temporarily unavailable' },
+          operationId,
+          messageName,
+        };
+      }
       log.error({ err: outcome.error, operationId, messageName }, 'handler failed');
       return { status: 500, body: { error: 'handler failed' }, operationId, messageName };
     }
-    return { status: 200, body: { ok: true }, operationId, messageName };
+    return { ...(answered.value ?? { status: 200, body: { ok: true } }), operationId, messageName };
   }
 
   return { handle };

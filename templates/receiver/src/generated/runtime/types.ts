@@ -1,3 +1,5 @@
+import type { Verifier } from './signature';
+
 /** Request headers with lower-cased names, as Node's http module gives them. */
 export type IncomingHeaders = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -6,8 +8,14 @@ export type JsonSchema = { readonly [keyword: string]: unknown };
 
 export type JsonPrimitive = string | number | boolean | null;
 
-/** Names of the signature verification profiles in `signature.ts`. */
-export type ProfileName = 'sinch' | 'hmac-sha256';
+/** How the requests of one security scheme of the document are verified. */
+export interface SignatureSpec {
+  /** The security scheme's name in the document. */
+  readonly scheme: string;
+  /** The environment variable holding its secrets or public keys (comma-separated). */
+  readonly variable: string;
+  readonly verifier: Verifier;
+}
 
 export type HttpMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'GET';
 
@@ -37,10 +45,8 @@ export interface OperationSpec {
   /** Channel address as written in the document. */
   readonly address: string;
   readonly parameters: readonly string[];
-  /** Signature profile, or null when the document declares no security for the operation. */
-  readonly signature: ProfileName | null;
-  /** Signature header named by the document's security scheme; null for the profile's default. */
-  readonly signatureHeader: string | null;
+  /** How its requests are verified, or null when the document declares no signature for it. */
+  readonly signature: SignatureSpec | null;
   readonly messages: readonly MessageSpec[];
 }
 
@@ -69,6 +75,12 @@ export interface HandlerContext<Params extends object = Record<string, string>> 
   readonly log: Logger;
   readonly receivedAt: Date;
   readonly requestId: string;
+  /**
+   * The provider's id of this delivery, where the signature recipe carries one (the Sinch
+   * nonce, `webhook-id`, `x-github-delivery`, ...): the same on a retry, so a handler can
+   * skip a delivery it already processed.
+   */
+  readonly deliveryId?: string;
 }
 
 /**
@@ -102,11 +114,19 @@ export type HandlerRegistry<H> = { readonly [K in keyof H]: HandlerEntry };
 export interface ReceiverConfig {
   readonly host: string;
   readonly port: number;
-  /** Accepted webhook secrets; more than one while rotating. */
-  readonly secrets: readonly string[];
-  /** Accepted clock skew for signature timestamps; 0 turns the check off. */
-  readonly toleranceSeconds: number;
-  /** Run without verifying signatures when no secret is set (development only). */
+  /**
+   * Secrets or public keys by environment variable (`WEBHOOK_SECRET`, ...); more than one
+   * while rotating. Only the variables the operations' signatures name are read.
+   */
+  readonly secrets: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Accepted distance between a signed timestamp and now, either way; 0 turns the check
+   * off. Undefined when not set: each recipe's default (300 s) applies.
+   */
+  readonly toleranceSeconds?: number;
+  /** The public base URL the provider calls, for recipes that sign the URL (Twilio). */
+  readonly publicUrl?: string;
+  /** Run without verifying signatures when a key variable is not set (development only). */
   readonly allowUnsigned: boolean;
   readonly bodyLimit: number;
   readonly logLevel: string;

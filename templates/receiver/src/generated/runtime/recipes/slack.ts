@@ -1,0 +1,65 @@
+/**
+ * Slack: `x-slack-signature: v0=<hex>`, HMAC-SHA256 of `v0:<x-slack-request-timestamp>:<body>`. The timestamp
+ * window applies both ways; the matched signature is the replay key.
+ */
+import {
+  anyKeyMatches,
+  checkWindow,
+  DEFAULT_TOLERANCE_SECONDS,
+  fail,
+  header,
+  hmac,
+  nowSeconds,
+  parseTimestamp,
+  secretTestKey,
+  utf8Secrets,
+  verifiedOnce,
+  type Verifier,
+} from '../signature';
+
+export interface SlackSettings {
+  /** The signature header (the document's, else `x-slack-signature`). */
+  header: string;
+}
+
+const TIMESTAMP = 'x-slack-request-timestamp';
+const DIGEST = /^v0=([0-9a-f]{64})$/;
+
+export function slack(settings: SlackSettings): Verifier {
+  return {
+    recipe: 'slack',
+    keyKind: 'secret',
+    needsPublicUrl: false,
+    testKey: secretTestKey,
+    prepare(values, options) {
+      const toleranceSeconds = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+      const keys = utf8Secrets(values);
+      return ({ headers, rawBody, nowSeconds: now }) => {
+        const signature = header(headers, settings.header);
+        const timestamp = header(headers, TIMESTAMP);
+        if (signature === undefined) return fail('missing_signature');
+        if (timestamp === undefined) return fail('missing_timestamp');
+        const signedAt = parseTimestamp(timestamp);
+        if (signedAt === undefined) return fail('malformed_timestamp');
+        const match = DIGEST.exec(signature);
+        if (match === null) {
+          return fail(/^v\d+=/.test(signature) ? 'unsupported_version' : 'malformed_signature');
+        }
+        const given = [Buffer.from(match[1] as string, 'hex')];
+        const matched = anyKeyMatches('sha256', keys, [`v0:${timestamp}:`, rawBody], given);
+        if (matched === undefined) return fail('bad_signature');
+        const late = checkWindow(signedAt, now, toleranceSeconds);
+        if (late !== undefined) return fail(late);
+        return verifiedOnce(`slack:${matched.toString('hex')}`, signedAt, toleranceSeconds);
+      };
+    },
+    sign(rawBody, secret, options = {}) {
+      const timestamp = String(options.timestamp ?? nowSeconds());
+      const digest = hmac('sha256', Buffer.from(secret, 'utf8'), [
+        `v0:${timestamp}:`,
+        Buffer.from(rawBody),
+      ]);
+      return { [settings.header]: `v0=${digest.toString('hex')}`, [TIMESTAMP]: timestamp };
+    },
+  };
+}

@@ -1,0 +1,224 @@
+/**
+ * The recipes against the providers' official SDKs (dev dependencies of hookwright only):
+ * what the SDK signs, the recipe accepts; what the recipe signs, the SDK accepts.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import Stripe from 'stripe';
+import { Webhook } from 'standardwebhooks';
+import twilioSdk from 'twilio';
+import { verifyKey } from 'discord-interactions';
+import { EventWebhook } from '@sendgrid/eventwebhook';
+import { recipeNamed, type RecipeDescriptor } from '../../src/plan/recipes';
+import { factoryOf } from './support';
+import { REPO } from '../helpers/cli';
+
+const BODY = '{"id":"evt_1","object":"event","data":{"amount":42}}';
+const now = () => Math.floor(Date.now() / 1000);
+
+function verifierFor(name: string) {
+  const recipe = recipeNamed(name) as RecipeDescriptor;
+  return factoryOf(recipe)({ header: recipe.defaultHeader });
+}
+
+function check(
+  name: string,
+  keys: string[],
+  headers: Record<string, string>,
+  body: string,
+  url = '/hooks',
+  publicUrl?: string,
+) {
+  return verifierFor(name).prepare(keys, { publicUrl })({
+    headers,
+    rawBody: Buffer.from(body),
+    url,
+    nowSeconds: now(),
+  });
+}
+
+/** @octokit/webhooks-methods is ESM only: run it in a child process. */
+function octokit(script: string): string {
+  return execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: REPO,
+    encoding: 'utf8',
+  }).trim();
+}
+
+describe('github against @octokit/webhooks-methods', () => {
+  const secret = 'octokit-secret';
+  test('accepts what octokit signs; octokit accepts what the recipe signs', () => {
+    const signature = octokit(
+      `import { sign } from '@octokit/webhooks-methods'; console.log(await sign(${JSON.stringify(secret)}, ${JSON.stringify(BODY)}));`,
+    );
+    expect(signature).toMatch(/^sha256=[0-9a-f]{64}$/);
+    expect(check('github', [secret], { 'x-hub-signature-256': signature }, BODY).ok).toBe(true);
+    const ours = verifierFor('github').sign(BODY, secret)['x-hub-signature-256'] as string;
+    expect(ours).toBe(signature);
+    const verdict = octokit(
+      `import { verify } from '@octokit/webhooks-methods'; console.log(await verify(${JSON.stringify(secret)}, ${JSON.stringify(BODY)}, ${JSON.stringify(ours)}));`,
+    );
+    expect(verdict).toBe('true');
+  });
+});
+
+describe('stripe against stripe.webhooks', () => {
+  const stripe = new Stripe('sk_test_oracle');
+  const secret = 'whsec_oracle_secret';
+  test('accepts generateTestHeaderString, now and at a fixed time', () => {
+    const header = stripe.webhooks.generateTestHeaderString({ payload: BODY, secret });
+    expect(check('stripe', [secret], { 'stripe-signature': header }, BODY).ok).toBe(true);
+    const vector = recipeNamed('stripe')?.vectors[0];
+    expect(
+      stripe.webhooks.generateTestHeaderString({
+        payload: vector?.body ?? '',
+        secret: vector?.key ?? '',
+        timestamp: vector?.nowSeconds,
+      }),
+    ).toBe(vector?.headers['stripe-signature']);
+  });
+  test('stripe accepts what the recipe signs', () => {
+    const header = verifierFor('stripe').sign(BODY, secret)['stripe-signature'] as string;
+    expect(stripe.webhooks.constructEvent(BODY, header, secret).id).toBe('evt_1');
+  });
+  test('both reject a stale and a future timestamp', () => {
+    for (const offset of [-301, 301]) {
+      const header = stripe.webhooks.generateTestHeaderString({
+        payload: BODY,
+        secret,
+        timestamp: now() + offset,
+      });
+      expect(check('stripe', [secret], { 'stripe-signature': header }, BODY).ok).toBe(false);
+    }
+  });
+});
+
+describe('standard-webhooks against standardwebhooks', () => {
+  const secret = `whsec_${Buffer.from('standard webhooks oracle key!!').toString('base64')}`;
+  test('accepts what the SDK signs; the SDK accepts what the recipe signs', () => {
+    const wh = new Webhook(secret);
+    const id = 'msg_oracle';
+    const timestamp = new Date(now() * 1000);
+    const headers = {
+      'webhook-id': id,
+      'webhook-timestamp': String(now()),
+      'webhook-signature': wh.sign(id, timestamp, BODY),
+    };
+    expect(check('standard-webhooks', [secret], headers, BODY)).toMatchObject({
+      ok: true,
+      deliveryId: id,
+    });
+    const ours = verifierFor('standard-webhooks').sign(BODY, secret, { id: 'msg_ours' });
+    expect(wh.verify(BODY, ours)).toEqual(JSON.parse(BODY));
+  });
+});
+
+describe('twilio against twilio.validateRequest', () => {
+  const token = 'twilio-auth-token';
+  const form = {
+    Body: 'hello world',
+    From: '+15551234567',
+    MessageSid: 'SM1',
+    To: '+15557654321',
+    Tags: ['b', 'a'],
+  };
+  const body = new URLSearchParams([
+    ['Body', 'hello world'],
+    ['From', '+15551234567'],
+    ['MessageSid', 'SM1'],
+    ['To', '+15557654321'],
+    ['Tags', 'b'],
+    ['Tags', 'a'],
+  ]).toString();
+  const publicUrl = 'https://hooks.example.com';
+  const path = '/sms?x=1';
+  test('form bodies: the signature of getExpectedTwilioSignature, both ways', () => {
+    const expected = twilioSdk.getExpectedTwilioSignature(token, publicUrl + path, form);
+    const headers = {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': expected,
+    };
+    expect(check('twilio', [token], headers, body, path, publicUrl).ok).toBe(true);
+    const ours = verifierFor('twilio').sign(body, token, { url: path, publicUrl })[
+      'x-twilio-signature'
+    ] as string;
+    expect(ours).toBe(expected);
+    expect(twilioSdk.validateRequest(token, ours, publicUrl + path, form)).toBe(true);
+    // Twilio's own library accepts the URL with the default port too; so does the recipe.
+    const withPort = twilioSdk.getExpectedTwilioSignature(token, `${publicUrl}:443${path}`, form);
+    expect(
+      check(
+        'twilio',
+        [token],
+        { ...headers, 'x-twilio-signature': withPort },
+        body,
+        path,
+        publicUrl,
+      ).ok,
+    ).toBe(true);
+  });
+  test('JSON bodies: bodySHA256 in the query, checked by validateRequestWithBody', () => {
+    const hash = createHash('sha256').update(BODY).digest('hex');
+    const url = `/events?bodySHA256=${hash}`;
+    const expected = twilioSdk.getExpectedTwilioSignature(token, publicUrl + url, {});
+    const headers = { 'content-type': 'application/json', 'x-twilio-signature': expected };
+    expect(check('twilio', [token], headers, BODY, url, publicUrl).ok).toBe(true);
+    expect(check('twilio', [token], headers, `${BODY} `, url, publicUrl)).toEqual({
+      ok: false,
+      reason: 'body_hash_mismatch',
+    });
+    const ours = verifierFor('twilio').sign(BODY, token, { url, publicUrl })[
+      'x-twilio-signature'
+    ] as string;
+    expect(twilioSdk.validateRequestWithBody(token, ours, publicUrl + url, BODY)).toBe(true);
+  });
+});
+
+describe('ed25519 against discord-interactions verifyKey', () => {
+  test('discord-interactions accepts what the recipe signs, and the vector', async () => {
+    const verifier = verifierFor('ed25519');
+    const key = verifier.testKey('discord oracle');
+    const headers = verifier.sign(BODY, key.signWith);
+    const raw = (await import('node:crypto'))
+      .createPublicKey(key.verifyWith)
+      .export({ format: 'der', type: 'spki' })
+      .subarray(12)
+      .toString('hex');
+    expect(
+      await verifyKey(
+        BODY,
+        headers['x-signature-ed25519'] as string,
+        headers['x-signature-timestamp'] as string,
+        raw,
+      ),
+    ).toBe(true);
+    expect(check('ed25519', [raw], headers, BODY).ok).toBe(true);
+    const vector = recipeNamed('ed25519')?.vectors[0];
+    expect(
+      await verifyKey(
+        vector?.body ?? '',
+        vector?.headers['x-signature-ed25519'] ?? '',
+        vector?.headers['x-signature-timestamp'] ?? '',
+        vector?.key ?? '',
+      ),
+    ).toBe(true);
+  });
+});
+
+describe('ecdsa-p256 against @sendgrid/eventwebhook', () => {
+  test('SendGrid accepts what the recipe signs with the base64 verification key', () => {
+    const verifier = verifierFor('ecdsa-p256');
+    const key = verifier.testKey('sendgrid oracle');
+    const headers = verifier.sign(BODY, key.signWith);
+    const ew = new EventWebhook();
+    expect(
+      ew.verifySignature(
+        ew.convertPublicKeyToECDSA(key.verifyWith),
+        BODY,
+        headers['x-twilio-email-event-webhook-signature'] as string,
+        headers['x-twilio-email-event-webhook-timestamp'] as string,
+      ),
+    ).toBe(true);
+    expect(check('ecdsa-p256', [key.verifyWith], headers, BODY).ok).toBe(true);
+  });
+});
