@@ -186,7 +186,10 @@ async function probe(url, body, secret) {
  * one core kept busy. A server near or above 1.0 is the bottleneck; a client near 1.0 means
  * the load generator may be limiting the number.
  */
-async function loadOnce(autocannon, { url, body, secret, durationS, connections = 10, serverPid }) {
+async function loadOnce(
+  autocannon,
+  { url, body, secret, durationS, connections = 10, serverPid, keepLatencies = false },
+) {
   const sign = sinchSigner(secret);
   const target = new URL(url);
   const latencies = [];
@@ -244,6 +247,7 @@ async function loadOnce(autocannon, { url, body, secret, durationS, connections 
         ? (serverCpuAfter - serverCpuBefore) / wallMs
         : undefined,
     clientCpu: (clientCpu.user + clientCpu.system) / 1000 / wallMs,
+    ...(keepLatencies ? { latencies } : {}),
   };
 }
 
