@@ -270,14 +270,17 @@ Examples:
         loaded.problems.length > 0
           ? `is a usable AsyncAPI ${ir.asyncapi} document with ${loaded.problems.length} known problem${loaded.problems.length === 1 ? '' : 's'}`
           : `is a valid AsyncAPI ${ir.asyncapi} document`;
-      output.err(
-        `${paint(output, 'green', '✔')} ${spec} ${verdict} ${paint(output, 'dim', `(${Math.round(performance.now() - started)} ms)`)}`,
+      // The result (the verdict and the route table) on stdout, for pipes
+      // (`hookwright validate x.yaml | grep POST`); how it was decided, and warnings, on stderr.
+      const result: Output = { ...output, color: output.color && Boolean(process.stdout.isTTY) };
+      result.out(
+        `${paint(result, 'green', '✔')} ${spec} ${verdict} ${paint(result, 'dim', `(${Math.round(performance.now() - started)} ms)`)}`,
       );
       reportDecisions(output, ir);
       for (const op of ir.operations) {
         const address = ir.endpoint.layout === 'single' ? ir.endpoint.path : op.channel.address;
-        output.err(
-          `  ${op.http ? paint(output, 'cyan', (op.httpMethod ?? 'POST').padEnd(6)) : paint(output, 'dim', 'no route')} ${address} → ${op.id}`,
+        result.out(
+          `  ${op.http ? paint(result, 'cyan', (op.httpMethod ?? 'POST').padEnd(6)) : paint(result, 'dim', 'no route')} ${address} → ${op.id}`,
         );
       }
       reportSkippedAndWarnings(output, ir.skipped, ir.warnings);

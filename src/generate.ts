@@ -21,6 +21,7 @@ import {
 import { VERSION } from './version';
 import { acquireLock, assertInputsUntouched, assertOwnedFoldersInside } from './write/guards';
 import { retainedTyping, type Retained } from './write/retain';
+import { chooseSpec, vendor, type Vendored } from './write/vendor';
 import { readFile, stat } from 'node:fs/promises';
 import {
   resolveScaleOut,
@@ -134,7 +135,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   };
 
   const previous = await readManifest(outDir);
-  const specFile = resolveSpec(options.spec, previous, outDir);
+  const choice = chooseSpec(options.spec, previous, outDir);
+  const specFile = choice.file;
   // Each option: the flag, else what the manifest recorded (so a bare regeneration repeats it).
   const recorded = (key: RecordedOption) => stringOption(previous?.options[key]);
   const effective: Partial<Record<RecordedOption, string>> = {};
@@ -191,6 +193,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   let ir: ReceiverIR;
   let specPath: string;
   let retained: Retained;
+  let vendored: Vendored;
   try {
     loaded = await timed(
       'load',
@@ -220,7 +223,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     );
     const nothing = nothingToServe(ir, loaded.source);
     if (nothing) throw nothing;
-    specPath = toPosix(path.relative(outDir, loaded.source));
+    vendored = await vendor(outDir, loaded, previous);
+    specPath = vendored.spec;
     const knownProblems = problems.map((problem) => ({
       location: problem.where
         ? formatWhere({
@@ -236,6 +240,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       ir,
       signature,
       specPath,
+      specSource: vendored.source,
       knownProblems,
       retained,
       scaleOut,
@@ -247,7 +252,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     timings[stage] = ms;
     options.onStage?.(stage, detail, ms);
   }
-  const formatted = produced.files;
+  const formatted = [...produced.files, ...vendored.files];
 
   const inputs: Record<string, string> = {};
   for (const file of loaded.files)
@@ -271,6 +276,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       manifestVersion: MANIFEST_VERSION,
       generator: { name: 'hookwright', version: VERSION },
       spec: specPath,
+      ...(vendored.source !== undefined ? { source: vendored.source } : {}),
       options: {
         ...recordedOptions(ir, signature, signatureOptions),
         ...(lenient ? { lenient } : {}),
@@ -331,6 +337,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     summary: summarise(ir, Object.keys(produced.operations).length),
     plan: writePlan,
     warnings: [
+      ...(choice.note ? [choice.note] : []),
       ...loaded.warnings.map((w) => w.message),
       ...ir.warnings,
       ...produced.warnings,
@@ -404,7 +411,8 @@ async function unchangedSinceManifest(
   const recordedLayer = recordedScaleOut(previous);
   if (recordedLayer.redis !== scaleOut.redis || recordedLayer.queue !== scaleOut.queue)
     return undefined;
-  if (path.resolve(outDir, previous.spec) !== path.resolve(specFile)) return undefined;
+  if (path.resolve(outDir, previous.source ?? previous.spec) !== path.resolve(specFile))
+    return undefined;
   const sameHash = async (relative: string, expected: string) =>
     hash(await readFile(path.resolve(outDir, relative)).catch(() => '\0missing')) === expected;
   for (const [input, expected] of Object.entries(previous.inputs))
@@ -453,18 +461,6 @@ function summarise(ir: ReceiverIR, handlers: number): NonNullable<GenerateResult
     routes: routeCount(ir),
     skipped: ir.skipped,
   };
-}
-
-function resolveSpec(
-  spec: string | undefined,
-  previous: Manifest | undefined,
-  outDir: string,
-): string {
-  if (spec) return spec;
-  if (previous) return path.resolve(outDir, previous.spec);
-  throw new HookwrightError('no AsyncAPI document given', {
-    hint: `Pass one (hookwright generate asyncapi.yaml -o ${path.relative(process.cwd(), outDir) || '.'}), or run inside a generated project to regenerate it from its manifest.`,
-  });
 }
 
 function conflictError(paths: string[]): HookwrightError {

@@ -18,6 +18,8 @@ export interface ProduceRequest {
   ir: ReceiverIR;
   signature?: string;
   specPath: string;
+  /** Where the project's copy of the document came from (relative to the project). */
+  specSource?: string;
   scaleOut?: ScaleOut;
   /** The parser's errors a lenient run went on past, for the generated README. */
   knownProblems?: KnownProblem[];
@@ -68,6 +70,7 @@ export async function produce(request: ProduceRequest): Promise<Produced> {
       render(request.ir, models, {
         signature: request.signature,
         specPath: request.specPath,
+        specSource: request.specSource,
         scaleOut: request.scaleOut,
         knownProblems: request.knownProblems,
         retained: request.retained,

@@ -408,3 +408,87 @@ describe('a pinned generator', () => {
     expect(JSON.parse(s.read('package.json')).devDependencies.hookwright).toBe('^0.1.0');
   });
 });
+
+describe('a project that travels', () => {
+  test('the document is copied into asyncapi/; moved away from it, the project regenerates from the copy, builds and passes its tests', () => {
+    const s = scenario();
+    const manifest = JSON.parse(s.read('.hookwright/manifest.json'));
+    expect(manifest.spec).toBe('asyncapi/spec.yaml');
+    expect(manifest.source).toBe('../spec.yaml');
+    expect(s.read('asyncapi/spec.yaml')).toBe(readFileSync(s.spec, 'utf8'));
+
+    // Moved (or cloned on its own): nothing beside it.
+    const elsewhere = path.join(mkdtempSync(path.join(tmpdir(), 'hookwright-moved-')), 'receiver');
+    cpSync(s.project, elsewhere, { recursive: true });
+    rmSync(s.project, { recursive: true });
+    const check = regenerate(elsewhere, '--check', '--no-color');
+    expect(check.status).toBe(0);
+    expect(check.stderr).toMatch(/is up to date/);
+    expect(check.stderr).toMatch(
+      /\.\.\/spec\.yaml \(where asyncapi\/spec\.yaml was copied from\) is not there, so the copy is used/,
+    );
+    // The copy is the project's document: edit it, regenerate, and the change is there.
+    writeFileSync(
+      path.join(elsewhere, 'asyncapi/spec.yaml'),
+      readFileSync(path.join(elsewhere, 'asyncapi/spec.yaml'), 'utf8').replace(
+        /^components:/m,
+        NEW_CHANNEL,
+      ),
+    );
+    const run = regenerate(elsewhere, '--no-color');
+    expect(run.stderr).not.toMatch(/conflict/);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/added receiveRecordNotification/);
+    // A new document given once becomes the source.
+    const update = path.join(path.dirname(elsewhere), 'provider-v2.yaml');
+    writeFileSync(update, readFileSync(path.join(elsewhere, 'asyncapi/spec.yaml'), 'utf8'));
+    const adopted = hookwright(['generate', update], { cwd: elsewhere });
+    expect(adopted.status).toBe(0);
+    const after = JSON.parse(
+      readFileSync(path.join(elsewhere, '.hookwright/manifest.json'), 'utf8'),
+    );
+    expect(after.source).toBe('../provider-v2.yaml');
+    expect(after.spec).toBe('asyncapi/provider-v2.yaml');
+    expect(existsSync(path.join(elsewhere, 'asyncapi/spec.yaml'))).toBe(false); // untouched old copy: removed
+    const output = buildAndTest(elsewhere);
+    expect(output).toMatch(
+      /receiveRecordNotification: a signed CHANNEL_EVENT sample reaches the handler/,
+    );
+  }, 300_000);
+
+  test('a multi-file document is copied with every file it references, keeping their layout', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'hookwright-multi-'));
+    cpSync(path.join(REPO, 'test', 'fixtures', 'hostile'), path.join(dir, 'doc'), {
+      recursive: true,
+    });
+    const run = hookwright(['generate', 'doc/asyncapi.yaml', '-o', 'receiver', '-q'], { cwd: dir });
+    expect(run.status).toBe(0);
+    const tree = Object.keys(readTree(path.join(dir, 'receiver'))).filter((f) =>
+      f.startsWith('asyncapi/'),
+    );
+    expect(tree).toEqual([
+      'asyncapi/asyncapi.yaml',
+      'asyncapi/messages.yaml',
+      'asyncapi/schemas/common.yaml',
+      'asyncapi/schemas/order.yaml',
+    ]);
+    rmSync(path.join(dir, 'doc'), { recursive: true });
+    const again = hookwright(['generate', '--check'], { cwd: path.join(dir, 'receiver') });
+    expect(again.stderr).toMatch(/is up to date/);
+    expect(again.status).toBe(0);
+  }, 120_000);
+
+  test('an old project whose document is gone: an error that says what to do', () => {
+    const s = scenario();
+    const manifest = JSON.parse(s.read('.hookwright/manifest.json'));
+    delete manifest.source;
+    manifest.spec = '../gone.yaml';
+    s.write('.hookwright/manifest.json', JSON.stringify(manifest, null, 2));
+    const run = regenerate(s.project, '--no-color');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /the AsyncAPI document this project was generated from is not there: \.\.\/gone\.yaml/,
+    );
+    expect(run.stderr).toMatch(/hint .*npm run regenerate -- path\/to\/asyncapi\.yaml/);
+  });
+});

@@ -36,6 +36,8 @@ export interface RenderContext {
     description?: string;
     /** The AsyncAPI document, relative to the project folder. */
     specPath: string;
+    /** Where that copy came from, relative to the project folder (absent: not a copy). */
+    specSource?: string;
     asyncapi: string;
   };
   /** The first signing scheme's recipe (most documents have one); undefined without verification. */
@@ -174,6 +176,7 @@ export function buildContext(
   options: {
     signature?: string;
     specPath: string;
+    specSource?: string;
     scaleOut: ScaleOut;
     knownProblems?: KnownProblem[];
   },
@@ -333,6 +336,7 @@ export function buildContext(
       version: ir.service.version,
       description: ir.service.description,
       specPath: options.specPath,
+      specSource: options.specSource,
       asyncapi: ir.asyncapi,
     },
     signature,

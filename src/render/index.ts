@@ -22,6 +22,8 @@ export interface RenderOptions {
   signature?: string;
   /** The AsyncAPI document, relative to the project (for the README and the manifest). */
   specPath: string;
+  /** Where the project's copy of the document came from (relative to the project). */
+  specSource?: string;
   /** The optional Redis / BullMQ layer (none by default). */
   scaleOut?: ScaleOut;
   /** The parser's errors a lenient run went on past ("known problems of the document"). */
@@ -81,6 +83,7 @@ export async function render(
     {
       signature: options.signature,
       specPath: options.specPath,
+      specSource: options.specSource,
       scaleOut: options.scaleOut ?? NO_SCALE_OUT,
       knownProblems: options.knownProblems ?? [],
     },

@@ -15,8 +15,10 @@ export const MANIFEST_VERSION = 1;
 export interface Manifest {
   manifestVersion: number;
   generator: { name: 'hookwright'; version: string };
-  /** The AsyncAPI document, relative to the project folder, with forward slashes. */
+  /** The AsyncAPI document, relative to the project folder, with forward slashes: the copy in `asyncapi/` when it came from outside (`write/vendor.ts`). */
   spec: string;
+  /** Where the copy came from, relative to the project folder; absent for a document inside the project. */
+  source?: string;
   /** Options the project was generated with (so that a bare `hookwright generate` repeats them). */
   options: Record<string, string | boolean | string[]>;
   /** The signature recipe chosen for each signing security scheme, and why. */

@@ -3,7 +3,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import type { JsonSchema, JsonValue, NamedSchemaIR, ReceiverIR } from '../../src/ir';
 import { conforms, sampleFor, patternStrings } from '../../src/render/samples';
-import { CORPUS, corpusDocuments } from '../helpers/corpus';
+import { CORPUS, CORPUS_DIR, corpusDocuments } from '../helpers/corpus';
 
 type Defs = Record<string, NamedSchemaIR>;
 
@@ -729,7 +729,8 @@ CORPUS.describe('sampleFor: the corpus', () => {
     const invalid: string[] = [];
     let count = 0;
     for (const doc of docs) {
-      const ir: ReceiverIR = plan((await load(doc)).document);
+      const loaded = await load(doc, { allowRemoteRefs: true, refRoot: CORPUS_DIR });
+      const ir: ReceiverIR = plan(loaded.document);
       for (const message of ir.messages) {
         if (!message.payload) continue;
         count++;

@@ -27,6 +27,7 @@ import {
   testKey,
   type HeaderEdit,
   type Running,
+  withSample,
 } from './helpers';
 import { samples } from './samples';
 
@@ -57,7 +58,7 @@ describe('receiver over HTTP', () => {
       it(`${operation.operationId}: a signed ${sample.message} sample reaches the handler`, async () => {
         const body = sample.body ?? JSON.stringify(sample.payload);
         const signed = signedRequest(operation, body);
-        const headers = { ...signed.headers, ...sample.headers };
+        const headers = withSample(signed, sample);
         const response = await post(server.url + signed.path, body, headers, operation.method);
         assert.deepEqual(response, { status: 200, body: { ok: true } });
         // The handler registered for this operation (and message) ran, and no other one.
@@ -487,7 +488,7 @@ describe('signature recipe sinch (security scheme sinchSignature)', () => {
             : Math.floor(Date.now() / 1000) + testCase.timestampOffset;
         const signed = signedRequest(operation, body, SECRET, { timestamp });
         const headers = edited(
-          { ...signed.headers, ...sample.headers },
+          withSample(signed, sample),
           testCase.edits ?? [],
           'x-sinch-webhook-signature',
         );
@@ -509,7 +510,7 @@ describe('signature recipe sinch (security scheme sinchSignature)', () => {
   it('accepts a delivery once: the same signed request again is rejected as a replay', () =>
     withReceiver(async (server, calls) => {
       const signed = signedRequest(operation, body);
-      const headers = { ...signed.headers, ...sample.headers };
+      const headers = withSample(signed, sample);
       assert.equal(
         (await post(server.url + signed.path, body, headers, operation.method)).status,
         200,
@@ -528,7 +529,7 @@ describe('signature recipe sinch (security scheme sinchSignature)', () => {
         id: 'delivery-42',
         nonce: 'delivery-42',
       });
-      const headers = { ...signed.headers, ...sample.headers };
+      const headers = withSample(signed, sample);
       assert.equal(
         (await post(server.url + signed.path, body, headers, operation.method)).status,
         200,

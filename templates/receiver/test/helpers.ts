@@ -166,7 +166,10 @@ export function samplePath(operation: OperationSpec): string {
 export interface SignedRequest {
   /** Path and query (recipes that sign the URL may add to the query). */
   path: string;
+  /** The content type (JSON unless a sample says otherwise) and the signature's headers. */
   headers: Record<string, string>;
+  /** Only the headers the recipe signed with. */
+  signature: Record<string, string>;
 }
 
 /** A request to `operation`, signed the way its provider signs (if it does) with `seed`'s key. */
@@ -179,11 +182,23 @@ export function signedRequest(
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const path = samplePath(operation);
   const signature = operation.signature;
-  if (signature === null) return { path, headers };
+  if (signature === null) return { path, headers, signature: {} };
   const url = signature.verifier.requestPath?.(path, body) ?? path;
   const key = signature.verifier.testKey(seed).signWith;
   const signed = signature.verifier.sign(body, key, { url, publicUrl: PUBLIC_URL, ...options });
-  return { path: url, headers: { ...headers, ...signed } };
+  return { path: url, headers: { ...headers, ...signed }, signature: signed };
+}
+
+/**
+ * The headers of `signed` sent with `sample`: the sample's own headers (its content type, the
+ * headers that pick its message) replace the defaults, and the signature's headers come last,
+ * so an example's delivery id never replaces the signed one.
+ */
+export function withSample(
+  signed: SignedRequest,
+  sample: { readonly headers?: Readonly<Record<string, string>> },
+): Record<string, string> {
+  return { ...signed.headers, ...sample.headers, ...signed.signature };
 }
 
 /** Headers of a request to `operation`, signed the way its provider signs (if it does). */
