@@ -19,6 +19,7 @@ const { spawn } = require('node:child_process');
 const { startServer, probe, loadOnce, ticksPerSecond } = require('./lib/load');
 const { findRedisServer, startRedis } = require('./lib/redis');
 const { run, tail, summary, percentile } = require('./lib/measure');
+const machine = require('./lib/machine');
 
 const QUEUE = 'bench';
 const PREFIX = 'hookwright';
@@ -54,9 +55,12 @@ function merged(results) {
   };
 }
 
-/** Spawns the worker (node dist/src/worker.js) in its own process group. */
-function startWorker(dir, env) {
-  const child = spawn(process.execPath, ['dist/src/worker.js'], {
+/**
+ * Spawns the worker (node [nodeArgs...] dist/src/worker.js) in its own process group. Node's
+ * own options (`--cpu-prof`) go in nodeArgs: node refuses some of them in NODE_OPTIONS.
+ */
+function startWorker(dir, env, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/src/worker.js'], {
     cwd: dir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,8 +85,24 @@ function startWorker(dir, env) {
 }
 
 /** Self time by where the code lives, from a V8 .cpuprofile: [{ what, share }] and top functions. */
-function profileSummary(file) {
+function profileSummary(file, window) {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
+  // Samples taken while the load ran (V8's timestamps and process.hrtime are the same
+  // monotonic clock, in µs): start-up (module loading) and shutdown stay out of the picture.
+  const hits = new Map();
+  let at = profile.startTime;
+  let inWindow = 0;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (window && (at < window.fromUs || at > window.toUs)) return;
+    inWindow++;
+    hits.set(id, (hits.get(id) ?? 0) + 1);
+  });
+  const windowed = window !== undefined && inWindow > 0;
+  if (!windowed) {
+    hits.clear();
+    for (const node of profile.nodes) if (node.hitCount) hits.set(node.id, node.hitCount);
+  }
   const interval =
     profile.timeDeltas.length > 0
       ? profile.timeDeltas.reduce((a, b) => a + b, 0) / profile.timeDeltas.length
@@ -90,10 +110,12 @@ function profileSummary(file) {
   const byPlace = new Map();
   const byFunction = new Map();
   let total = 0;
+  let socketWrites = 0;
   for (const node of profile.nodes) {
     const { functionName, url } = node.callFrame;
-    if (functionName === '(idle)' || !node.hitCount) continue;
-    const us = node.hitCount * interval;
+    const count = hits.get(node.id) ?? 0;
+    if (functionName === '(idle)' || !count) continue;
+    const us = count * interval;
     total += us;
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
     const place = pkg
@@ -112,13 +134,97 @@ function profileSummary(file) {
     byPlace.set(place, (byPlace.get(place) ?? 0) + us);
     const fn = `${functionName || '(anonymous)'} ${pkg ?? (url.split('/').pop() || '')}`.trim();
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
+    // libuv stream writes (native, no script): a socket write each, to Redis or to a client.
+    if (
+      !url &&
+      /^(?:writev|write(?:Buffer|Utf8String|Latin1String|AsciiString|Ucs2String))$/.test(
+        functionName,
+      )
+    )
+      socketWrites += us;
   }
   const top = (map, n) =>
     [...map]
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
       .map(([what, us]) => ({ what, share: us / total }));
-  return { places: top(byPlace, 8), functions: top(byFunction, 8), busyMs: total / 1000 };
+  return {
+    places: top(byPlace, 8),
+    functions: top(byFunction, 8),
+    busyMs: total / 1000,
+    windowed,
+    socketWrites: total > 0 ? socketWrites / total : 0,
+    generated:
+      total > 0 ? (byPlace.get('generated runtime (core, adapter, queue)') ?? 0) / total : 0,
+  };
+}
+
+/**
+ * Where queue mode's time goes, in words: from the per-process CPU of the measured queue rounds
+ * (medians; 1.00 = one core) and the profile of the extra round. Every process shares the
+ * machine's cores, so the limit is one of: a process at a core of its own (Node's event loop and
+ * redis-server are single-threaded), the cores themselves, full (the largest consumer named;
+ * other people's processes count, and make the figures disturbed), or neither (waiting). The
+ * profile then says which functions of the receiver and of the worker take their time.
+ */
+function bottleneckOf(state, profiles) {
+  const med = (xs) => summary(xs.filter(Number.isFinite))?.median;
+  const cores = require('node:os').cpus().length;
+  const receivers = state.perReceiverCpu.length
+    ? state.perReceiverCpu[0].map((_c, i) => med(state.perReceiverCpu.map((r) => r[i])) ?? 0)
+    : [];
+  const receiversCpu = receivers.reduce((a, b) => a + b, 0);
+  const usage = [
+    { what: `the ${receivers.length} receivers`, cpu: receiversCpu },
+    { what: 'the worker', cpu: med(state.workerCpu) ?? 0 },
+    { what: 'redis-server', cpu: med(state.redisCpu) ?? 0 },
+    { what: 'the load generator (autocannon + signing)', cpu: med(state.clientCpu) ?? 0 },
+    { what: 'other processes (not the bench)', cpu: med(state.othersCpu) ?? 0 },
+  ].sort((a, b) => b.cpu - a.cpu);
+  const total = usage.reduce((n, u) => n + u.cpu, 0);
+  const list = usage.map((u) => `${u.what} ${u.cpu.toFixed(2)}`).join(', ');
+  const single = [
+    ...receivers.map((cpu, i) => ({ what: `receiver #${i + 1}`, cpu })),
+    { what: 'the worker', cpu: med(state.workerCpu) ?? 0 },
+    { what: 'redis-server', cpu: med(state.redisCpu) ?? 0 },
+  ].find((u) => u.cpu >= 0.9);
+  const parts = [];
+  if (single) {
+    parts.push(
+      `${single.what} ran at ${single.cpu.toFixed(2)} of one core (its work is single-threaded) while all processes together used ${total.toFixed(2)} of ${cores} cores (${list}): ${single.what} is the limit.`,
+    );
+  } else if (total >= 0.85 * cores) {
+    const ours = usage.filter((u) => !u.what.startsWith('other processes'));
+    parts.push(
+      `CPU: the machine's ${cores} cores were full (${total.toFixed(2)} in use: ${list}), so throughput is bounded by the cores that the receivers, the worker, Redis and the load generator share; of the bench's processes the largest consumer is ${ours[0].what}, then ${ours[1].what}.`,
+    );
+    if ((med(state.othersCpu) ?? 0) >= 0.15)
+      parts.push(
+        'Other processes took part of the cores: on an idle machine the figures would be higher.',
+      );
+  } else {
+    parts.push(
+      `No process was at a full core and together they used ${total.toFixed(2)} of ${cores} cores (${list}): the limit is waiting (a request's round trips to Redis: replay claim, then the job's add), not CPU.`,
+    );
+  }
+  const fmt = (p, n) =>
+    `${p.places
+      .slice(0, n)
+      .map((x) => `${x.what} ${(x.share * 100).toFixed(0)} %`)
+      .join(', ')}; top functions ${p.functions
+      .slice(0, n)
+      .map((f) => `\`${f.what}\` ${(f.share * 100).toFixed(0)} %`)
+      .join(', ')}`;
+  const pct = (x) => `${(x * 100).toFixed(0)} %`;
+  if (profiles.receiver)
+    parts.push(
+      `A receiver's time (profile): ${fmt(profiles.receiver, 4)}. Socket writes (one per Redis command and per response) are ${pct(profiles.receiver.socketWrites)} of it; the generated runtime's own code (verify, validate, enqueue) ${pct(profiles.receiver.generated)}.`,
+    );
+  if (profiles.worker)
+    parts.push(
+      `The worker's: ${fmt(profiles.worker, 4)}; socket writes to Redis ${pct(profiles.worker.socketWrites)}.`,
+    );
+  return parts.join(' ');
 }
 
 async function prepare(dir, hookwright, flags, log) {
@@ -202,12 +308,13 @@ async function scaleOut(ctx) {
   };
   const receiverEnv = (mode) =>
     mode === 'direct1' ? { ...baseEnv, REDIS_URL: '' } : { ...baseEnv, REDIS_URL: redis.url };
-  const start = async (name, dir, env) => {
+  const start = async (name, dir, env, nodeArgs = []) => {
     const server = await startServer({
       name,
       script: path.join(dir, 'dist', 'src', 'server.js'),
       cwd: dir,
       env,
+      nodeArgs,
     });
     started.push(server);
     return server;
@@ -226,6 +333,8 @@ async function scaleOut(ctx) {
   };
 
   const states = {};
+  /** Profile summaries of the extra queue round: { receiver?, worker? }. */
+  const profiles = {};
   let worker;
   try {
     const servers = {
@@ -257,6 +366,7 @@ async function scaleOut(ctx) {
         clientCpu: [],
         redisCpu: [],
         workerCpu: [],
+        othersCpu: [],
         perReceiverCpu: [],
         workerRps: [],
         backlog: [],
@@ -291,6 +401,7 @@ async function scaleOut(ctx) {
       const redisBefore = cpuMs(redis.pid);
       const workerBefore = cpuMs(worker.pid);
       const doneBefore = (await completed()) ?? 0;
+      const machineBefore = machine.snapshot();
       const wall = process.hrtime.bigint();
       const results = await Promise.all(
         state.servers.map((s) =>
@@ -304,17 +415,28 @@ async function scaleOut(ctx) {
           }),
         ),
       );
-      const wallMs = Number(process.hrtime.bigint() - wall) / 1e6;
+      const end = process.hrtime.bigint();
+      const wallMs = Number(end - wall) / 1e6;
+      const outside = machine.between(machineBefore, machine.snapshot());
       const doneAfter = (await completed()) ?? 0;
       const result = merged(results);
       const perReceiver = state.servers.map((s, i) => (cpuMs(s.pid) - cpuBefore[i]) / wallMs);
+      const redisCpu = (cpuMs(redis.pid) - redisBefore) / wallMs;
+      const workerCpu = (cpuMs(worker.pid) - workerBefore) / wallMs;
+      const serverCpu = perReceiver.reduce((a, b) => a + b, 0);
       return {
         ...result,
-        serverCpu: perReceiver.reduce((a, b) => a + b, 0),
+        serverCpu,
         perReceiver,
-        redisCpu: (cpuMs(redis.pid) - redisBefore) / wallMs,
-        workerCpu: (cpuMs(worker.pid) - workerBefore) / wallMs,
+        redisCpu,
+        workerCpu,
+        // Everything else on the machine: busy time outside the bench's own process tree, less
+        // the receivers, Redis and the worker (which run outside it until they are stopped).
+        othersCpu: outside
+          ? Math.max(0, outside.otherCores - serverCpu - redisCpu - workerCpu)
+          : undefined,
         workerRps: ((doneAfter - doneBefore) * 1000) / wallMs,
+        window: { fromUs: Number(wall / 1000n), toUs: Number(end / 1000n) },
       };
     };
     const active = () => Object.values(states).filter((s) => s.status === 'ok');
@@ -331,6 +453,7 @@ async function scaleOut(ctx) {
         state.clientCpu[round] = r.clientCpu;
         state.redisCpu[round] = r.redisCpu;
         state.workerCpu[round] = r.workerCpu;
+        state.othersCpu[round] = r.othersCpu;
         state.perReceiverCpu[round] = r.perReceiver;
         state.non2xx += r.non2xx;
         state.errors += r.errors;
@@ -343,7 +466,7 @@ async function scaleOut(ctx) {
           .map(([c, n]) => `${c}×${n}`)
           .join(' ');
         log(
-          `  round ${round + 1}/${opts.runs}  ${state.label.padEnd(46)} ${Math.round(r.rps).toString().padStart(7)} req/s  p50 ${r.p50?.toFixed(2)} ms  p99 ${r.p99?.toFixed(2)} ms  cpu receivers ${r.serverCpu.toFixed(2)} redis ${r.redisCpu.toFixed(2)} worker ${r.workerCpu.toFixed(2)} client ${r.clientCpu.toFixed(2)}${state.key === 'queue2' ? `  worker ${Math.round(r.workerRps)} jobs/s, backlog ${state.backlog[round]}` : ''}  [${codes}]`,
+          `  round ${round + 1}/${opts.runs}  ${state.label.padEnd(46)} ${Math.round(r.rps).toString().padStart(7)} req/s  p50 ${r.p50?.toFixed(2)} ms  p99 ${r.p99?.toFixed(2)} ms  cpu receivers ${r.serverCpu.toFixed(2)} redis ${r.redisCpu.toFixed(2)} worker ${r.workerCpu.toFixed(2)} client ${r.clientCpu.toFixed(2)} others ${r.othersCpu?.toFixed(2) ?? '?'}${state.key === 'queue2' ? `  worker ${Math.round(r.workerRps)} jobs/s, backlog ${state.backlog[round]}` : ''}  [${codes}]`,
         );
       }
     }
@@ -364,20 +487,22 @@ async function scaleOut(ctx) {
         for (const server of servers.queue2) await server.stop();
         await worker.stop();
         const profiled = [
-          await start('profiled receiver', queueDir, {
-            ...receiverEnv('queue2'),
-            NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${recvDir}`,
-          }),
+          await start('profiled receiver', queueDir, receiverEnv('queue2'), [
+            '--cpu-prof',
+            `--cpu-prof-dir=${recvDir}`,
+          ]),
           await start('receiver #2', queueDir, receiverEnv('queue2')),
         ];
-        worker = startWorker(queueDir, {
-          ...baseEnv,
-          REDIS_URL: redis.url,
-          NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${workDir}`,
-        });
+        worker = startWorker(queueDir, { ...baseEnv, REDIS_URL: redis.url }, [
+          '--cpu-prof',
+          `--cpu-prof-dir=${workDir}`,
+        ]);
         await new Promise((r) => setTimeout(r, 1500));
         log('  profiling one queue round (--cpu-prof on receiver #1 and the worker)');
-        await loadMode({ ...states.queue2, servers: profiled }, opts.duration);
+        const profiledRound = await loadMode(
+          { ...states.queue2, servers: profiled },
+          opts.duration,
+        );
         await drain(300_000);
         for (const server of profiled) await server.stop();
         await worker.stop();
@@ -388,19 +513,21 @@ async function scaleOut(ctx) {
           return files.length ? path.join(dir, files[0]) : undefined;
         };
         const lines = [];
-        for (const [who, dir] of [
-          ['receiver (queue mode)', recvDir],
-          ['worker', workDir],
+        for (const [key, who, dir] of [
+          ['receiver', 'receiver (queue mode)', recvDir],
+          ['worker', 'worker', workDir],
         ]) {
           const file = first(dir);
           if (!file) {
             lines.push(`- ${who}: no profile written`);
             continue;
           }
-          const { places, functions, busyMs } = profileSummary(file);
+          const summarised = profileSummary(file, profiledRound.window);
+          const { places, functions, busyMs, windowed } = summarised;
+          profiles[key] = summarised;
           const pct = (x) => `${(x.share * 100).toFixed(0)} %`;
           lines.push(
-            `- **${who}** (${Math.round(busyMs)} ms busy): ${places.map((p) => `${p.what} ${pct(p)}`).join(', ')}. Top functions: ${functions
+            `- **${who}** (${Math.round(busyMs)} ms busy ${windowed ? 'during the load' : 'in all, start-up included'}): ${places.map((p) => `${p.what} ${pct(p)}`).join(', ')}. Top functions: ${functions
               .slice(0, 6)
               .map((f) => `\`${f.what}\` ${pct(f)}`)
               .join(', ')}.`,
@@ -439,13 +566,16 @@ async function scaleOut(ctx) {
     const receivers = s.perReceiverCpu.length
       ? s.perReceiverCpu[0].map((_c, i) => fmt(med(s.perReceiverCpu.map((r) => r[i])))).join(' + ')
       : '–';
-    return `| ${s.label} | ${receivers} | ${fmt(med(s.redisCpu))} | ${s.key === 'queue2' ? fmt(med(s.workerCpu)) : '–'} | ${fmt(med(s.clientCpu))} | ${s.key === 'queue2' ? Math.round(med(s.workerRps) ?? 0) : '–'} | ${s.key === 'queue2' ? Math.round(med(s.backlog) ?? 0) : '–'} | ${s.key === 'queue2' ? `${fmt((med(s.drainMs) ?? 0) / 1000, 1)} s` : '–'} |`;
+    return `| ${s.label} | ${receivers} | ${fmt(med(s.redisCpu))} | ${s.key === 'queue2' ? fmt(med(s.workerCpu)) : '–'} | ${fmt(med(s.clientCpu))} | ${fmt(med(s.othersCpu))} | ${s.key === 'queue2' ? Math.round(med(s.workerRps) ?? 0) : '–'} | ${s.key === 'queue2' ? Math.round(med(s.backlog) ?? 0) : '–'} | ${s.key === 'queue2' ? `${fmt((med(s.drainMs) ?? 0) / 1000, 1)} s` : '–'} |`;
   });
+  const bottleneck =
+    states.queue2.status === 'ok' ? bottleneckOf(states.queue2, profiles) : undefined;
+  if (bottleneck) section.bottleneck = bottleneck;
   section.extra = [
     'CPU per process (median of the rounds, 1.00 = one core) and the worker:',
     '',
-    '| mode | receivers | redis-server | worker | load generator | worker jobs/s | backlog at round end | drained in |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| mode | receivers | redis-server | worker | load generator | other processes | worker jobs/s | backlog at round end | drained in |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     ...(section.profile
       ? [
@@ -455,6 +585,7 @@ async function scaleOut(ctx) {
           ...section.profile,
         ]
       : []),
+    ...(bottleneck ? ['', `**Bottleneck (queue mode).** ${bottleneck}`] : []),
   ].join('\n');
 
   const st = (s) => ({ ...s, command: { label: s.label } });
