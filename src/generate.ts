@@ -19,7 +19,8 @@ import {
   type Manifest,
 } from './write/manifest';
 import { VERSION } from './version';
-import { acquireLock, assertInputsUntouched, assertOwnedFoldersInside } from './write/guards';
+import { assertInputsUntouched, assertOwnedFoldersInside } from './write/guards';
+import { lockRun, testDelay, type RunLock } from './write/lock';
 import { retainedTyping, type Retained } from './write/retain';
 import { chooseSpec, vendor, type Vendored } from './write/vendor';
 import { readFile, stat } from 'node:fs/promises';
@@ -117,7 +118,22 @@ function compareOperations(
   };
 }
 
+/**
+ * A writing run holds the project's lock from before it reads the manifest until after it has
+ * written (`write/lock.ts`); `--check` and `--dry-run` write nothing and take no lock.
+ */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  if ((options.mode ?? 'write') !== 'write') return run(options, undefined);
+  const lock = await lockRun(path.resolve(options.output));
+  try {
+    await testDelay('locked');
+    return await run(options, lock);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function run(options: GenerateOptions, lock: RunLock | undefined): Promise<GenerateResult> {
   const mode = options.mode ?? 'write';
   const outDir = path.resolve(options.output);
   const timings: GenerateResult['timings'] = {};
@@ -312,12 +328,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       if (mode === 'write') {
         if (conflicts.length > 0) throw conflictError(conflicts.map((f) => f.path));
         await assertOwnedFoldersInside(outDir);
-        const release = await acquireLock(outDir);
-        try {
-          await applyPlan(planned, serialiseManifest(manifest));
-        } finally {
-          await release();
-        }
+        await applyPlan(planned, serialiseManifest(manifest), { staging: lock?.staging });
       }
       return { planned, manifest };
     },
