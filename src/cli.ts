@@ -9,6 +9,7 @@ import { HookwrightError, formatWhere, isHookwrightError, type Problem } from '.
 import { generate, type GenerateResult, type Stage } from './generate';
 import { DEFAULT_REF_TIMEOUT_MS, type LoadOptions } from './load';
 import { VERSION } from './version';
+import { asUserError } from './write/fs-errors';
 import type { PlannedFile } from './write';
 import type { ReceiverIR } from './ir';
 import { RECIPE_NAMES, recipeNamed } from './plan/recipes';
@@ -294,7 +295,7 @@ Examples:
       // --help and --version end here with code 0; bad flags with 1.
       return error.exitCode === 0 ? 0 : 1;
     }
-    printError(output, flags, error);
+    printError(output, flags, asUserError(error));
     return 1;
   }
 }

@@ -20,6 +20,7 @@ import {
 } from './write/manifest';
 import { VERSION } from './version';
 import { assertInputsUntouched, assertOwnedFoldersInside } from './write/guards';
+import { asUserError } from './write/fs-errors';
 import { lockRun, testDelay, type RunLock } from './write/lock';
 import { retainedTyping, type Retained } from './write/retain';
 import { chooseSpec, vendor, type Vendored } from './write/vendor';
@@ -123,13 +124,18 @@ function compareOperations(
  * written (`write/lock.ts`); `--check` and `--dry-run` write nothing and take no lock.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  if ((options.mode ?? 'write') !== 'write') return run(options, undefined);
-  const lock = await lockRun(path.resolve(options.output));
   try {
-    await testDelay('locked');
-    return await run(options, lock);
-  } finally {
-    await lock.release();
+    if ((options.mode ?? 'write') !== 'write') return await run(options, undefined);
+    const lock = await lockRun(path.resolve(options.output));
+    try {
+      await testDelay('locked');
+      return await run(options, lock);
+    } finally {
+      await lock.release();
+    }
+  } catch (error) {
+    // A permission, a full disk, a file where a folder should be: the user's, with the path.
+    throw asUserError(error);
   }
 }
 

@@ -17,6 +17,59 @@ export function fileSystemError(error: unknown, file: string, doing: string): un
   });
 }
 
+/**
+ * Codes that always mean the user's environment (permissions, the disk, a file in the way), not
+ * hookwright: any such error that reaches the top of a run is reported as the user's, with its
+ * path. ENOENT and EEXIST are left out: hookwright checks for those itself, so one that escapes
+ * may well be a bug.
+ */
+const ENVIRONMENT = new Set([
+  'EACCES',
+  'EPERM',
+  'ENOTDIR',
+  'EISDIR',
+  'EROFS',
+  'ENOSPC',
+  'EDQUOT',
+  'ENAMETOOLONG',
+  'EMFILE',
+  'ENFILE',
+  'EBUSY',
+  'ELOOP',
+  'EIO',
+  'EXDEV',
+  'ETXTBSY',
+]);
+
+/**
+ * `error` as the user's HookwrightError when it is a file-system error of the environment with
+ * a path (Node's `code`, `syscall` and `path`); otherwise `error` itself.
+ */
+export function asUserError(error: unknown): unknown {
+  if (error instanceof HookwrightError || !(error instanceof Error)) return error;
+  const { code, syscall, path: file } = error as NodeJS.ErrnoException;
+  if (typeof code !== 'string' || !ENVIRONMENT.has(code) || typeof file !== 'string') return error;
+  const doing = SYSCALL_VERB[syscall ?? ''] ?? 'use';
+  return fileSystemError(error, file, doing);
+}
+
+const SYSCALL_VERB: Record<string, string> = {
+  open: 'open',
+  read: 'read',
+  write: 'write',
+  scandir: 'list',
+  stat: 'look at',
+  lstat: 'look at',
+  mkdir: 'create',
+  rename: 'rename',
+  unlink: 'remove',
+  rmdir: 'remove',
+  rm: 'remove',
+  link: 'create',
+  copyfile: 'copy',
+  realpath: 'look at',
+};
+
 const ERRNO: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
@@ -33,6 +86,8 @@ const ERRNO: Record<string, string> = {
   ELOOP: 'too many symlinks in the path',
   EIO: 'input/output error',
   EXDEV: 'it is on another device',
+  ENFILE: 'too many open files in the system',
+  ETXTBSY: 'the file is in use',
 };
 
 function describeErrno(code: string, error: Error): string {

@@ -283,10 +283,13 @@ async function applyStaged(plan: WritePlan, manifest: string, staging: string): 
   writes.push({ path: MANIFEST_PATH, content: manifest });
   const resolve = insideResolver(staging);
   let target = staging;
+  let shown = plan.outDir;
   try {
     await mkdir(staging, { recursive: true });
     const made = new Set<string>();
     for (const file of writes) {
+      // Named in an error by where it belongs in the project, not by the staging folder.
+      shown = path.join(plan.outDir, ...file.path.split('/'));
       target = await resolve(file.path);
       const dir = path.dirname(target);
       if (!made.has(dir)) {
@@ -306,7 +309,7 @@ async function applyStaged(plan: WritePlan, manifest: string, staging: string): 
         `${plan.outDir} was created by something else while this run generated it; nothing was written`,
         { hint: 'Run again: the project is then regenerated in place.', cause: error },
       );
-    throw fileSystemError(error, target === staging ? plan.outDir : target, 'write');
+    throw fileSystemError(error, target === plan.outDir ? plan.outDir : shown, 'write');
   }
 }
 

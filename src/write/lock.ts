@@ -76,7 +76,17 @@ async function lockNew(outDir: string): Promise<RunLock> {
   const parent = path.dirname(outDir);
   const name = path.basename(outDir);
   // The folders above the project that this run creates, removed again if it writes nothing.
-  const madeParent = await mkdir(parent, { recursive: true }).catch((error: unknown) => {
+  const madeParent = await mkdir(parent, { recursive: true }).catch(async (error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      const file = await fileInTheWay(parent);
+      if (file !== undefined)
+        throw new HookwrightError(`cannot create ${outDir}: ${file} is a file, not a folder`, {
+          problems: [{ message: 'a file where a folder is needed', where: { file } }],
+          hint: 'Move that file away, or choose another --output.',
+          cause: error,
+        });
+    }
     throw fileSystemError(error, parent, 'create');
   });
   const removeMadeParents = async () => {
@@ -123,7 +133,7 @@ async function lockNew(outDir: string): Promise<RunLock> {
 async function takeLock(file: string, outDir: string): Promise<() => Promise<void>> {
   const mine = `${file}.${process.pid}`;
   await writeFile(mine, `${process.pid}\n`).catch((error: unknown) => {
-    throw fileSystemError(error, file, 'create');
+    throw fileSystemError(error, path.dirname(file), 'write into');
   });
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -152,6 +162,15 @@ async function takeLock(file: string, outDir: string): Promise<() => Promise<voi
   throw new HookwrightError(`could not take the lock ${file}`, {
     hint: 'Another run keeps taking it; run again once it has finished.',
   });
+}
+
+/** The nearest ancestor of `dir` (or `dir` itself) that exists and is not a folder. */
+async function fileInTheWay(dir: string): Promise<string | undefined> {
+  for (let at = dir; ; at = path.dirname(at)) {
+    const info = await stat(at).catch(() => undefined);
+    if (info) return info.isDirectory() ? undefined : at;
+    if (path.dirname(at) === at) return undefined;
+  }
 }
 
 function isAlive(pid: number): boolean {
