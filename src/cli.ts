@@ -26,6 +26,7 @@ import {
 } from './cli/terminal';
 import { generate, type GenerateResult, type Stage } from './pipeline/generate';
 import { VERSION } from './pipeline/version';
+import { asUserError } from './write/fs-errors';
 import type { PlannedFile } from './write';
 import type { ReceiverIR } from './plan/ir';
 import { DEFAULT_REF_TIMEOUT_MS, type LoadOptions } from './load';
@@ -277,7 +278,7 @@ Examples:
       // --help and --version end here with code 0; bad flags with 1.
       return error.exitCode === 0 ? 0 : 1;
     }
-    printError(output, flags, error);
+    printError(output, flags, asUserError(error));
     return 1;
   }
 }
