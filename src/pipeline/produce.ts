@@ -85,6 +85,9 @@ export async function produce(
 export async function warmUp(): Promise<void> {
   (await import('../models/modelina')).modelina();
   require('handlebars');
+  // Ajv checks the samples and the shared routes (render); compiling once warms its code generator.
+  const { conforms } = await import('../schema');
+  conforms({ warm: 'up' }, { type: 'object', properties: { warm: { type: 'string' } } }, {});
   const { format } = await import('../format');
   const { BUILTIN_TEMPLATES } = await import('../render');
   const { readFile } = await import('node:fs/promises');

@@ -9,8 +9,8 @@
 import type { JsonValue, MessageIR, ReceiverIR } from '../plan/ir';
 import { NameScope, camelCase, pascalCase } from '../plan/naming';
 import { describeMatch, matchersFor, type MessageMatch } from './match';
-import { conforms } from './samples/check';
 import type { MessageContext, OperationContext } from './operations';
+import { conforms } from '../schema';
 
 export interface SharedRouteContext {
   method: string;

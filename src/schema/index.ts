@@ -13,6 +13,7 @@ export {
   deref,
   encodePointerToken,
   reachedKeys,
+  rebaseRefs,
   refKey,
   refKeyOf,
   refTo,
@@ -30,6 +31,7 @@ export {
 } from './flatten';
 export { intersectTypes, mergeKeywords } from './merge';
 export { bundle, openObjects } from './bundle';
+export { conforms, loadValidator } from './validate';
 export {
   clone,
   finiteNumber,

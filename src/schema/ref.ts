@@ -6,7 +6,7 @@
  */
 import type { JsonSchema, JsonValue, NamedSchemaIR } from '../plan/ir';
 import { isObject } from './object';
-import { walk } from './walk';
+import { mapSchema, walk } from './walk';
 
 /** The one prefix of a reference to a named schema of the IR. */
 export const DEFS_PREFIX = '#/$defs/';
@@ -79,4 +79,21 @@ export function reachedKeys(root: JsonValue | undefined, defs: Defs): string[] {
     });
   visit(root);
   return [...reached];
+}
+
+/**
+ * A copy of `schema` whose local references (`#/...`) point into the document `base` names
+ * instead (`base#/$defs/<key>`), for a validator that holds the registry as that document.
+ * Only `$ref` keywords change: a property named `$ref`, or data, stays as it is.
+ */
+export function rebaseRefs(schema: JsonValue, base: string): JsonValue {
+  if (!isObject(schema)) return schema;
+  return mapSchema<JsonValue>(
+    schema,
+    (child) => rebaseRefs(child as JsonValue, base),
+    (value, keyword) =>
+      keyword === '$ref' && typeof value === 'string' && value.startsWith('#')
+        ? `${base}${value}`
+        : (value as JsonValue),
+  );
 }

@@ -13,7 +13,7 @@
  *   unioned, bounds tightened, enums intersected). `oneOf` / `anyOf` take the first
  *   option that is neither `null` nor recursive. For `oneOf` the sample must not match
  *   two options: optional properties that another option requires are left out; if the
- *   sample still matches another option (checked with a small built-in validator), the
+ *   sample still matches another option (checked with Ajv, as the receiver validates), the
  *   other options are tried, and failing that an object sample gets a property that only
  *   the other option declares, with a value that option rejects (e.g. `key2: 0`).
  * - Objects get every required property, and their optional properties too while
@@ -46,6 +46,7 @@
 import type { JsonSchema, JsonValue } from '../../plan/ir';
 import {
   clone,
+  conforms,
   finiteNumber as num,
   fitsType,
   flatten,
@@ -58,7 +59,7 @@ import {
   type Flat,
   type JsonObject,
 } from '../../schema';
-import { breakOthers, conforms, exactlyOne } from './check';
+import { breakOthers, exactlyOne } from './check';
 import { NUMBER_FORMATS, sampleNumber } from './numbers';
 import { matchesPattern, patternStrings } from './patterns';
 import { sampleString } from './strings';
@@ -356,4 +357,4 @@ function sampleArray(s: JsonSchema, ctx: Ctx): JsonValue {
 }
 
 export { patternStrings } from './patterns';
-export { conforms } from './check';
+export { conforms } from '../../schema';
