@@ -16,7 +16,16 @@
  * `input.ts` (references are `#/definitions/<name>`).
  */
 import { INFERRED_NAME, LOCATION, MODEL_REF_PREFIX, ROOT, namePart } from './annotations';
-import { hasOwn, isObject, mapSchema, refKey, setOwn as put, typeList } from '../schema';
+import type { JsonSchema, JsonValue } from '../plan/ir';
+import {
+  hasOwn,
+  isObject,
+  mapSchema,
+  mergeKeywords,
+  refKey,
+  setOwn as put,
+  typeList,
+} from '../schema';
 
 type Schema = { [key: string]: unknown };
 
@@ -41,6 +50,23 @@ const SHAPING = [
   'allOf',
   '$ref',
 ];
+
+/** What `merge` takes from the second schema through `mergeKeywords` (documentation aside). */
+const MERGED = [
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'additionalItems',
+  'enum',
+  'const',
+];
+
+/** The inferred name of a schema being merged into, for the names of merged properties. */
+function inferredName(schema: Schema): string {
+  return String(schema[INFERRED_NAME]);
+}
 
 function typesOf(schema: Schema): string[] | undefined {
   const types = typeList(schema);
@@ -110,53 +136,25 @@ class Composer {
   /**
    * `a` and `b` as one schema: `a`'s name and documentation, the properties of both.
    * With `optional`, what `b` requires is not required (it holds for some values only).
+   * The keywords that shape a model merge by the schema toolkit's rules (`mergeKeywords`);
+   * a property in both becomes one merged, named model, and for items and additional
+   * properties in both, `a`'s are kept (a model's own shape is not changed by another's).
    */
   private merge(a: Schema, b: Schema, optional: boolean): Schema {
-    const out: Schema = { ...a };
+    const shaping: Schema = {};
+    for (const key of MERGED)
+      if (b[key] !== undefined && !(optional && key === 'required')) put(shaping, key, b[key]);
+    const out = mergeKeywords(a as JsonSchema, shaping as JsonSchema, {
+      both: (mine, theirs, at) =>
+        at.keyword === 'properties'
+          ? (this.mergeProperty(
+              mine,
+              theirs,
+              `${inferredName(a)}${namePart(at.key ?? '', 'Property')}`,
+            ) as JsonValue)
+          : mine,
+    }) as Schema;
     delete out[ROOT];
-
-    const ta = typesOf(a);
-    const tb = typesOf(b);
-    if (ta && tb) {
-      const both = ta.filter((t) => tb.includes(t) || (t === 'integer' && tb.includes('number')));
-      for (const t of tb)
-        if (t === 'integer' && ta.includes('number') && !both.includes(t)) both.push(t);
-      out.type = both.length > 0 ? both : ta;
-    } else if (tb) out.type = tb;
-
-    if (isObject(b.properties)) {
-      const properties = isObject(a.properties) ? copyMap(a.properties) : {};
-      for (const [key, sub] of Object.entries(b.properties)) {
-        const mine = hasOwn(properties, key) ? properties[key] : undefined;
-        put(
-          properties,
-          key,
-          mine === undefined
-            ? sub
-            : this.mergeProperty(mine, sub, `${out[INFERRED_NAME]}${namePart(key, 'Property')}`),
-        );
-      }
-      out.properties = properties;
-    }
-    if (!optional && Array.isArray(b.required))
-      out.required = [
-        ...new Set([...(Array.isArray(a.required) ? a.required : []), ...b.required]),
-      ];
-
-    if (!isObject(a.additionalProperties)) {
-      if (isObject(b.additionalProperties)) out.additionalProperties = b.additionalProperties;
-      else if (a.additionalProperties === false || b.additionalProperties === false)
-        out.additionalProperties = false;
-    }
-    if (a.items === undefined && b.items !== undefined) out.items = b.items;
-    if (a.additionalItems === undefined && b.additionalItems !== undefined)
-      out.additionalItems = b.additionalItems;
-
-    if (Array.isArray(a.enum) && Array.isArray(b.enum)) {
-      const inB = new Set(b.enum.map((v) => JSON.stringify(v)));
-      out.enum = a.enum.filter((v) => inB.has(JSON.stringify(v)));
-    } else if (Array.isArray(b.enum)) out.enum = b.enum;
-    if (!('const' in a) && 'const' in b) out.const = b.const;
 
     if (a.description === undefined && b.description !== undefined) out.description = b.description;
     if (b.deprecated === true) out.deprecated = true;

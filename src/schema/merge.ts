@@ -1,8 +1,10 @@
 /**
  * Two schemas that both apply to a value, as one schema object (the keywords of
  * `allOf` members, a `$ref` target and the schema beside it). Bounds are tightened,
- * `required` and `properties` unioned (a property in both becomes `{ allOf: [a, b] }`),
- * `type`s and `enum`s intersected; for anything that cannot be combined, `a` wins.
+ * `required` and `properties` unioned (a property in both becomes `{ allOf: [a, b] }`, or
+ * what the caller's `both` makes of the two), `type`s and `enum`s intersected; for anything
+ * that cannot be combined, `a` wins. Every merge of hookwright's is this one: the samples'
+ * `allOf` folding and the models' composition (which names the merged properties).
  */
 import type { JsonSchema, JsonValue } from '../plan/ir';
 import { isObject, sameJson, setOwn, strings, type JsonObject } from './object';
@@ -42,8 +44,23 @@ export function intersectTypes(a: JsonValue, b: JsonValue): JsonValue {
   return unique.length === 1 ? unique[0] : unique;
 }
 
+/** Where `mergeKeywords` found a subschema on both sides: `properties` (with `key`), `items`, ... */
+export interface MergeAt {
+  keyword: 'properties' | 'additionalProperties' | 'items';
+  key?: string;
+}
+
+export interface MergeOptions {
+  /** One schema for two that both apply at `at` (default: `{ allOf: [mine, theirs] }`). */
+  both?: (mine: JsonValue, theirs: JsonValue, at: MergeAt) => JsonValue;
+}
+
 /** The keywords of `a` and `b` as one schema (see the module comment). */
-export function mergeKeywords(a: JsonSchema, b: JsonSchema): JsonSchema {
+export function mergeKeywords(
+  a: JsonSchema,
+  b: JsonSchema,
+  { both = (mine, theirs) => ({ allOf: [mine, theirs] }) }: MergeOptions = {},
+): JsonSchema {
   const s: JsonSchema = { ...a };
   for (const [key, value] of Object.entries(b)) {
     const mine = s[key];
@@ -55,7 +72,13 @@ export function mergeKeywords(a: JsonSchema, b: JsonSchema): JsonSchema {
     if (key === 'properties' && isObject(mine) && isObject(value)) {
       const props: JsonObject = { ...mine };
       for (const [name, sub] of Object.entries(value)) {
-        setOwn(props, name, props[name] === undefined ? sub : { allOf: [props[name], sub] });
+        setOwn(
+          props,
+          name,
+          props[name] === undefined
+            ? sub
+            : both(props[name], sub, { keyword: 'properties', key: name }),
+        );
       }
       s.properties = props;
     } else if (key === 'patternProperties' && isObject(mine) && isObject(value)) {
@@ -81,9 +104,10 @@ export function mergeKeywords(a: JsonSchema, b: JsonSchema): JsonSchema {
       s[key] = mine === true || value === true;
     } else if (key === 'additionalProperties') {
       if (mine === false || value === false) s[key] = false;
-      else if (isObject(mine) && isObject(value)) s[key] = { allOf: [mine, value] };
+      else if (isObject(mine) && isObject(value))
+        s[key] = both(mine, value, { keyword: 'additionalProperties' });
     } else if (key === 'items' && isObject(mine) && isObject(value)) {
-      s[key] = { allOf: [mine, value] };
+      s[key] = both(mine, value, { keyword: 'items' });
     }
     // Anything else: `a` wins (const, examples, default, format, ...).
   }
