@@ -4,7 +4,7 @@
  * stage before `write` succeeded, and in --dry-run / --check nothing is written at all.
  */
 import path from 'node:path';
-import { HookwrightError, formatWhere, isHookwrightError, type Problem } from './errors';
+import { formatWhere, type Problem } from './errors';
 import type { ReceiverIR } from '../plan/ir';
 import { load, type LoadedDocument, type LoadOptions } from '../load';
 import { nothingToServe, plan, routeCount, type PlanOptions } from '../plan';
@@ -39,6 +39,7 @@ import {
   type ScaleOut,
 } from '../render/scaleout';
 import { VERSION } from './version';
+import { conflictError, describePlan, describeWrite, planLeniently } from './describe';
 
 export type { Stage } from './timed';
 export type { OperationChanges } from '../write/manifest';
@@ -360,39 +361,6 @@ function summarise(ir: ReceiverIR, handlers: number): NonNullable<GenerateResult
   };
 }
 
-/**
- * With known problems, a document the parser built may still be too broken for the plan
- * (a channel that is a string, say): that is the document's fault, not a bug, so say so.
- */
-function planLeniently(work: () => ReceiverIR, problems: Problem[]): ReceiverIR {
-  try {
-    return work();
-  } catch (error) {
-    if (problems.length === 0 || isHookwrightError(error)) throw error;
-    throw new HookwrightError(
-      'the document is too broken to build a receiver from, even with --lenient',
-      {
-        problems,
-        hint: 'Fix the problems listed (the first ones are usually the cause), then run again.',
-        cause: error,
-      },
-    );
-  }
-}
-
-function conflictError(paths: string[]): HookwrightError {
-  return new HookwrightError(
-    `${paths.length} generated file${paths.length === 1 ? ' was' : 's were'} edited by hand; nothing was written`,
-    {
-      problems: paths.map((p) => ({
-        message: 'changed since hookwright wrote it',
-        where: { file: p },
-      })),
-      hint: 'Move your changes into src/handlers/ (yours, never overwritten) and run again, or pass --force to overwrite these files.',
-    },
-  );
-}
-
 /** The scale-out layer a manifest records. */
 function recordedScaleOut(manifest: Manifest): ScaleOut {
   return resolveScaleOut({}, manifest.options);
@@ -404,19 +372,6 @@ function stringOption(value: Manifest['options'][string] | undefined): string | 
 
 function listOption(value: Manifest['options'][string] | undefined): string[] | undefined {
   return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : undefined;
-}
-
-function describePlan(ir: ReceiverIR): string {
-  const routes = routeCount(ir);
-  const kind = ir.perspective.used === 'receiver' ? 'receive' : 'send';
-  return `${ir.operations.length} ${kind} operation${ir.operations.length === 1 ? '' : 's'}, ${routes} HTTP route${routes === 1 ? '' : 's'}, ${ir.messages.length} message${ir.messages.length === 1 ? '' : 's'}${ir.skipped.length ? `, ${ir.skipped.length} skipped` : ''}`;
-}
-
-function describeWrite(plan: WritePlan, mode: string): string {
-  const counts = new Map<string, number>();
-  for (const f of plan.files) counts.set(f.action, (counts.get(f.action) ?? 0) + 1);
-  const parts = [...counts].map(([action, n]) => `${n} ${action}`).join(', ');
-  return mode === 'write' ? parts : `${parts} (${mode}: nothing written)`;
 }
 
 function toPosix(p: string): string {

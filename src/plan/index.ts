@@ -4,7 +4,6 @@
  */
 import type {
   AsyncAPIDocumentInterface,
-  BindingsInterface,
   ChannelInterface,
   MessageInterface,
   OperationInterface,
@@ -24,7 +23,6 @@ import type {
 import { NameScope, camelCase, pascalCase } from './naming';
 import { SchemaCollector, plain } from './schemas';
 import { chooseSignatures, type SignatureRequest } from './recipes/choose';
-import { EXTENSION } from './recipes';
 import {
   chooseEndpoint,
   choosePerspective,
@@ -32,6 +30,17 @@ import {
   resolveDispatch,
   type PlanOptions,
 } from './delivery';
+import {
+  bindingsOf,
+  describeServers,
+  extensionsOf,
+  isJsonSchemaFormat,
+  messageGroupOf,
+  operationIdOf,
+  operationLocation,
+  operationsWithChannels,
+  recipeExtensionOf,
+} from './document';
 
 export type { PlanOptions } from './delivery';
 export { nothingToServe, routeCount } from './delivery';
@@ -294,78 +303,6 @@ export function plan(
   };
 }
 
-/** The scheme's `x-hookwright-signature`, when it has one. */
-function recipeExtensionOf(scheme: SecuritySchemeInterface): { recipeExtension?: JsonValue } {
-  const json = scheme.json() as Record<string, unknown>;
-  return Object.hasOwn(json, EXTENSION) ? { recipeExtension: plain(json[EXTENSION]) } : {};
-}
-
-/**
- * 2.x: what a `message: { oneOf: [...] }` says about its messages as a group. The
- * specification allows nothing next to `oneOf`, but documents put `name`, `title`,
- * `summary` or `description` there (and are then only read with --lenient): the
- * messages are still the `oneOf` ones, and the rest names and describes the operation.
- */
-function messageGroupOf(
-  op: OperationInterface,
-): { name?: string; title?: string; summary?: string; description?: string } | undefined {
-  const message = (op.json() as { message?: unknown }).message;
-  if (typeof message !== 'object' || message === null || !('oneOf' in message)) return undefined;
-  const text = (key: string): string | undefined => {
-    const value = (message as Record<string, unknown>)[key];
-    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-  };
-  return {
-    name: text('name'),
-    title: text('title'),
-    summary: text('summary'),
-    description: text('description'),
-  };
-}
-
-/** 2.x: `operationId`; 3.x: the operation's key in `operations`. */
-function operationIdOf(op: OperationInterface, v2: boolean): string | undefined {
-  if (v2) {
-    const id = (op.json() as { operationId?: unknown }).operationId;
-    return typeof id === 'string' && id.trim() !== '' ? id : undefined;
-  }
-  return op.id();
-}
-
-/**
- * Every operation with its channel. In 2.x the parser finds an operation's channel by
- * scanning all channels (quadratic over a document), so there the walk goes channel by
- * channel instead; in 3.x an operation names its channel.
- */
-function operationsWithChannels(
-  document: AsyncAPIDocumentInterface,
-  v2: boolean,
-): Array<{ op: OperationInterface; channel: ChannelInterface | undefined }> {
-  if (!v2)
-    return document
-      .operations()
-      .all()
-      .map((op) => ({ op, channel: op.channels().all()[0] }));
-  return document
-    .channels()
-    .all()
-    .flatMap((channel) =>
-      channel
-        .operations()
-        .all()
-        .map((op) => ({ op, channel })),
-    );
-}
-
-function operationLocation(
-  op: OperationInterface,
-  channel: ChannelInterface | undefined,
-  v2: boolean,
-): string {
-  if (!v2) return formatJsonPath(['operations', op.id() ?? '?']);
-  return formatJsonPath(['channels', channel?.address() ?? channel?.id() ?? '?', op.action()]);
-}
-
 /**
  * Security schemes by name. In 3.x a scheme reached through a `$ref` loses its component
  * name in the parsed document, so names are found by identity; a scheme written inline
@@ -402,38 +339,4 @@ class SchemeRegistry {
     this.entries.push({ name, scheme });
     return name;
   }
-}
-
-/** AsyncAPI schemas and JSON Schema are what the models and the validator read. */
-function isJsonSchemaFormat(format: string | undefined): boolean {
-  return (
-    format === undefined ||
-    /^application\/(vnd\.aai\.asyncapi|schema\+json|schema\+yaml|schema;)/.test(format) ||
-    format.startsWith('application/vnd.aai.asyncapi')
-  );
-}
-
-function bindingsOf(bindings: BindingsInterface): Record<string, JsonValue> {
-  const out: Record<string, JsonValue> = {};
-  for (const binding of bindings.all()) out[binding.protocol()] = plain(binding.value());
-  return out;
-}
-
-/** A message's `x-...` keys, as plain data. */
-function extensionsOf(json: unknown): Record<string, JsonValue> {
-  const out: Record<string, JsonValue> = {};
-  if (typeof json !== 'object' || json === null) return out;
-  for (const [key, value] of Object.entries(json))
-    if (key.startsWith('x-') && key !== 'x-parser-message-name' && !key.startsWith('x-parser-'))
-      out[key] = plain(value);
-  return out;
-}
-
-function describeServers(names: string[], servers: ServerIR[]): string {
-  return names
-    .map((name) => {
-      const server = servers.find((s) => s.name === name);
-      return server ? `${name} (${server.protocol})` : name;
-    })
-    .join(', ');
 }
