@@ -5,6 +5,7 @@
  *
  *   node bench/run.js [--quick] [--runs N] [--duration S] [--no-build] [--skip-cli]
  *                     [--skip-receiver] [--only 1,2,3,4,5] [--rss-method time|preload] [--out FILE]
+ *                     [--baseline DIR]
  *
  *   --quick        1 run each, 10× only (no 100×), 2 s load rounds, no warm-ups, AsyncAPI CLI
  *                  rows only if already in bench/.cache; proves the bench runs
@@ -14,6 +15,8 @@
  *   --only LIST    run only these sections (for working on the bench itself)
  *   --wait-idle S  before each measured run, wait (up to S seconds) until other processes use
  *                  less than 0.15 cores (for a machine shared with other work)
+ *   --baseline DIR another hookwright build (a copy of its bin/, dist/, templates/ and
+ *                  package.json) to alternate with in section 1, for a before/after ratio
  *
  * Four comparisons, each run in alternation (A B A B ...), reported as medians, min–max and
  * the median of the per-round ratios:
@@ -79,6 +82,7 @@ function parseArgs(argv) {
     waitIdle: 0,
     rssMethod: undefined,
     out: undefined,
+    baseline: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -98,9 +102,12 @@ function parseArgs(argv) {
     else if (arg === '--wait-idle') opts.waitIdle = Number(value());
     else if (arg === '--only') opts.only = new Set(value().split(',').map(Number));
     else if (arg === '--out') opts.out = path.resolve(value());
+    else if (arg === '--baseline') opts.baseline = path.resolve(value());
     else if (arg === '--help' || arg === '-h') opts.help = true;
     else throw new Error(`unknown argument ${arg} (see the top of bench/run.js)`);
   }
+  if (opts.baseline && !fs.existsSync(path.join(opts.baseline, 'bin', 'hookwright.js')))
+    throw new Error(`--baseline ${opts.baseline}: no bin/hookwright.js there`);
   opts.runs ??= opts.quick ? 1 : 5;
   opts.duration ??= opts.quick ? 2 : 10;
   if (!Number.isInteger(opts.runs) || opts.runs < 1)
@@ -441,13 +448,28 @@ const RSS_NOTE = 'Peak RSS is of the measured process (see "peak memory measured
 
 async function coldGeneration(opts) {
   log('\n== 1. cold generation of the Sinch receiver');
+  const baseline = opts.baseline && {
+    ...hookwrightGenerate(SPEC, 'hookwright generate (baseline)'),
+    id: 'baseline',
+    display: `node ${path.relative(ROOT, path.join(opts.baseline, 'bin', 'hookwright.js'))} generate ${path.relative(ROOT, SPEC)} -o <fresh dir> -q`,
+    args: (out) => [
+      path.join(opts.baseline, 'bin', 'hookwright.js'),
+      'generate',
+      SPEC,
+      '-o',
+      out,
+      '-q',
+    ],
+  };
   const commands = [
     hookwrightGenerate(SPEC, 'hookwright generate'),
     floor(SPEC, 'floor (parser + Modelina)'),
     ...(await asyncapiCommands(opts)),
+    ...(baseline ? [baseline] : []),
   ];
   const states = await alternate(commands, { runs: opts.runs, warmup: !opts.quick });
   const [hw, fl, models, template] = states;
+  const base = baseline ? states[states.length - 1] : undefined;
   log('  breakdown run');
   const extra = await breakdown(SPEC);
   return {
@@ -471,6 +493,17 @@ async function coldGeneration(opts) {
           test: (r) => r <= 1 / 3,
         }),
         compare('hookwright ÷ asyncapi generate models, wall time', hw, models),
+        ...(base
+          ? [
+              compare('hookwright ÷ baseline hookwright (--baseline), wall time', hw, base, {
+                goal: '≤ 1.00× (no slower)',
+                test: (r) => r <= 1.0,
+              }),
+              compare('hookwright ÷ baseline hookwright (--baseline), peak RSS', hw, base, {
+                metric: 'rssKB',
+              }),
+            ]
+          : []),
       ],
       extra,
     },
