@@ -24,6 +24,7 @@ import { deref, isObject, mapSchema, reachedKeys, resolveSchema, type Defs } fro
 import { FORM_TYPE, acceptedList, bodyKind, formSample, mediaTypeOf, type BodyKind } from './body';
 import { VERSION } from '../version';
 import type { ScaleOut } from './scaleout';
+import { dotSegmentWarning, removeDotSegments } from './paths';
 import type { DeprecatedOperation } from '../write/retain';
 
 export interface RenderContext {
@@ -212,8 +213,17 @@ export function buildContext(
   };
 
   // The single layout serves every operation at one path; otherwise each at its channel's.
-  const pathOf = (op: OperationIR) =>
-    ir.endpoint.layout === 'single' ? ir.endpoint.path : routePath(op.channel.address);
+  const dotWarned = new Set<string>();
+  const pathOf = (op: OperationIR) => {
+    if (ir.endpoint.layout === 'single') return ir.endpoint.path;
+    const path = routePath(op.channel.address);
+    const warning = dotSegmentWarning(op.channel.address, path);
+    if (warning !== undefined && !dotWarned.has(op.channel.address)) {
+      dotWarned.add(op.channel.address);
+      warnings.push(warning);
+    }
+    return path;
+  };
   const perOperation = ir.operations.map((op): OperationContext => {
     const messages = op.messages.map((key) => messagesByKey.get(key) as MessageIR);
     const matches =
@@ -490,9 +500,12 @@ function nestedRule(value: JsonValue, top: string, match: MessageMatch): JsonVal
   return out;
 }
 
-/** `{tenantId}` → `:tenantId`; a literal `:` is doubled, as Fastify wants. */
+/**
+ * `{tenantId}` → `:tenantId`; a literal `:` is doubled, as Fastify wants; `.` and `..`
+ * segments are removed, as every HTTP client does (see `paths.ts`).
+ */
 export function routePath(address: string): string {
-  const withSlash = address.startsWith('/') ? address : `/${address}`;
+  const withSlash = removeDotSegments(address.startsWith('/') ? address : `/${address}`);
   return withSlash
     .split(/(\{[^}]*\})/)
     .map((part) =>
