@@ -1,4 +1,4 @@
-import { routePath } from '../../src/render/context';
+import { routePath } from '../../src/render/operations';
 import { dotSegmentWarning, removeDotSegments } from '../../src/render/paths';
 import { MAX_MODEL_NAME, shortenedName } from '../../src/models/split';
 
