@@ -6,7 +6,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AsyncAPIDocumentInterface, Diagnostic } from '@asyncapi/parser';
-import { HookwrightError, formatJsonPath, type Problem } from '../errors';
+import { HookwrightError, formatJsonPath, type Problem } from '../pipeline/errors';
 import { checkDocument, documentLimits, type DocumentLimits } from './limits';
 import { checkRefCycles } from './cycles';
 
@@ -161,11 +161,11 @@ export async function load(specPath: string, options: LoadOptions = {}): Promise
   const text = await readSpec(specPath, source);
   const limits = documentLimits();
   checkDocument(text, relative(source), limits);
-  checkRefCycles(text, source);
 
   const root = await realpath(path.resolve(options.refRoot ?? path.dirname(source))).catch(() => {
     throw new HookwrightError(`--ref-root ${options.refRoot} is not a folder`);
   });
+  checkRefCycles(text, source, root, limits);
   const current: RefPolicy = {
     root,
     allowRemote: options.allowRemoteRefs === true,
