@@ -45,12 +45,11 @@ export function shortenedName(wanted: string): string {
   const words = wanted.split(/(?=[A-Z])/);
   let head = '';
   let first = 0;
-  while (first < words.length && head.length + (words[first] as string).length <= KEEP_START)
+  while (first < words.length && head.length + words[first].length <= KEEP_START)
     head += words[first++];
   let tail = '';
   let last = words.length - 1;
-  while (last >= first && tail.length + (words[last] as string).length <= keepEnd)
-    tail = words[last--] + tail;
+  while (last >= first && tail.length + words[last].length <= keepEnd) tail = words[last--] + tail;
   if (head === '') head = wanted.slice(0, KEEP_START);
   if (tail === '') tail = wanted.slice(wanted.length - keepEnd);
   return head + tail;

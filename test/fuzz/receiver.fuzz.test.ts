@@ -155,9 +155,11 @@ function headersFor(t: Target): fc.Arbitrary<Record<string, string | string[]>> 
     'x-request-id',
     'x-anything',
   ];
-  return fc.dictionary(fc.constantFrom(...names.map((n) => n.toLowerCase())), headerValue, {
-    maxKeys: 8,
-  }) as fc.Arbitrary<Record<string, string | string[]>>;
+  return fc.dictionary<string | string[]>(
+    fc.constantFrom(...names.map((n) => n.toLowerCase())),
+    headerValue,
+    { maxKeys: 8 },
+  );
 }
 
 async function send(
@@ -178,7 +180,7 @@ async function send(
       url,
     });
   } catch (error) {
-    throw new Error(`${t.recipe.name}: handle threw ${String(error)}`);
+    throw new Error(`${t.recipe.name}: handle threw ${String(error)}`, { cause: error });
   }
   expect(DOCUMENTED.has(result.status)).toBe(true);
   // The answer is sent as JSON: it must survive a round trip.
@@ -241,7 +243,7 @@ describe.each(targets.map((t) => [t.recipe.name, t] as const))('receiver core wi
         if (change.kind === 'body') {
           raw = Buffer.from(raw);
           const at = change.at % raw.length;
-          raw[at] = (raw[at] as number) ^ (1 << change.bit);
+          raw[at] = raw[at] ^ (1 << change.bit);
           broken = true;
         } else if (change.kind === 'append') {
           raw = Buffer.concat([raw, Buffer.from(change.extra)]);
@@ -252,13 +254,13 @@ describe.each(targets.map((t) => [t.recipe.name, t] as const))('receiver core wi
           const current = headers[signatureHeader] ?? '';
           if (current.length <= 3) return;
           const at = change.at % (current.length - 3);
-          const old = current[at] as string;
+          const old = current[at];
           // A hex digit becomes another value (not its other case, which decodes the same).
+          const nextDigit = (parseInt(old, 16) + 1).toString(16).slice(-1);
           const replacement = /[0-9a-f]/i.test(old)
-            ? (parseInt(old, 16) + 1)
-                .toString(16)
-                .slice(-1)
-                [old === old.toUpperCase() ? 'toUpperCase' : 'toLowerCase']()
+            ? old === old.toUpperCase()
+              ? nextDigit.toUpperCase()
+              : nextDigit
             : change.char;
           const next = current.slice(0, at) + replacement + current.slice(at + 1);
           if (next === current) return; // the same character: nothing changed

@@ -17,8 +17,8 @@ const config = readFileSync(
  */
 const read = new Map(
   [...config.matchAll(/(\w+)\(env, '([A-Z_]+)'(?:, ([^,)]+))?/g)].map((m) => [
-    m[2] as string,
-    ['integer', 'text', 'boolean', 'oneOf'].includes(m[1] as string) && m[3] !== undefined
+    m[2],
+    ['integer', 'text', 'boolean', 'oneOf'].includes(m[1]) && m[3] !== undefined
       ? m[3]
           .trim()
           .replace(/_/g, '')
