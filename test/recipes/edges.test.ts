@@ -268,3 +268,210 @@ describe('hmac (generic)', () => {
     expect(untimed.prepare(['secret'], {})(request(plain))).toStrictEqual({ ok: true });
   });
 });
+
+describe('exact signature shapes of the HMAC recipes', () => {
+  const { slack } =
+    require('../../templates/receiver/src/generated/runtime/recipes/slack') as typeof import('../../templates/receiver/src/generated/runtime/recipes/slack');
+  const { zoom } =
+    require('../../templates/receiver/src/generated/runtime/recipes/zoom') as typeof import('../../templates/receiver/src/generated/runtime/recipes/zoom');
+  const { shopify } =
+    require('../../templates/receiver/src/generated/runtime/recipes/shopify') as typeof import('../../templates/receiver/src/generated/runtime/recipes/shopify');
+  const { sinch } =
+    require('../../templates/receiver/src/generated/runtime/recipes/sinch') as typeof import('../../templates/receiver/src/generated/runtime/recipes/sinch');
+
+  test.each([
+    ['slack', slack({ header: 'x-slack-signature' }), 'x-slack-signature'],
+    ['zoom', zoom({ header: 'x-zm-signature' }), 'x-zm-signature'],
+  ])(
+    '%s: v0= and exactly 64 lower-case hex digits; v1= is another version',
+    (_name, verifier, sig) => {
+      const check = verifier.prepare(['secret'], {});
+      const signed = verifier.sign(BODY, 'secret', { timestamp: NOW });
+      const value = signed[sig] as string;
+      expect(check(request(signed)).ok).toBe(true);
+      const digest = value.slice(3);
+      for (const bad of [
+        `v0=${digest.slice(2)}`,
+        `v0=${digest}00`,
+        `v0=${digest.toUpperCase()}`,
+        ` ${value}`,
+        digest,
+      ])
+        expect(check(request({ ...signed, [sig]: bad }))).toEqual({
+          ok: false,
+          reason: 'malformed_signature',
+        });
+      expect(check(request({ ...signed, [sig]: `v1=${digest}` }))).toEqual({
+        ok: false,
+        reason: 'unsupported_version',
+      });
+      expect(check(request({ ...signed, [sig]: `xv1=${digest}` }))).toEqual({
+        ok: false,
+        reason: 'malformed_signature',
+      });
+    },
+  );
+
+  test.each([
+    ['shopify', shopify({ header: 'x-shopify-hmac-sha256' }), 'x-shopify-hmac-sha256'],
+    ['sinch', sinch({ header: 'x-sinch-webhook-signature' }), 'x-sinch-webhook-signature'],
+  ])('%s: exactly 44 base64 characters', (_name, verifier, sig) => {
+    const check = verifier.prepare(['secret'], {});
+    const signed = verifier.sign(BODY, 'secret', { timestamp: NOW, nonce: 'n-1', id: 'd-1' });
+    const value = signed[sig] as string;
+    expect(value).toHaveLength(44);
+    expect(check({ ...request(signed), nowSeconds: NOW }).ok).toBe(true);
+    for (const bad of [
+      value.slice(4),
+      `${value}AAAA`,
+      `${value.slice(0, 43)}!`,
+      ` ${value.slice(1)}`,
+    ])
+      expect(check(request({ ...signed, [sig]: bad }))).toEqual({
+        ok: false,
+        reason: 'malformed_signature',
+      });
+  });
+
+  test('sinch: the algorithm header, when sent, must be HmacSHA256; nonce and timestamp are required', () => {
+    const verifier = sinch({ header: 'x-sinch-webhook-signature' });
+    const check = verifier.prepare(['secret'], {});
+    const signed = verifier.sign(BODY, 'secret', { timestamp: NOW, nonce: 'n-1' });
+    expect(check(request(signed))).toStrictEqual({
+      ok: true,
+      replay: { key: 'sinch:n-1', expiresAt: NOW + 300 },
+      deliveryId: 'n-1',
+    });
+    const { 'x-sinch-webhook-signature-algorithm': _a, ...noAlgorithm } = signed;
+    expect(check(request(noAlgorithm)).ok).toBe(true);
+    for (const algorithm of ['HmacSHA1', 'hmacsha256', 'HmacSHA256 '])
+      expect(
+        check(request({ ...signed, 'x-sinch-webhook-signature-algorithm': algorithm })),
+      ).toEqual({
+        ok: false,
+        reason: 'unsupported_algorithm',
+      });
+    const { 'x-sinch-webhook-signature-nonce': _n, ...noNonce } = signed;
+    expect(check(request(noNonce))).toEqual({ ok: false, reason: 'missing_nonce' });
+    const { 'x-sinch-webhook-signature-timestamp': _t, ...noTimestamp } = signed;
+    expect(check(request(noTimestamp))).toEqual({ ok: false, reason: 'missing_timestamp' });
+    // The nonce is signed.
+    expect(check(request({ ...signed, 'x-sinch-webhook-signature-nonce': 'n-2' }))).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
+  });
+
+  test('shopify: the webhook id is the delivery id when sent; no replay key (no timestamp is signed)', () => {
+    const verifier = shopify({ header: 'x-shopify-hmac-sha256' });
+    const check = verifier.prepare(['secret'], {});
+    const signed = verifier.sign(BODY, 'secret', { id: 'w-1' });
+    expect(check(request(signed))).toStrictEqual({ ok: true, deliveryId: 'w-1' });
+    const { 'x-shopify-webhook-id': _id, ...withoutId } = signed;
+    expect(check(request(withoutId))).toStrictEqual({ ok: true });
+  });
+});
+
+describe('stripe header parsing', () => {
+  const { stripe } =
+    require('../../templates/receiver/src/generated/runtime/recipes/stripe') as typeof import('../../templates/receiver/src/generated/runtime/recipes/stripe');
+  const verifier = stripe({ header: 'stripe-signature' });
+  const check = verifier.prepare(['secret'], {});
+  const signed = verifier.sign(BODY, 'secret', { timestamp: NOW });
+  const value = signed['stripe-signature'] as string;
+  const v1 = value.split('v1=')[1] as string;
+  const as = (header: string) => check(request({ 'stripe-signature': header }));
+
+  test('pairs trimmed, any order; the matched v1 is the replay key', () => {
+    expect(as(` v1=${v1} , t=${NOW} `)).toStrictEqual({
+      ok: true,
+      replay: { key: `stripe:${v1}`, expiresAt: NOW + 300 },
+    });
+  });
+
+  test('one t only, digits only', () => {
+    expect(as(`t=${NOW},t=${NOW},v1=${v1}`)).toEqual({ ok: false, reason: 'malformed_timestamp' });
+    expect(as(`t=x${NOW},v1=${v1}`)).toEqual({ ok: false, reason: 'malformed_timestamp' });
+    expect(as(`v1=${v1}`)).toEqual({ ok: false, reason: 'missing_timestamp' });
+    expect(as(`=${NOW},v1=${v1}`)).toEqual({ ok: false, reason: 'missing_timestamp' });
+  });
+
+  test('v1 values are 64 lower-case hex digits; others are skipped, not matched', () => {
+    expect(as(`t=${NOW},v1=${v1.toUpperCase()}`)).toEqual({
+      ok: false,
+      reason: 'malformed_signature',
+    });
+    expect(as(`t=${NOW},v1=${v1}00`)).toEqual({ ok: false, reason: 'malformed_signature' });
+    expect(as(`t=${NOW},v1=${v1.toUpperCase()},v1=${v1}`).ok).toBe(true);
+    expect(as(`t=${NOW}`)).toEqual({ ok: false, reason: 'malformed_signature' });
+    expect(as(`t=${NOW},v2=${v1}`)).toEqual({ ok: false, reason: 'unsupported_version' });
+    expect(as(`t=${NOW},vx=${v1}`)).toEqual({ ok: false, reason: 'malformed_signature' });
+    expect(as(`t=${NOW},xv0=${v1}`)).toEqual({ ok: false, reason: 'malformed_signature' });
+  });
+});
+
+describe('standard-webhooks', () => {
+  const sw =
+    require('../../templates/receiver/src/generated/runtime/recipes/standard-webhooks') as typeof import('../../templates/receiver/src/generated/runtime/recipes/standard-webhooks');
+  const secret = `whsec_${Buffer.alloc(16, 7).toString('base64')}`;
+
+  test('secrets: whsec_ prefix optional, base64 with padding, at least 16 bytes', () => {
+    expect(sw.decodeSecret(secret)).toEqual(Buffer.alloc(16, 7));
+    expect(sw.decodeSecret(secret.slice('whsec_'.length))).toEqual(Buffer.alloc(16, 7));
+    expect(() => sw.decodeSecret(`whsec_${Buffer.alloc(15, 7).toString('base64')}`)).toThrow(
+      'a secret is shorter than 16 bytes',
+    );
+    for (const bad of [
+      'whsec_!!!!',
+      `${secret}A`,
+      'whsec_',
+      `whsec_${Buffer.alloc(16, 7).toString('base64').replace(/=+$/, '')}`,
+    ])
+      expect(() => sw.decodeSecret(bad)).toThrow('a secret is not base64');
+  });
+
+  test('the brand of the signature header picks the id and timestamp headers, falling back to the other', () => {
+    const svix = sw.standardWebhooks({ header: 'svix-signature' });
+    const signed = svix.sign(BODY, secret, { id: 'msg_1', timestamp: NOW });
+    expect(Object.keys(signed).sort()).toEqual(['svix-id', 'svix-signature', 'svix-timestamp']);
+    const check = svix.prepare([secret], {});
+    expect(check(request(signed))).toMatchObject({ ok: true, deliveryId: 'msg_1' });
+    const asWebhook = {
+      'svix-signature': signed['svix-signature'] as string,
+      'webhook-id': 'msg_1',
+      'webhook-timestamp': String(NOW),
+    };
+    expect(check(request(asWebhook)).ok).toBe(true);
+    // The brand's own header wins over the other one.
+    expect(check(request({ ...signed, 'webhook-id': 'msg_2' })).ok).toBe(true);
+    const plain = sw.standardWebhooks({ header: 'webhook-signature' });
+    const webhookSigned = plain.sign(BODY, secret, { id: 'msg_3', timestamp: NOW });
+    expect(Object.keys(webhookSigned).sort()).toEqual([
+      'webhook-id',
+      'webhook-signature',
+      'webhook-timestamp',
+    ]);
+    const plainCheck = plain.prepare([secret], {});
+    expect(plainCheck(request({ ...webhookSigned, 'svix-id': 'other' })).ok).toBe(true);
+    const { 'webhook-id': _id, ...noId } = webhookSigned;
+    expect(plainCheck(request({ ...noId, 'svix-id': 'msg_3' })).ok).toBe(true);
+    expect(plainCheck(request(noId))).toEqual({ ok: false, reason: 'missing_id' });
+  });
+
+  test('signature lists: space-separated version,signature entries; v1 only', () => {
+    const verifier = sw.standardWebhooks({ header: 'webhook-signature' });
+    const check = verifier.prepare([secret], {});
+    const signed = verifier.sign(BODY, secret, { id: 'msg_1', timestamp: NOW });
+    const entry = signed['webhook-signature'] as string;
+    const sig = entry.slice(3);
+    const as = (value: string) => check(request({ ...signed, 'webhook-signature': value }));
+    expect(as(`v2,${sig} ${entry}`).ok).toBe(true);
+    expect(as(`v1,${'A'.repeat(44)} ${entry}`).ok).toBe(true);
+    expect(as(`v2,${sig}`)).toEqual({ ok: false, reason: 'unsupported_version' });
+    expect(as(`,${sig}`)).toEqual({ ok: false, reason: 'malformed_signature' });
+    expect(as(sig)).toEqual({ ok: false, reason: 'malformed_signature' });
+    expect(as(`v1,${sig}!`)).toEqual({ ok: false, reason: 'malformed_signature' });
+    expect(as(`v1,${'A'.repeat(44)}`)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(() => verifier.prepare([], {})).toThrow('no secret given');
+  });
+});
