@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { HookwrightError } from '../src/errors';
+import { HookwrightError } from '../src/pipeline/errors';
 import { LENIENT_HINT, load } from '../src/load';
 import { plan } from '../src/plan';
 import { repairType } from '../src/plan/schemas';
@@ -49,9 +49,9 @@ describe('load --lenient', () => {
       expect(problem.where).toEqual(
         expect.objectContaining({
           file: SLIPS,
-          line: expect.any(Number),
-          column: expect.any(Number),
-          path: expect.any(String),
+          line: expect.any(Number) as number,
+          column: expect.any(Number) as number,
+          path: expect.any(String) as string,
         }),
       );
     }

@@ -4,7 +4,7 @@
  * number of nodes it expands to (YAML aliases counted by what they expand to), its nesting
  * depth, and `$ref`s that only point at each other.
  */
-import { HookwrightError } from '../errors';
+import { HookwrightError } from '../pipeline/errors';
 
 export interface DocumentLimits {
   maxBytes: number;
@@ -63,8 +63,7 @@ export function checkDocument(text: string, file: string, limits: DocumentLimits
       hint: 'Raise HOOKWRIGHT_MAX_DOCUMENT_BYTES if the document is really this large.',
     });
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { load } = require('@stoplight/yaml-ast-parser') as { load(text: string): unknown };
+  const { load } = require('@stoplight/yaml-ast-parser') as { load: (text: string) => unknown };
   let ast: AstNode | undefined;
   try {
     ast = load(text) as AstNode | undefined;

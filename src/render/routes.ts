@@ -6,11 +6,11 @@
  * `--dispatch` rule. Events the document gives no way to tell apart (the same payload and
  * nothing that differs) share one combined handler, named in a warning and the README.
  */
-import type { JsonValue, MessageIR, ReceiverIR } from '../ir';
-import { NameScope, camelCase, pascalCase } from '../naming';
+import type { JsonValue, MessageIR, ReceiverIR } from '../plan/ir';
+import { NameScope, camelCase, pascalCase } from '../plan/naming';
 import { describeMatch, matchersFor, type MessageMatch } from './match';
 import { conforms } from './samples/check';
-import type { MessageContext, OperationContext } from './context';
+import type { MessageContext, OperationContext } from './operations';
 
 export interface SharedRouteContext {
   method: string;
@@ -189,11 +189,13 @@ function setMatch(event: Event, match: MessageMatch | undefined): void {
   context.match = match;
   context.matchJson = match ? JSON.stringify(match) : undefined;
   context.matchDescription = describeMatch(match);
-  const headers: Record<string, JsonValue> = JSON.parse(context.sampleHeaders ?? '{}');
+  const headers = JSON.parse(context.sampleHeaders ?? '{}') as Record<string, JsonValue>;
   for (const [name, value] of Object.entries(match?.headers ?? {})) headers[name] = value;
   context.sampleHeaders = Object.keys(headers).length > 0 ? JSON.stringify(headers) : undefined;
   if (match?.payload)
-    context.sample = JSON.stringify(withValues(JSON.parse(context.sample), match.payload));
+    context.sample = JSON.stringify(
+      withValues(JSON.parse(context.sample) as JsonValue, match.payload),
+    );
 }
 
 /** The sample with the dispatch values set, so that it reaches its own handler. */

@@ -1,4 +1,4 @@
-import type { JsonSchema, MessageIR, NamedSchemaIR } from '../../src/ir';
+import type { JsonSchema, MessageIR, NamedSchemaIR } from '../../src/plan/ir';
 import { describeMatch, matchersFor, type MessageMatch } from '../../src/render/match';
 
 function msg(key: string, parts: { payload?: JsonSchema; headers?: JsonSchema } = {}): MessageIR {
@@ -214,7 +214,7 @@ describe('matchersFor', () => {
     const d = named(defs ?? {});
     expect(matchersFor(messages, d)).toEqual(expected);
     // Deterministic, and the input is left alone.
-    const copy = JSON.parse(JSON.stringify(messages));
+    const copy = JSON.parse(JSON.stringify(messages)) as typeof messages;
     expect(matchersFor(copy, d)).toEqual(matchersFor(messages, d));
     expect(copy).toEqual(messages);
   });
