@@ -9,6 +9,12 @@ import { ecdsaP256 } from '../../templates/receiver/src/generated/runtime/recipe
 import { ed25519 } from '../../templates/receiver/src/generated/runtime/recipes/ed25519';
 import { github } from '../../templates/receiver/src/generated/runtime/recipes/github';
 import { hmac } from '../../templates/receiver/src/generated/runtime/recipes/hmac';
+import { slack } from '../../templates/receiver/src/generated/runtime/recipes/slack';
+import { zoom } from '../../templates/receiver/src/generated/runtime/recipes/zoom';
+import { shopify } from '../../templates/receiver/src/generated/runtime/recipes/shopify';
+import { sinch } from '../../templates/receiver/src/generated/runtime/recipes/sinch';
+import { stripe } from '../../templates/receiver/src/generated/runtime/recipes/stripe';
+import * as sw from '../../templates/receiver/src/generated/runtime/recipes/standard-webhooks';
 import type { VerifyRequest } from '../../templates/receiver/src/generated/runtime/signature';
 
 const NOW = 1_700_000_000;
@@ -73,7 +79,7 @@ describe('ed25519', () => {
   const check = verifier.prepare([key.verifyWith], {});
   const signed = verifier.sign(BODY, key.signWith, { timestamp: NOW });
   const SIG = 'x-signature-ed25519';
-  const hex = signed[SIG] as string;
+  const hex = signed[SIG];
 
   test('the signature is exactly 128 hex digits, of either case', () => {
     expect(hex).toMatch(/^[0-9a-f]{128}$/);
@@ -107,7 +113,7 @@ describe('github', () => {
   const check = verifier.prepare(['secret'], {});
   const signed = verifier.sign(BODY, 'secret', { id: 'd-1' });
   const SIG = 'x-hub-signature-256';
-  const digest = (signed[SIG] as string).slice('sha256='.length);
+  const digest = signed[SIG].slice('sha256='.length);
 
   test('sha256= and exactly 64 lower-case hex digits', () => {
     expect(check(request(signed))).toEqual({ ok: true, deliveryId: 'd-1' });
@@ -181,7 +187,7 @@ describe('hmac (generic)', () => {
   });
 
   test('the value must be exactly the template', () => {
-    const value = signed['x-sig'] as string;
+    const value = signed['x-sig'];
     for (const bad of [
       `${value},v2=00`,
       ` ${value}`,
@@ -195,7 +201,7 @@ describe('hmac (generic)', () => {
   });
 
   test("the digest must have the algorithm's length and the encoding's alphabet", () => {
-    const digest = (signed['x-sig'] as string).split('v1=')[1] as string;
+    const digest = signed['x-sig'].split('v1=')[1];
     for (const bad of [digest.slice(2), `${digest}00`])
       expect(check(request({ ...signed, 'x-sig': `t=${NOW},v1=${bad}` }))).toEqual({
         ok: false,
@@ -242,7 +248,7 @@ describe('hmac (generic)', () => {
     const headers = timed.sign(BODY, 'secret', { timestamp: NOW });
     expect(headers['x-ts']).toBe(String(NOW));
     const result = timed.prepare(['secret'], {})(request(headers));
-    const digest = Buffer.from(headers['x-sig'] as string, 'base64').toString('hex');
+    const digest = Buffer.from(headers['x-sig'], 'base64').toString('hex');
     expect(result).toStrictEqual({
       ok: true,
       replay: { key: `hmac:${digest}`, expiresAt: NOW + 300 },
@@ -270,15 +276,6 @@ describe('hmac (generic)', () => {
 });
 
 describe('exact signature shapes of the HMAC recipes', () => {
-  const { slack } =
-    require('../../templates/receiver/src/generated/runtime/recipes/slack') as typeof import('../../templates/receiver/src/generated/runtime/recipes/slack');
-  const { zoom } =
-    require('../../templates/receiver/src/generated/runtime/recipes/zoom') as typeof import('../../templates/receiver/src/generated/runtime/recipes/zoom');
-  const { shopify } =
-    require('../../templates/receiver/src/generated/runtime/recipes/shopify') as typeof import('../../templates/receiver/src/generated/runtime/recipes/shopify');
-  const { sinch } =
-    require('../../templates/receiver/src/generated/runtime/recipes/sinch') as typeof import('../../templates/receiver/src/generated/runtime/recipes/sinch');
-
   test.each([
     ['slack', slack({ header: 'x-slack-signature' }), 'x-slack-signature'],
     ['zoom', zoom({ header: 'x-zm-signature' }), 'x-zm-signature'],
@@ -287,7 +284,7 @@ describe('exact signature shapes of the HMAC recipes', () => {
     (_name, verifier, sig) => {
       const check = verifier.prepare(['secret'], {});
       const signed = verifier.sign(BODY, 'secret', { timestamp: NOW });
-      const value = signed[sig] as string;
+      const value = signed[sig];
       expect(check(request(signed)).ok).toBe(true);
       const digest = value.slice(3);
       for (const bad of [
@@ -318,7 +315,7 @@ describe('exact signature shapes of the HMAC recipes', () => {
   ])('%s: exactly 44 base64 characters', (_name, verifier, sig) => {
     const check = verifier.prepare(['secret'], {});
     const signed = verifier.sign(BODY, 'secret', { timestamp: NOW, nonce: 'n-1', id: 'd-1' });
-    const value = signed[sig] as string;
+    const value = signed[sig];
     expect(value).toHaveLength(44);
     expect(check({ ...request(signed), nowSeconds: NOW }).ok).toBe(true);
     for (const bad of [
@@ -373,13 +370,11 @@ describe('exact signature shapes of the HMAC recipes', () => {
 });
 
 describe('stripe header parsing', () => {
-  const { stripe } =
-    require('../../templates/receiver/src/generated/runtime/recipes/stripe') as typeof import('../../templates/receiver/src/generated/runtime/recipes/stripe');
   const verifier = stripe({ header: 'stripe-signature' });
   const check = verifier.prepare(['secret'], {});
   const signed = verifier.sign(BODY, 'secret', { timestamp: NOW });
-  const value = signed['stripe-signature'] as string;
-  const v1 = value.split('v1=')[1] as string;
+  const value = signed['stripe-signature'];
+  const v1 = value.split('v1=')[1];
   const as = (header: string) => check(request({ 'stripe-signature': header }));
 
   test('pairs trimmed, any order; the matched v1 is the replay key', () => {
@@ -411,8 +406,6 @@ describe('stripe header parsing', () => {
 });
 
 describe('standard-webhooks', () => {
-  const sw =
-    require('../../templates/receiver/src/generated/runtime/recipes/standard-webhooks') as typeof import('../../templates/receiver/src/generated/runtime/recipes/standard-webhooks');
   const secret = `whsec_${Buffer.alloc(16, 7).toString('base64')}`;
 
   test('secrets: whsec_ prefix optional, base64 with padding, at least 16 bytes', () => {
@@ -437,7 +430,7 @@ describe('standard-webhooks', () => {
     const check = svix.prepare([secret], {});
     expect(check(request(signed))).toMatchObject({ ok: true, deliveryId: 'msg_1' });
     const asWebhook = {
-      'svix-signature': signed['svix-signature'] as string,
+      'svix-signature': signed['svix-signature'],
       'webhook-id': 'msg_1',
       'webhook-timestamp': String(NOW),
     };
@@ -462,7 +455,7 @@ describe('standard-webhooks', () => {
     const verifier = sw.standardWebhooks({ header: 'webhook-signature' });
     const check = verifier.prepare([secret], {});
     const signed = verifier.sign(BODY, secret, { id: 'msg_1', timestamp: NOW });
-    const entry = signed['webhook-signature'] as string;
+    const entry = signed['webhook-signature'];
     const sig = entry.slice(3);
     const as = (value: string) => check(request({ ...signed, 'webhook-signature': value }));
     expect(as(`v2,${sig} ${entry}`).ok).toBe(true);
