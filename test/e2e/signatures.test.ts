@@ -16,6 +16,9 @@ import { Webhook } from 'standardwebhooks';
 import twilioSdk from 'twilio';
 import { hookwright, REPO } from '../helpers/cli';
 import { linkNodeModules } from '../helpers/receiver-deps';
+import { RECIPES } from '../../src/plan/recipes';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const work = mkdtempSync(path.join(tmpdir(), 'hookwright-signatures-'));
 const project = path.join(work, 'receiver');
@@ -233,6 +236,23 @@ test('the generated project ships only the recipes it uses, records the choice, 
     'hmac',
   ])
     expect(output).toContain(`signature recipe ${recipe}`);
+  // Known answers inside the project's own tests (issue 16, item 5): every published vector of
+  // every recipe it ships verified through the project's runtime, so a signature is checked
+  // against one the provider made, not only against the project's own signer.
+  for (const recipe of RECIPES.filter((r) =>
+    existsSync(path.join(recipes, `${r.runtime.module}.ts`)),
+  )) {
+    expect(output).toMatch(new RegExp(`^\\s*ok \\d+ - ${recipe.name} recipe$`, 'm'));
+    recipe.vectors.forEach((vector, i) => {
+      const title = `verifies known-answer vector ${i + 1} (${vector.source})`;
+      expect(output.split('\n').map((line) => line.trim())).toContainEqual(
+        expect.stringMatching(new RegExp(`^ok \\d+ - ${escapeRegExp(title)}$`)),
+      );
+    });
+  }
+  expect(output).toMatch(
+    /^\s*ok \d+ - verifies known-answer vector 1 \(GitHub Docs, "Validating webhook deliveries", as generic fields\)$/m,
+  );
   expect(generateOutput).not.toMatch(/ASSUMED/);
 }, 600_000);
 
