@@ -18,7 +18,7 @@ import { EXTENSION } from './recipes';
 export function recipeExtensionOf(scheme: SecuritySchemeInterface): {
   recipeExtension?: JsonValue;
 } {
-  const json = scheme.json() as Record<string, unknown>;
+  const json = scheme.json<Record<string, unknown>>();
   return Object.hasOwn(json, EXTENSION) ? { recipeExtension: plain(json[EXTENSION]) } : {};
 }
 
@@ -31,7 +31,7 @@ export function recipeExtensionOf(scheme: SecuritySchemeInterface): {
 export function messageGroupOf(
   op: OperationInterface,
 ): { name?: string; title?: string; summary?: string; description?: string } | undefined {
-  const message = (op.json() as { message?: unknown }).message;
+  const message = op.json<{ message?: unknown }>().message;
   if (typeof message !== 'object' || message === null || !('oneOf' in message)) return undefined;
   const text = (key: string): string | undefined => {
     const value = (message as Record<string, unknown>)[key];
@@ -48,7 +48,7 @@ export function messageGroupOf(
 /** 2.x: `operationId`; 3.x: the operation's key in `operations`. */
 export function operationIdOf(op: OperationInterface, v2: boolean): string | undefined {
   if (v2) {
-    const id = (op.json() as { operationId?: unknown }).operationId;
+    const id = op.json<{ operationId?: unknown }>().operationId;
     return typeof id === 'string' && id.trim() !== '' ? id : undefined;
   }
   return op.id();

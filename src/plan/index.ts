@@ -100,7 +100,7 @@ export function plan(
     const served = perspective.used === 'receiver' ? op.isReceive() : !op.isReceive();
     if (served) {
       receive.push({ op, channel, location });
-      if (!v2 && (op.json() as { reply?: unknown }).reply !== undefined)
+      if (!v2 && op.json<{ reply?: unknown }>().reply !== undefined)
         warnings.push(
           `operation ${operationIdOf(op, v2) ?? location} has a reply: the receiver serves its request and answers 200; the reply is not sent`,
         );

@@ -4,7 +4,7 @@ import { conforms, rebaseRefs, refTo } from '../../src/schema';
 function named(schemas: Record<string, JsonSchema>): Record<string, NamedSchemaIR> {
   return Object.fromEntries(
     Object.entries(schemas).map(([key, schema]) => [key, { key, name: key, schema }]),
-  ) as Record<string, NamedSchemaIR>;
+  );
 }
 
 describe('conforms: Ajv over the IR registry', () => {
