@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -490,5 +491,126 @@ describe('a project that travels', () => {
       /the AsyncAPI document this project was generated from is not there: \.\.\/gone\.yaml/,
     );
     expect(run.stderr).toMatch(/hint .*npm run regenerate -- path\/to\/asyncapi\.yaml/);
+  });
+});
+
+describe('template overrides (--templates)', () => {
+  const builtIn = (file: string) =>
+    readFileSync(path.join(REPO, 'templates', 'receiver', file), 'utf8');
+  const override = (s: Scenario, file: string, content: string) => {
+    const target = path.join(s.project, 'my-templates', file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  };
+
+  test('overrides of a generated file and of the stub template: named in the report and the manifest, repeated by a bare regeneration, the project builds; a broken one writes nothing', () => {
+    const s = scenario();
+    override(
+      s,
+      'src/generated/handler-registry.ts.hbs',
+      builtIn('src/generated/handler-registry.ts.hbs').replace(
+        '/** Your handlers',
+        '/** Reviewed by the platform team. Your handlers',
+      ),
+    );
+    override(
+      s,
+      'src/handlers/handler.ts.hbs',
+      builtIn('src/handlers/handler.ts.hbs').replace(
+        '// TODO: act on the event.',
+        '// TODO (house style): act on the event.',
+      ),
+    );
+    s.editSpec((yaml) => yaml.replace(/^components:/m, NEW_CHANNEL));
+    const run = regenerate(s.project, '--templates', 'my-templates', '--no-color');
+    expect(run.stderr).not.toMatch(/error/);
+    expect(run.status).toBe(0);
+    // The result (with every override) on stdout.
+    expect(run.stdout).toMatch(
+      /^override +src\/generated\/handler-registry\.ts\.hbs \(my-templates\/src\/generated\/handler-registry\.ts\.hbs\)$/m,
+    );
+    expect(run.stdout).toMatch(
+      /^override +src\/handlers\/handler\.ts\.hbs \(my-templates\/src\/handlers\/handler\.ts\.hbs\)$/m,
+    );
+    expect(run.stdout).toMatch(/updated +src\/generated\/handler-registry\.ts/);
+    expect(s.read('src/generated/handler-registry.ts')).toContain('Reviewed by the platform team.');
+    // New stubs come from the override; the existing ones are the user's, untouched.
+    expect(s.read('src/handlers/receiveRecordNotification.ts')).toContain('house style');
+    expect(s.read('src/handlers/receiveOptIn.ts')).not.toContain('house style');
+    const manifest = JSON.parse(s.read('.hookwright/manifest.json'));
+    expect(manifest.templates).toEqual({
+      dir: 'my-templates',
+      overrides: {
+        'src/generated/handler-registry.ts.hbs': hash(
+          readFileSync(path.join(s.project, 'my-templates/src/generated/handler-registry.ts.hbs')),
+        ),
+        'src/handlers/handler.ts.hbs': hash(
+          readFileSync(path.join(s.project, 'my-templates/src/handlers/handler.ts.hbs')),
+        ),
+      },
+    });
+
+    // A bare regeneration uses them again (recorded, like every other option).
+    const check = regenerate(s.project, '--check', '--no-color');
+    expect(check.status).toBe(0);
+    expect(check.stdout).toMatch(/is up to date/);
+    expect(check.stdout).toMatch(/^override +src\/generated\/handler-registry\.ts\.hbs/m);
+    buildAndTest(s.project);
+
+    // A broken override: the user's error with its file and line; nothing written.
+    const project = () =>
+      Object.entries(readTree(s.project)).filter(([file]) => !file.startsWith('my-templates/'));
+    const before = project();
+    override(
+      s,
+      'src/generated/handler-registry.ts.hbs',
+      "import type { Handlers } from './handlers';\n{{#each routes}}\nimport {{name}} from '../handlers/{{name}';\n{{/each}}\n",
+    );
+    const broken = regenerate(s.project, '--no-color');
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(
+      /error your template override handler-registry\.ts\.hbs failed to compile; nothing was written/,
+    );
+    expect(broken.stderr).toMatch(
+      /my-templates\/src\/generated\/handler-registry\.ts\.hbs:3: syntax error/,
+    );
+    expect(broken.stderr).not.toMatch(/bug in hookwright/);
+    expect(broken.stdout).toBe('');
+    override(
+      s,
+      'src/generated/handler-registry.ts.hbs',
+      '{{#each routes}}{{shout name}}{{/each}}\n',
+    );
+    const unknown = regenerate(s.project, '--no-color');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(
+      /my-templates\/src\/generated\/handler-registry\.ts\.hbs:1:\d+: .*unknown helper shout/,
+    );
+    // An override whose output is not valid TypeScript: its file is named too.
+    override(s, 'src/generated/handler-registry.ts.hbs', 'export const = ;\n');
+    const invalid = regenerate(s.project, '--no-color');
+    expect(invalid.status).toBe(1);
+    expect(invalid.stderr).toMatch(
+      /src\/generated\/handler-registry\.ts, rendered from your override my-templates\/src\/generated\/handler-registry\.ts\.hbs, is not valid typescript/,
+    );
+    expect(project()).toEqual(before);
+
+    // --no-templates: back to the built-in templates, and the manifest forgets the folder.
+    const plain = regenerate(s.project, '--no-templates', '--no-color');
+    expect(plain.status).toBe(0);
+    expect(s.read('src/generated/handler-registry.ts')).not.toContain('platform team');
+    expect(JSON.parse(s.read('.hookwright/manifest.json')).templates).toBeUndefined();
+    buildAndTest(s.project);
+  }, 400_000);
+
+  test('a recorded overrides folder that is gone: an error that says what to do', () => {
+    const s = scenario();
+    override(s, 'WEBHOOKS.md.hbs', builtIn('WEBHOOKS.md.hbs'));
+    expect(regenerate(s.project, '--templates', 'my-templates').status).toBe(0);
+    rmSync(path.join(s.project, 'my-templates'), { recursive: true });
+    const run = regenerate(s.project, '--no-color');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/--templates: .*my-templates does not exist/);
+    expect(run.stderr).toMatch(/--no-templates/);
   });
 });
