@@ -2,7 +2,7 @@
  * Finds `$ref`s inside one document that only point at each other (`a: {$ref: '#/b'}`,
  * `b: {$ref: '#/a'}`): the parser's resolver loops on them forever, so they are refused first.
  */
-import { HookwrightError } from '../errors';
+import { HookwrightError } from '../pipeline/errors';
 
 type Json = unknown;
 

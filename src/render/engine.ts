@@ -4,7 +4,6 @@
  * field is an error, not an empty string).
  */
 import type { TemplateDelegate } from 'handlebars';
-import { HookwrightError } from '../errors';
 import { overrideError } from './templates';
 import { commentLine, jsonLiteral, markdownCode, markdownInline, stringLiteral } from './text';
 
@@ -80,12 +79,13 @@ export function createEngine(): Engine {
   };
 }
 
-function templateError(name: string, error: unknown): HookwrightError {
-  return new HookwrightError(
-    `template ${name} failed: ${(error as Error).message.split('\n')[0]}`,
-    {
-      hint: 'This is a bug in hookwright (or in a template override); please report it with the document that triggered it.',
-      cause: error,
-    },
+/**
+ * A built-in template that does not compile or render: a bug in hookwright, never in the
+ * document (a user's override fails as the user's error, see `overrideError`).
+ */
+function templateError(name: string, error: unknown): Error {
+  return new Error(
+    `built-in template ${name} failed: ${(error as Error).message.split('\n')[0]}`,
+    { cause: error },
   );
 }

@@ -7,7 +7,7 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { HookwrightError, type Problem } from '../errors';
+import { HookwrightError, type Problem } from '../pipeline/errors';
 import { hash } from '../write/manifest';
 
 export interface TemplateOverrides {

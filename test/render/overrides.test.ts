@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { HookwrightError } from '../../src/errors';
+import { HookwrightError } from '../../src/pipeline/errors';
 import { createEngine } from '../../src/render/engine';
 import { readOverrides, templateSources } from '../../src/render/templates';
 import { hash } from '../../src/write/manifest';
