@@ -84,8 +84,7 @@ export function createEngine(): Engine {
  * document (a user's override fails as the user's error, see `overrideError`).
  */
 function templateError(name: string, error: unknown): Error {
-  return new Error(
-    `built-in template ${name} failed: ${(error as Error).message.split('\n')[0]}`,
-    { cause: error },
-  );
+  return new Error(`built-in template ${name} failed: ${(error as Error).message.split('\n')[0]}`, {
+    cause: error,
+  });
 }
