@@ -171,9 +171,9 @@ describe('ownership: README and tests are the user’s', () => {
     // Untouched since generated: the README becomes the scaffold (now the user's).
     const first = regenerate(untouched.project, '--no-color');
     expect(first.status).toBe(0);
-    expect(first.stderr).toMatch(/updated +README\.md \(was generated and is unchanged/);
-    expect(first.stderr).toMatch(/created +WEBHOOKS\.md/);
-    expect(first.stderr).toMatch(/updated +package\.json \(scripts\.test: /);
+    expect(first.stdout).toMatch(/updated +README\.md \(was generated and is unchanged/);
+    expect(first.stdout).toMatch(/created +WEBHOOKS\.md/);
+    expect(first.stdout).toMatch(/updated +package\.json \(scripts\.test: /);
     expect(untouched.read('README.md')).toContain('[WEBHOOKS.md](WEBHOOKS.md)');
     expect(JSON.parse(untouched.read('package.json')).scripts.test).toBe(
       'npm run typecheck && tsx scripts/run-tests.ts',
@@ -186,7 +186,7 @@ describe('ownership: README and tests are the user’s', () => {
     const second = regenerate(edited.project, '--no-color');
     expect(second.stderr).not.toMatch(/conflict/);
     expect(second.status).toBe(0);
-    expect(second.stderr).toMatch(/kept \(yours\) +README\.md \(was generated, and you edited it/);
+    expect(second.stdout).toMatch(/kept \(yours\) +README\.md \(was generated, and you edited it/);
     expect(edited.read('README.md')).toBe(myReadme);
     expect(existsSync(path.join(edited.project, 'WEBHOOKS.md'))).toBe(true);
     // A later run says nothing more about it.
@@ -220,11 +220,11 @@ describe('removed and renamed operations: the project still builds', () => {
     s.editSpec(removeSmartConversations);
     const run = regenerate(s.project, '--no-color');
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/removed receiveSmartConversationResult/);
+    expect(run.stdout).toMatch(/removed receiveSmartConversationResult/);
     expect(run.stderr).toMatch(
       /deleted +src\/handlers\/receiveSmartConversationResult\.ts \(unchanged since it was scaffolded\)/,
     );
-    expect(run.stderr).not.toMatch(/orphaned/);
+    expect(run.stdout).not.toMatch(/orphaned/);
     expect(existsSync(path.join(s.project, 'src/handlers/receiveSmartConversationResult.ts'))).toBe(
       false,
     );
@@ -248,8 +248,8 @@ describe('removed and renamed operations: the project still builds', () => {
     s.editSpec(removeSmartConversations);
     const run = regenerate(s.project, '--no-color');
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/orphaned +src\/handlers\/receiveSmartConversationResult\.ts/);
-    expect(run.stderr).toMatch(/kept, with its type \(deprecated\) so that the project builds/);
+    expect(run.stdout).toMatch(/orphaned +src\/handlers\/receiveSmartConversationResult\.ts/);
+    expect(run.stdout).toMatch(/kept, with its type \(deprecated\) so that the project builds/);
     expect(s.read(stub)).toBe(edited);
     const handlers = s.read('src/generated/handlers.ts');
     expect(handlers).toMatch(
@@ -272,7 +272,7 @@ describe('removed and renamed operations: the project still builds', () => {
     s.editSpec((yaml) => yaml.replace(/^components:/m, NEW_CHANNEL));
     const again = regenerate(s.project, '--no-color');
     expect(again.status).toBe(0);
-    expect(again.stderr).toMatch(/orphaned +src\/handlers\/receiveSmartConversationResult\.ts/);
+    expect(again.stdout).toMatch(/orphaned +src\/handlers\/receiveSmartConversationResult\.ts/);
     expect(s.read('src/generated/handlers.ts')).toMatch(
       /export type ReceiveSmartConversationResultHandler = Handler<SmartConversationPayload>;/,
     );
@@ -298,10 +298,10 @@ describe('removed and renamed operations: the project still builds', () => {
     );
     const run = regenerate(s.project, '--no-color');
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/added handleOptIn, handleOptOut/);
-    expect(run.stderr).toMatch(/removed receiveOptIn, receiveOptOut: .*renamed\?/);
-    expect(run.stderr).toMatch(/deleted +src\/handlers\/receiveOptOut\.ts/);
-    expect(run.stderr).toMatch(/orphaned +src\/handlers\/receiveOptIn\.ts/);
+    expect(run.stdout).toMatch(/added handleOptIn, handleOptOut/);
+    expect(run.stdout).toMatch(/removed receiveOptIn, receiveOptOut: .*renamed\?/);
+    expect(run.stdout).toMatch(/deleted +src\/handlers\/receiveOptOut\.ts/);
+    expect(run.stdout).toMatch(/orphaned +src\/handlers\/receiveOptIn\.ts/);
     expect(existsSync(path.join(s.project, 'src/handlers/receiveOptOut.ts'))).toBe(false);
     expect(s.read('src/handlers/receiveOptIn.ts')).toBe(edited);
     expect(existsSync(path.join(s.project, 'src/handlers/handleOptIn.ts'))).toBe(true);
@@ -320,7 +320,7 @@ describe('removed and renamed operations: the project still builds', () => {
     s.editSpec(removeSmartConversations);
     const run = regenerate(s.project, '--no-color');
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/orphaned +src\/handlers\/receiveSmartConversationResult\.ts/);
+    expect(run.stdout).toMatch(/orphaned +src\/handlers\/receiveSmartConversationResult\.ts/);
     expect(s.read('src/generated/handlers.ts')).toMatch(/@deprecated/);
     buildAndTest(s.project);
   }, 300_000);
@@ -376,7 +376,7 @@ describe('a pinned generator', () => {
     const up = newer(['generate'], s.project);
     expect(up.stderr).not.toMatch(/error/);
     expect(up.status).toBe(0);
-    expect(up.stderr).toContain(`upgrade hookwright ${VERSION} → ${nextMinor}`);
+    expect(up.stdout).toContain(`upgrade hookwright ${VERSION} → ${nextMinor}`);
     expect(up.stderr).toMatch(
       new RegExp(
         `updated +package\\.json \\(devDependencies\\.hookwright: "${VERSION}" → "${nextMinor}"\\)`,
@@ -424,7 +424,7 @@ describe('a project that travels', () => {
     rmSync(s.project, { recursive: true });
     const check = regenerate(elsewhere, '--check', '--no-color');
     expect(check.status).toBe(0);
-    expect(check.stderr).toMatch(/is up to date/);
+    expect(check.stdout).toMatch(/is up to date/);
     expect(check.stderr).toMatch(
       /\.\.\/spec\.yaml \(where asyncapi\/spec\.yaml was copied from\) is not there, so the copy is used/,
     );
@@ -439,7 +439,7 @@ describe('a project that travels', () => {
     const run = regenerate(elsewhere, '--no-color');
     expect(run.stderr).not.toMatch(/conflict/);
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/added receiveRecordNotification/);
+    expect(run.stdout).toMatch(/added receiveRecordNotification/);
     // A new document given once becomes the source.
     const update = path.join(path.dirname(elsewhere), 'provider-v2.yaml');
     writeFileSync(update, readFileSync(path.join(elsewhere, 'asyncapi/spec.yaml'), 'utf8'));
@@ -475,7 +475,7 @@ describe('a project that travels', () => {
     ]);
     rmSync(path.join(dir, 'doc'), { recursive: true });
     const again = hookwright(['generate', '--check'], { cwd: path.join(dir, 'receiver') });
-    expect(again.stderr).toMatch(/is up to date/);
+    expect(again.stdout).toMatch(/is up to date/);
     expect(again.status).toBe(0);
   }, 120_000);
 

@@ -12,7 +12,11 @@
 import { statSync, watch, type FSWatcher } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { hash } from '../write/manifest';
+import { isHookwrightError } from '../pipeline/errors';
+import { generate, type GenerateOptions, type GenerateResult } from '../pipeline/generate';
+import { hash, readManifest } from '../write/manifest';
+import { describeRun, jsonSummary, reportResult, stdoutOf } from './report';
+import { displayPath, printError, type GlobalFlags, type Output } from './terminal';
 
 export interface WatchTargets {
   /** Absolute paths of files to watch. */
@@ -316,4 +320,84 @@ export function interruption(): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+}
+
+/**
+ * `hookwright generate --watch`: one run reported as usual, then one line per regeneration
+ * (on stdout; with --json, one JSON object per line), diagnostics on stderr, until Ctrl-C.
+ */
+export async function watchGenerate(
+  output: Output,
+  flags: GlobalFlags,
+  options: GenerateOptions,
+): Promise<number> {
+  const stopped = interruption();
+  const out = stdoutOf(output);
+  const quiet = flags.quiet === true;
+  let first: GenerateResult | undefined;
+  try {
+    first = await generate(options);
+    if (flags.json) output.out(JSON.stringify({ event: 'generated', ...jsonSummary(first) }));
+    else reportResult(output, flags, first, false);
+  } catch (error) {
+    if (flags.json) output.out(JSON.stringify(jsonError(error, [])));
+    else printError(output, flags, error);
+  }
+  // A first run that failed: watch what it would have read, as far as that is known.
+  const targets: WatchTargets = { files: [] };
+  if (first === undefined) {
+    const manifest = await readManifest(path.resolve(options.output)).catch(() => undefined);
+    const files = options.spec
+      ? [path.resolve(options.spec)]
+      : Object.keys(manifest?.inputs ?? {}).map((f) => path.resolve(options.output, f));
+    if (files.length === 0) return 1;
+    targets.files = files;
+    if (typeof options.templates === 'string') targets.folders = [path.resolve(options.templates)];
+  }
+  return watchAndRegenerate<GenerateResult>(
+    {
+      regenerate: () => generate({ ...options, onStage: undefined }),
+      targetsOf: (result) => ({
+        files: Object.keys(result.inputs),
+        folders: result.templates ? [result.templates.dir] : [],
+        read: result.inputs,
+      }),
+      describe: describeRun,
+      json: flags.json
+        ? {
+            result: (result, changed) => ({
+              event: 'regenerated',
+              changed: changed.map(displayPath),
+              ...jsonSummary(result),
+            }),
+            error: (error, changed) => jsonError(error, changed),
+          }
+        : undefined,
+      warningsOf: (result) => result.warnings,
+      out: (line) => {
+        if (!quiet) out.out(line);
+      },
+      err: (line) => {
+        if (!quiet || line.startsWith('warning ')) output.err(line);
+      },
+      printError: (error) => {
+        if (!flags.json) printError(output, flags, error);
+      },
+      display: displayPath,
+    },
+    { first, targets, stopped },
+  );
+}
+
+function jsonError(error: unknown, changed: string[]) {
+  const known = isHookwrightError(error);
+  return {
+    event: 'failed',
+    ok: false,
+    changed: changed.map(displayPath),
+    error: (error as Error)?.message ?? String(error),
+    problems: known ? [...error.problems] : [],
+    ...(known && error.hint ? { hint: error.hint } : {}),
+    ...(known ? {} : { bug: true }),
+  };
 }

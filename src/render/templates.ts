@@ -10,6 +10,21 @@ import path from 'node:path';
 import { HookwrightError, type Problem } from '../pipeline/errors';
 import { hash } from '../write/manifest';
 
+/** The built-in templates of a receiver project, shipped in the package. */
+export const BUILTIN_TEMPLATES = path.resolve(__dirname, '..', '..', 'templates', 'receiver');
+
+/** Every built-in template, by relative path (`/`-separated), sorted. */
+export async function listBuiltinTemplates(): Promise<string[]> {
+  try {
+    return await listTree(BUILTIN_TEMPLATES);
+  } catch (error) {
+    throw new HookwrightError(`cannot read the templates in ${BUILTIN_TEMPLATES}`, {
+      hint: 'Reinstall hookwright: its templates folder is missing.',
+      cause: error,
+    });
+  }
+}
+
 export interface TemplateOverrides {
   /** The overrides folder, absolute. */
   dir: string;
@@ -35,18 +50,23 @@ const IGNORED = /(^|\/)(\.DS_Store|Thumbs\.db|\.git|[^/]*~|\.[^/]*\.swp)$/;
  */
 export async function readOverrides(
   dir: string,
-  builtins: readonly string[],
+  builtins?: readonly string[],
+  from: 'flag' | 'manifest' = 'flag',
 ): Promise<TemplateOverrides> {
   const root = path.resolve(dir);
   const info = await stat(root).catch(() => undefined);
   if (!info?.isDirectory())
     throw new HookwrightError(
-      `--templates: ${root} ${info ? 'is not a folder' : 'does not exist'}`,
+      `--templates: ${root} ${info ? 'is not a folder' : 'does not exist'}${from === 'manifest' ? ' (the project was generated with these overrides, as its manifest records)' : ''}`,
       {
-        hint: 'Give a folder that holds your overrides by the built-in paths (for example <dir>/src/handlers/handler.ts.hbs), or --no-templates to use the built-in templates only.',
+        hint:
+          from === 'manifest'
+            ? 'Restore the folder (it belongs in version control with the project), pass --templates <dir> where it is now, or --no-templates to go back to the built-in templates.'
+            : 'Give a folder that holds your overrides by the built-in paths (for example <dir>/src/handlers/handler.ts.hbs), or --no-templates to use the built-in templates only.',
       },
     );
-  const known = new Set(builtins);
+  const all = builtins ?? (await listBuiltinTemplates());
+  const known = new Set(all);
   const files: Record<string, string> = {};
   const strays: Problem[] = [];
   for (const relative of await listTree(root)) {
@@ -55,7 +75,7 @@ export async function readOverrides(
       strays.push({
         message: 'overrides no built-in template',
         where: { file: path.join(root, relative) },
-        hint: closest(relative, builtins),
+        hint: closest(relative, all),
       });
       continue;
     }
