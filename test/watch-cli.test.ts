@@ -152,7 +152,7 @@ test('generate --watch: an invalid edit is reported and watching goes on; a vali
   // The first run reports as usual (its result on stdout), then says what it watches.
   await watcher.waitFor(
     'stderr',
-    /^watching 2 files \(spec\.yaml, schemas\/order\.yaml\); Ctrl-C to stop$/m,
+    /^watching 2 files \(schemas\/order\.yaml, spec\.yaml\); Ctrl-C to stop$/m,
   );
   expect(watcher.stdout).toMatch(/✔ receiver: 1 handler, 1 route/);
   expect(existsSync(path.join(project, 'src/handlers/receiveOrder.ts'))).toBe(true);
