@@ -4,7 +4,7 @@
  * hookwright's benchmark: `npm run bench` (full) or `npm run bench:quick` (smoke run).
  *
  *   node bench/run.js [--quick] [--runs N] [--duration S] [--no-build] [--skip-cli]
- *                     [--skip-receiver] [--only 1,2,3,4] [--rss-method time|preload] [--out FILE]
+ *                     [--skip-receiver] [--only 1,2,3,4,5] [--rss-method time|preload] [--out FILE]
  *
  *   --quick        1 run each, 10× only (no 100×), 2 s load rounds, no warm-ups, AsyncAPI CLI
  *                  rows only if already in bench/.cache; proves the bench runs
@@ -24,7 +24,9 @@
  *   2. `generate --check` on an up-to-date project vs the floor;
  *   3. synthetic 10× and 100× documents (bench/scale-spec.js): hookwright vs the floor;
  *   4. throughput of the generated receiver under signed load (autocannon) vs a bare Fastify
- *      route and a Sinch-SDK-style Express receiver (bench/baselines/).
+ *      route and a Sinch-SDK-style Express receiver (bench/baselines/);
+ *   5. the scale-out layer (bench/scaleout.js): queue mode (BullMQ, two receivers and a worker
+ *      on one redis-server of the bench's own) beside direct mode, with a CPU profile.
  *
  * Writes bench/RESULTS.md (a --quick run writes bench/.cache/RESULTS-quick.md instead, so a
  * smoke run never replaces real numbers) and prints the same Markdown on stdout; progress
@@ -51,6 +53,7 @@ const { startServer, probe, loadOnce } = require('./lib/load');
 const { renderReport, fmtMs } = require('./lib/report');
 const machine = require('./lib/machine');
 const { scaleFile, readDocument, writeDocument } = require('./scale-spec');
+const { scaleOut } = require('./scaleout');
 
 const ROOT = path.resolve(__dirname, '..');
 const BENCH = __dirname;
@@ -1001,6 +1004,21 @@ async function main() {
   await attempt('2. generate --check', () => checkUpToDate(opts));
   await attempt('3. Scaling', () => scaling(opts, cold?.states ?? {}));
   await attempt('4. Receiver throughput', () => throughput(opts));
+  await attempt('5. Scale-out', () =>
+    scaleOut({
+      opts,
+      log,
+      hookwright: HOOKWRIGHT,
+      spec: SPEC,
+      cache: CACHE,
+      route: ROUTE,
+      body: INBOUND_BODY,
+      secret: SECRET,
+      waitForIdle,
+      compare,
+      ensureTools: () => cache.ensure('loadTools', { log }),
+    }),
+  );
 
   for (const section of sections) {
     for (const r of section.rows ?? [])

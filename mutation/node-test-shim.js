@@ -3,13 +3,15 @@
  * per-test coverage) runs the generated project's own tests unchanged. Only what those
  * tests use: describe, it/test, before/after, beforeEach/afterEach.
  *
- * Two tests are skipped here, as they test no runtime code and cost seconds per mutant: the
- * one that starts `tsx src/server.ts` (it needs the project installed) and the one that runs
+ * Some tests are skipped here, as they test no runtime code and cost seconds per mutant: the
+ * ones that start `tsx src/server.ts` (they need the project installed) and the one that runs
  * the TypeScript compiler on the handler types. The generated project's own `npm test` and
  * the end-to-end tests run them.
  */
 const SKIPPED = [
   /^exits 1 with a clear message when WEBHOOK_SECRET is missing$/,
+  /^exits 1 with a message naming the key variable when it is missing$/,
+  /^exits 1 naming the key variable when its value is unusable$/,
   /^accepts a handler of the payload type and rejects one of another type, at compile time$/,
 ];
 

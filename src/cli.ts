@@ -32,6 +32,7 @@ import {
 } from './pipeline/generate';
 import { watchGenerate } from './cli/watch';
 import { VERSION } from './pipeline/version';
+import { asUserError } from './write/fs-errors';
 import type { PlannedFile } from './write';
 import type { ReceiverIR } from './plan/ir';
 import { DEFAULT_REF_TIMEOUT_MS, type LoadOptions } from './load';
@@ -309,7 +310,7 @@ Examples:
       // --help and --version end here with code 0; bad flags with 1.
       return error.exitCode === 0 ? 0 : 1;
     }
-    printError(output, flags, error);
+    printError(output, flags, asUserError(error));
     return 1;
   }
 }

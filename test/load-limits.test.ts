@@ -83,6 +83,35 @@ test('a pure $ref cycle is refused before the parser can loop on it', () => {
   );
 });
 
+test('a pure $ref cycle across files is refused before the parser can loop on it', () => {
+  writeFileSync(path.join(specDir, 'cycle-a.yaml'), "$ref: './cycle-b.yaml'\n");
+  writeFileSync(path.join(specDir, 'cycle-b.yaml'), "$ref: './cycle-a.yaml'\n");
+  const file = withPayload('cycle-files', "{ $ref: './cycle-a.yaml' }");
+  expectRefused(
+    ['validate', file],
+    /\$ref cycle[\s\S]*cycle-a\.yaml# → cycle-b\.yaml# → cycle-a\.yaml#/,
+  );
+  // Through a pointer into the other file, and back into the document itself.
+  writeFileSync(
+    path.join(specDir, 'cycle-c.yaml'),
+    "x: { $ref: './cycle-pointer.yaml#/components/schemas/A' }\n",
+  );
+  const pointer = withPayload(
+    'cycle-pointer',
+    "{ $ref: '#/components/schemas/A' }",
+    "components:\n  schemas:\n    A: { $ref: './cycle-c.yaml#/x' }\n",
+  );
+  expectRefused(['generate', pointer, '-o', path.join(dir, 'cycle-out')], /\$ref cycle/);
+  // A recursive schema (a $ref beside other keywords) is not a pure cycle: it is served.
+  writeFileSync(
+    path.join(specDir, 'tree.yaml'),
+    "type: object\nproperties: { children: { type: array, items: { $ref: './tree.yaml' } } }\n",
+  );
+  const tree = hookwright(['validate', withPayload('tree-doc', "{ $ref: './tree.yaml' }")]);
+  expect(tree.stdout).toMatch(/is a valid AsyncAPI/);
+  expect(tree.status).toBe(0);
+}, 120_000);
+
 test('file $refs stay inside the document folder, named by their real path', () => {
   const outside = withPayload('outside', "{ $ref: '../secret-dir/creds.yaml' }");
   expectRefused(
@@ -101,9 +130,14 @@ describe('remote $refs', () => {
   let server: Server;
   let base = '';
   beforeAll(async () => {
-    // Answers /schema.json, and never answers /hang.
+    // Answers /schema.json, never answers /hang, and never finishes the body of /trickle.
     server = createServer((request, response) => {
       if (request.url === '/schema.json') response.end('{"type":"object"}');
+      // Headers at once, then one byte of the body, then nothing.
+      if (request.url === '/trickle') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.write('{');
+      }
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -138,6 +172,29 @@ describe('remote $refs', () => {
     // Without the deadline this run would wait for ever; with it, the schema stands in as unknown.
     // The verdict is the command's result, so it is on stdout.
     expect(stdout).toMatch(/is a valid AsyncAPI/);
+    expect(code).toBe(0);
+  }, 60_000);
+
+  test('so is a server that sends its headers and then stalls in the body', async () => {
+    const file = withPayload('trickle', `{ $ref: '${base}/trickle' }`);
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'generate',
+        file,
+        '-o',
+        path.join(dir, 'trickle-out'),
+        '--allow-remote-refs',
+        '--ref-timeout',
+        '500',
+      ],
+      { env: { ...process.env, NO_COLOR: '1' } },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toContain(`could not fetch ${base}/trickle`);
     expect(code).toBe(0);
   }, 60_000);
 });

@@ -111,6 +111,7 @@ describe('generating with the flags', () => {
       'ajv',
       'ajv-formats',
       'fastify',
+      'secure-json-parse',
     ]);
     expect(manifestOf(project).options).not.toHaveProperty('redis');
     expect(manifestOf(project).options).not.toHaveProperty('queue');

@@ -65,7 +65,7 @@ test('a second run refuses while the first holds the lock, and a stale lock is t
     writeFileSync(lock, `${holder.pid}\n`);
     const refused = hookwright(['generate', spec, '-o', out]);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain(`another hookwright run (PID ${holder.pid}) is writing`);
+    expect(refused.stderr).toContain(`another hookwright run (PID ${holder.pid}) is generating`);
     expect(existsSync(path.join(out, 'src', 'generated', 'operations.ts'))).toBe(false);
   } finally {
     holder.kill('SIGKILL');

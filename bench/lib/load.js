@@ -30,14 +30,15 @@ function freePort() {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts `node <script>` with HOST=127.0.0.1 and a free PORT, and waits until GET /healthz
- * answers. Resolves a handle { name, pid, url, stop(), peakRssKB() }; rejects with the
+ * Starts `node [nodeArgs...] <script>` with HOST=127.0.0.1 and a free PORT, and waits until
+ * GET /healthz answers. `nodeArgs` are node's own options (`--cpu-prof`, ...): node refuses
+ * some of them in NODE_OPTIONS, so they go on the command line. Resolves a handle { name, pid, url, stop(), peakRssKB() }; rejects with the
  * server's output when it exits or does not answer within `readyTimeoutMs`.
  */
-async function startServer({ name, script, cwd, env = {}, readyTimeoutMs = 30000 }) {
+async function startServer({ name, script, cwd, env = {}, nodeArgs = [], readyTimeoutMs = 30000 }) {
   const port = await freePort();
   const output = [];
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd,
     env: { ...process.env, ...env, HOST: LOOPBACK, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -186,7 +187,10 @@ async function probe(url, body, secret) {
  * one core kept busy. A server near or above 1.0 is the bottleneck; a client near 1.0 means
  * the load generator may be limiting the number.
  */
-async function loadOnce(autocannon, { url, body, secret, durationS, connections = 10, serverPid }) {
+async function loadOnce(
+  autocannon,
+  { url, body, secret, durationS, connections = 10, serverPid, keepLatencies = false },
+) {
   const sign = sinchSigner(secret);
   const target = new URL(url);
   const latencies = [];
@@ -244,6 +248,7 @@ async function loadOnce(autocannon, { url, body, secret, durationS, connections 
         ? (serverCpuAfter - serverCpuBefore) / wallMs
         : undefined,
     clientCpu: (clientCpu.user + clientCpu.system) / 1000 / wallMs,
+    ...(keepLatencies ? { latencies } : {}),
   };
 }
 

@@ -161,11 +161,11 @@ export async function load(specPath: string, options: LoadOptions = {}): Promise
   const text = await readSpec(specPath, source);
   const limits = documentLimits();
   checkDocument(text, relative(source), limits);
-  checkRefCycles(text, source);
 
   const root = await realpath(path.resolve(options.refRoot ?? path.dirname(source))).catch(() => {
     throw new HookwrightError(`--ref-root ${options.refRoot} is not a folder`);
   });
+  checkRefCycles(text, source, root, limits);
   const current: RefPolicy = {
     root,
     allowRemote: options.allowRemoteRefs === true,

@@ -26,7 +26,9 @@ import {
   type OperationChanges,
   type RecordedOption,
 } from '../write/manifest';
-import { acquireLock, assertInputsUntouched, assertOwnedFoldersInside } from '../write/guards';
+import { assertInputsUntouched, assertOwnedFoldersInside } from '../write/guards';
+import { asUserError } from '../write/fs-errors';
+import { lockRun, testDelay, type RunLock } from '../write/lock';
 import { retainedTyping, type Retained } from '../write/retain';
 import { chooseSpec, vendor, type Vendored } from '../write/vendor';
 import { readFile } from 'node:fs/promises';
@@ -110,7 +112,27 @@ export interface GenerateResult {
   timings: Partial<Record<Stage, number>>;
 }
 
+/**
+ * A writing run holds the project's lock from before it reads the manifest until after it has
+ * written (`write/lock.ts`); `--check` and `--dry-run` write nothing and take no lock.
+ */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  try {
+    if ((options.mode ?? 'write') !== 'write') return await run(options, undefined);
+    const lock = await lockRun(path.resolve(options.output));
+    try {
+      await testDelay('locked');
+      return await run(options, lock);
+    } finally {
+      await lock.release();
+    }
+  } catch (error) {
+    // A permission, a full disk, a file where a folder should be: the user's, with the path.
+    throw asUserError(error);
+  }
+}
+
+async function run(options: GenerateOptions, lock: RunLock | undefined): Promise<GenerateResult> {
   const mode = options.mode ?? 'write';
   const outDir = path.resolve(options.output);
   const timings: GenerateResult['timings'] = {};
@@ -307,12 +329,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       if (mode === 'write') {
         if (conflicts.length > 0) throw conflictError(conflicts.map((f) => f.path));
         await assertOwnedFoldersInside(outDir);
-        const release = await acquireLock(outDir);
-        try {
-          await applyPlan(planned, serialiseManifest(manifest));
-        } finally {
-          await release();
-        }
+        await applyPlan(planned, serialiseManifest(manifest), { staging: lock?.staging });
       }
       return { planned, manifest };
     },

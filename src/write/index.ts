@@ -12,6 +12,8 @@ import { HookwrightError } from '../pipeline/errors';
 import type { GeneratedFile } from '../pipeline/files';
 import { MANIFEST_PATH, hash, type Manifest } from './manifest';
 import { migrateScaffolded } from './migrate';
+import { fileSystemError } from './fs-errors';
+import { testDelay } from './lock';
 import { insideResolver } from './paths';
 
 export type FileAction =
@@ -183,9 +185,14 @@ export function changes(plan: WritePlan): PlannedFile[] {
  * changes nothing); then each file is swapped in by rename, its old version moved
  * aside; if any step fails, every swap is undone. The manifest goes last.
  */
-export async function applyPlan(plan: WritePlan, manifest: string): Promise<void> {
+export async function applyPlan(
+  plan: WritePlan,
+  manifest: string,
+  options: ApplyOptions = {},
+): Promise<void> {
   if (plan.files.some((f) => f.action === 'conflict'))
     throw new Error('applyPlan called with conflicts'); // guarded by the caller
+  if (options.staging !== undefined) return applyStaged(plan, manifest, options.staging);
 
   const tmpDir = path.join(plan.outDir, '.hookwright', 'tmp');
   const folderExisted = await stat(plan.outDir).then(
@@ -193,7 +200,9 @@ export async function applyPlan(plan: WritePlan, manifest: string): Promise<void
     () => false,
   );
   await rm(tmpDir, { recursive: true, force: true });
-  await mkdir(path.join(tmpDir, 'old'), { recursive: true });
+  await mkdir(path.join(tmpDir, 'old'), { recursive: true }).catch((error: unknown) => {
+    throw fileSystemError(error, tmpDir, 'create');
+  });
 
   const writes = plan.files
     .filter((f) => (f.action === 'create' || f.action === 'update') && f.content !== undefined)
@@ -205,7 +214,9 @@ export async function applyPlan(plan: WritePlan, manifest: string): Promise<void
   try {
     staged = await inBatches(writes, async (file, i) => {
       const tmp = path.join(tmpDir, `new-${i}`);
-      await writeFile(tmp, file.content);
+      await writeFile(tmp, file.content).catch((error: unknown) => {
+        throw fileSystemError(error, tmp, 'write');
+      });
       return { tmp, target: await resolve(file.path), exists: file.exists };
     });
   } catch (error) {
@@ -233,6 +244,7 @@ export async function applyPlan(plan: WritePlan, manifest: string): Promise<void
       if (exists) await moveAside(target);
       await rename(tmp, target);
       undo.push(() => rm(target, { force: true }));
+      await testDelay('file');
     }
     for (const file of plan.files.filter((f) => f.action === 'delete')) {
       await moveAside(await resolve(file.path));
@@ -250,6 +262,55 @@ export async function applyPlan(plan: WritePlan, manifest: string): Promise<void
     plan.outDir,
     plan.files.filter((f) => f.action === 'delete').map((f) => f.path),
   );
+}
+
+export interface ApplyOptions {
+  /**
+   * A first generation into a folder that does not exist: build the whole project here (a
+   * folder beside it, see `lock.ts`), then rename it into place in one step.
+   */
+  staging?: string;
+}
+
+/**
+ * A first generation, all or nothing: every file and the manifest are written into `staging`,
+ * which is then renamed to the project folder. A crash before the rename leaves no project folder.
+ */
+async function applyStaged(plan: WritePlan, manifest: string, staging: string): Promise<void> {
+  const writes = plan.files
+    .filter((f) => (f.action === 'create' || f.action === 'update') && f.content !== undefined)
+    .map((f) => ({ path: f.path, content: f.content as string }));
+  writes.push({ path: MANIFEST_PATH, content: manifest });
+  const resolve = insideResolver(staging);
+  let target = staging;
+  let shown = plan.outDir;
+  try {
+    await mkdir(staging, { recursive: true });
+    const made = new Set<string>();
+    for (const file of writes) {
+      // Named in an error by where it belongs in the project, not by the staging folder.
+      shown = path.join(plan.outDir, ...file.path.split('/'));
+      target = await resolve(file.path);
+      const dir = path.dirname(target);
+      if (!made.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        made.add(dir);
+      }
+      await writeFile(target, file.content);
+      await testDelay('file');
+    }
+    target = plan.outDir;
+    await rename(staging, plan.outDir);
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (target === plan.outDir && (code === 'EEXIST' || code === 'ENOTEMPTY'))
+      throw new HookwrightError(
+        `${plan.outDir} was created by something else while this run generated it; nothing was written`,
+        { hint: 'Run again: the project is then regenerated in place.', cause: error },
+      );
+    throw fileSystemError(error, target === plan.outDir ? plan.outDir : shown, 'write');
+  }
 }
 
 /** After deleting stale files, remove folders they leave empty (never the project folder). */
@@ -281,7 +342,8 @@ async function inBatches<T, R>(
 
 async function isNonEmptyFolder(dir: string): Promise<boolean> {
   try {
-    return (await readdir(dir)).length > 0;
+    // Without a manifest, `.hookwright` holds only this run's lock (or leftovers of a failed run).
+    return (await readdir(dir)).some((entry) => entry !== '.hookwright');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return false;

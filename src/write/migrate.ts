@@ -16,6 +16,19 @@ const OLD_SCRIPTS: Record<string, RegExp> = {
   'check-generated': /^npx hookwright generate --check$/,
 };
 
+/**
+ * Packages the generated runtime imports (and so a project needs, whatever else it chose):
+ * added to `dependencies` when missing, at the range this hookwright scaffolds. A version the
+ * user set is theirs.
+ */
+const RUNTIME_DEPENDENCIES = ['secure-json-parse'] as const;
+
+/**
+ * `overrides` that keep the dependency tree within the project's `engines` (Node 20): added
+ * when the user has no override of that package.
+ */
+const ENGINE_OVERRIDES = ['cookie'] as const;
+
 /** What changed in a scaffolded file, or undefined when nothing needs to. */
 export interface Migration {
   content: string;
@@ -40,6 +53,7 @@ interface PackageJson {
   scripts?: Record<string, string>;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
+  overrides?: Record<string, unknown>;
   [key: string]: unknown;
 }
 
@@ -92,6 +106,22 @@ function migratePackageJson(onDisk: string, scaffold: string): Migration | undef
           : `devDependencies.hookwright: "${current}" → "${pin}"`,
       );
     }
+  }
+
+  for (const name of RUNTIME_DEPENDENCIES) {
+    const range = wanted.dependencies?.[name];
+    if (range === undefined) continue;
+    if (mine.dependencies?.[name] !== undefined || mine.devDependencies?.[name] !== undefined)
+      continue;
+    mine.dependencies = sortedKeys({ ...mine.dependencies, [name]: range });
+    changes.push(`dependencies.${name}: "${range}" (the generated runtime imports it)`);
+  }
+
+  for (const name of ENGINE_OVERRIDES) {
+    const version = wanted.overrides?.[name];
+    if (typeof version !== 'string' || mine.overrides?.[name] !== undefined) continue;
+    mine.overrides = { ...mine.overrides, [name]: version };
+    changes.push(`overrides.${name}: "${version}" (keeps the dependencies within engines.node)`);
   }
 
   if (changes.length === 0) return undefined;

@@ -185,6 +185,35 @@ test('a non-ASCII nonce is verified over the bytes that were sent', async () => 
   expect(response).toEqual({ status: 200, body: '{"ok":true}' });
 }, 60_000);
 
+test('signed requests: a content coding or charset it does not decode gets 415, a BOM is accepted, a __proto__ key gets 400', async () => {
+  const server = await startServer();
+  const body = payload();
+  const gzip = await post(server.port, body, {
+    ...sinchHeaders(body),
+    'content-encoding': 'gzip',
+  });
+  expect(gzip.status).toBe(415);
+  expect(JSON.parse(gzip.body)).toEqual({
+    error: 'unsupported content encoding',
+    accepted: ['identity'],
+  });
+  const utf16 = await post(server.port, body, {
+    ...sinchHeaders(body),
+    'content-type': 'application/json; charset=utf-16',
+  });
+  expect(utf16.status).toBe(415);
+  expect(JSON.parse(utf16.body)).toMatchObject({ error: 'unsupported charset' });
+  const withBom = `\ufeff${body}`;
+  expect(await post(server.port, withBom, sinchHeaders(withBom))).toEqual({
+    status: 200,
+    body: '{"ok":true}',
+  });
+  const poisoned = '{"app_id":"a","project_id":"p","__proto__":{"admin":true}}';
+  const refused = await post(server.port, poisoned, sinchHeaders(poisoned));
+  expect(refused.status).toBe(400);
+  expect(JSON.parse(refused.body)).toEqual({ error: 'forbidden key' });
+}, 60_000);
+
 test('an 8 KB x-request-id is neither trusted nor logged', async () => {
   const server = await startServer();
   const body = payload();

@@ -103,7 +103,9 @@ beforeAll(() => {
     ['pkg', 'set', `devDependencies.hookwright=file:${path.join(work, tarball)}`],
     project,
   );
-  run('npm', ['install', '--no-audit', '--no-fund'], project);
+  // engine-strict: every package of the tree must accept the Node running this test (the
+  // project's engines agree with its dependencies; cookie@2, which needs Node 22, is overridden).
+  run('npm', ['install', '--engine-strict', '--no-audit', '--no-fund'], project);
   run('npx', ['tsc', '--noEmit'], project);
 }, 600_000);
 

@@ -23,9 +23,14 @@ export function receiverNodeModules(): string {
     path.join(REPO, 'examples', 'sinch-conversation-receiver', 'package.json'),
     'utf8',
   );
-  const { dependencies, devDependencies: declared } = JSON.parse(manifest) as {
+  const {
+    dependencies,
+    devDependencies: declared,
+    overrides,
+  } = JSON.parse(manifest) as {
     dependencies: Record<string, string>;
     devDependencies: Record<string, string>;
+    overrides?: Record<string, string>;
   };
   // The project pins the hookwright that generated it. That version is this checkout, not
   // something the registry has: tests that run `npm run regenerate` put this checkout's bin on
@@ -33,7 +38,7 @@ export function receiverNodeModules(): string {
   const { hookwright: _pin, ...devDependencies } = declared;
   void _pin;
   const key = createHash('sha256')
-    .update(JSON.stringify({ dependencies, devDependencies }))
+    .update(JSON.stringify({ dependencies, devDependencies, overrides }))
     .digest('hex')
     .slice(0, 12);
   const dir = path.join(tmpdir(), `hookwright-receiver-deps-${key}`);
@@ -43,7 +48,7 @@ export function receiverNodeModules(): string {
     mkdirSync(staging, { recursive: true });
     writeFileSync(
       path.join(staging, 'package.json'),
-      JSON.stringify({ name: 'deps', private: true, dependencies, devDependencies }),
+      JSON.stringify({ name: 'deps', private: true, dependencies, devDependencies, overrides }),
     );
     execFileSync('npm', ['install', '--no-audit', '--no-fund'], {
       cwd: staging,

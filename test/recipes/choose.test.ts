@@ -131,6 +131,47 @@ describe('choosing a recipe', () => {
     expect(choose([scheme('a', 'X-Hub-Signature-256')], { signature: 'none' }).choices).toEqual([]);
   });
 
+  test('a scheme that is not a header signature: no choice, and a warning that requests are not authenticated', () => {
+    for (const [type, header] of [
+      ['userPassword', undefined],
+      ['http', undefined],
+      ['oauth2', undefined],
+      ['httpApiKey', undefined], // an API key in the query: nothing to verify a body with
+    ] as const) {
+      const { choices, warnings } = choose([scheme('basic', header, undefined, type)]);
+      expect(choices).toEqual([]);
+      expect(warnings).toEqual([
+        `security scheme "basic" (${type}) is not a webhook signature hookwright can verify; requests are not authenticated`,
+      ]);
+    }
+    // apiKey (AsyncAPI 2) in a header is a signature header, as httpApiKey is.
+    const apiKey = choose([scheme('k', 'X-Hub-Signature-256', undefined, 'apiKey')]);
+    expect(apiKey.choices[0]).toMatchObject({ recipe: 'github', source: 'detected' });
+    expect(apiKey.warnings).toEqual([]);
+    // A scheme no operation uses is neither chosen nor warned about.
+    const warnings: string[] = [];
+    const unused = { ...scheme('idle', undefined, undefined, 'userPassword'), operations: [] };
+    expect(chooseSignatures({ securitySchemes: [unused], operations: [] }, {}, warnings)).toEqual(
+      [],
+    );
+    expect(warnings).toEqual([]);
+  });
+
+  test('--signature with no header scheme to apply it to says so', () => {
+    const { choices, warnings } = choose([scheme('basic', undefined, undefined, 'userPassword')], {
+      signature: 'github',
+    });
+    expect(choices).toEqual([]);
+    expect(warnings).toContain(
+      '--signature github: the document has no header security scheme to apply it to',
+    );
+  });
+
+  test('a document without security: no choice and no warning, with or without --signature', () => {
+    expect(choose([])).toEqual({ choices: [], warnings: [] });
+    expect(choose([], { signature: 'stripe' })).toEqual({ choices: [], warnings: [] });
+  });
+
   test('several schemes: one variable each, named after the scheme', () => {
     const { choices } = choose([
       scheme('githubHook', 'X-Hub-Signature-256'),

@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/generated/runtime/config';
 import { createReceiver, type IncomingWebhook } from '../../src/generated/runtime/core';
+import { lookup, pickMessage } from '../../src/generated/runtime/dispatch';
 import type {
   HandlerContext,
   HandlerEntry,
   JsonSchema,
   Logger,
   MessageMatch,
+  MessageSpec,
   OperationSpec,
 } from '../../src/generated/runtime/types';
 
@@ -259,5 +261,140 @@ describe('dispatch across the operations of one URL', () => {
     assert.equal(result.operationId, 'onMention');
     assert.equal(result.body.error, 'invalid payload');
     assert.deepEqual(calls, []);
+  });
+});
+
+// pickMessage and lookup on their own: which message wins, and what is said about the others.
+interface Candidate {
+  readonly spec: MessageSpec;
+  readonly operationId: string;
+  fits(payload: unknown): boolean;
+}
+const candidate = (
+  operationId: string,
+  name: string,
+  match: MessageMatch | undefined,
+  fits: boolean,
+): Candidate => ({
+  spec: { name, schema: {}, ...(match === undefined ? {} : { match }) },
+  operationId,
+  fits: () => fits,
+});
+const names = (picked: { message?: Candidate; alsoFits: readonly Candidate[] }) => ({
+  message: picked.message?.spec.name,
+  alsoFits: picked.alsoFits.map((m) => m.spec.name),
+});
+
+describe('pickMessage', () => {
+  it('takes the only message of a route as it is, rule or not', () => {
+    const only = candidate('op', 'ONLY', { headers: { 'x-kind': 'only' } }, false);
+    assert.deepEqual(names(pickMessage([only], {}, {})), { message: 'ONLY', alsoFits: [] });
+  });
+
+  it('a message recognised by a rule comes with no "also fits"', () => {
+    const byHeader = candidate('a', 'BY_HEADER', { headers: { 'x-kind': 'h' } }, true);
+    const rest = candidate('b', 'REST', undefined, true);
+    assert.deepEqual(names(pickMessage([byHeader, rest], { 'x-kind': 'h' }, {})), {
+      message: 'BY_HEADER',
+      alsoFits: [],
+    });
+  });
+
+  it('reads the first value of a repeated header', () => {
+    const byHeader = candidate('a', 'BY_HEADER', { headers: { 'x-kind': 'h' } }, false);
+    const rest = candidate('b', 'REST', undefined, true);
+    assert.equal(pickMessage([byHeader, rest], { 'x-kind': ['h', 'other'] }, {}).message, byHeader);
+    assert.equal(pickMessage([byHeader, rest], { 'x-kind': ['other', 'h'] }, {}).message, rest);
+  });
+
+  it('needs every fixed header and every fixed value of a rule, not some', () => {
+    const both = candidate('a', 'BOTH', { headers: { 'x-a': '1', 'x-b': '2' } }, true);
+    const values = candidate('a', 'VALUES', { payload: { kind: 'k', '/meta/v': 2 } }, true);
+    const keys = candidate('a', 'KEYS', { requiredKeys: ['x', 'y'] }, true);
+    const rest = candidate('b', 'REST', undefined, true);
+    const all = [both, values, keys, rest];
+    assert.equal(pickMessage(all, { 'x-a': '1' }, {}).message, rest);
+    assert.equal(pickMessage(all, {}, { kind: 'k', meta: { v: 3 } }).message, rest);
+    assert.equal(pickMessage(all, {}, { x: 1 }).message, rest);
+    assert.equal(pickMessage(all, { 'x-a': '1', 'x-b': '2' }, {}).message, both);
+    assert.equal(pickMessage(all, {}, { kind: 'k', meta: { v: 2 } }).message, values);
+    assert.equal(pickMessage(all, {}, { x: 1, y: null }).message, keys);
+  });
+
+  it('an empty rule recognises nothing, and leaves its message to schema validation', () => {
+    for (const match of [{}, { headers: {} }, { payload: {} }, { requiredKeys: [] }]) {
+      const empty = candidate('a', 'EMPTY', match, false);
+      const fitting = candidate('b', 'FITS', undefined, true);
+      // The empty rule does not claim the request (every() of nothing is not a match) ...
+      assert.equal(pickMessage([empty, fitting], {}, {}).message, fitting, JSON.stringify(match));
+      // ... and its message is picked by its schema, as a message without a rule.
+      const emptyFits = candidate('a', 'EMPTY', match, true);
+      assert.equal(pickMessage([emptyFits, fitting], {}, {}).message, emptyFits);
+    }
+  });
+
+  it('never picks by schema a message whose own rule failed, whichever kind of rule', () => {
+    for (const match of [
+      { headers: { 'x-kind': 'k' } },
+      { payload: { kind: 'k' } },
+      { requiredKeys: ['kind'] },
+    ]) {
+      const ruled = candidate('a', 'RULED', match, true);
+      const other = candidate('b', 'OTHER', { headers: { 'x-other': 'o' } }, true);
+      assert.deepEqual(names(pickMessage([ruled, other], {}, { other: true })), {
+        message: undefined,
+        alsoFits: [],
+      });
+    }
+  });
+
+  it('by schema: the first that fits wins, and other operations that fit too are named', () => {
+    const first = candidate('opA', 'A1', undefined, true);
+    const sameOperation = candidate('opA', 'A2', undefined, true);
+    const misfit = candidate('opC', 'C', undefined, false);
+    const otherOperation = candidate('opB', 'B', undefined, true);
+    assert.deepEqual(names(pickMessage([misfit, first, sameOperation, otherOperation], {}, {})), {
+      message: 'A1',
+      alsoFits: ['B'],
+    });
+    assert.deepEqual(names(pickMessage([first, misfit], {}, {})), {
+      message: 'A1',
+      alsoFits: [],
+    });
+    assert.deepEqual(names(pickMessage([misfit, misfit], {}, {})), {
+      message: undefined,
+      alsoFits: [],
+    });
+  });
+});
+
+describe('lookup', () => {
+  it('resolves top-level keys as they are, slashes included', () => {
+    assert.equal(lookup({ 'a/b': 1, '': 2 }, 'a/b'), 1);
+    const payload = { a: { b: 1 } };
+    assert.equal(lookup(payload, 'a'), payload.a);
+    assert.equal(lookup(payload, '/a'), payload.a);
+  });
+
+  it('decodes ~1 and ~0 in JSON pointers (RFC 6901), ~1 first', () => {
+    const payload = { 'a/b': { 'c~d': 'x' }, '~1': 'tilde-one', '': { '': 'empty' } };
+    assert.equal(lookup(payload, '/a~1b/c~0d'), 'x');
+    assert.equal(lookup(payload, '/~01'), 'tilde-one');
+    assert.equal(lookup(payload, '/a~1b'), payload['a/b']);
+    assert.equal(lookup(payload, '//'), 'empty');
+    assert.equal(lookup(payload, '/ab'), undefined);
+  });
+
+  it('finds only own keys of objects and arrays, nothing through a string, null or a prototype', () => {
+    const payload = { s: 'text', n: null, list: ['zero', 'one'], o: {} };
+    assert.equal(lookup(payload, '/list/1'), 'one');
+    assert.equal(lookup(payload, '/s/length'), undefined);
+    assert.equal(lookup(payload, '/n/x'), undefined);
+    assert.equal(lookup(payload, '/o/toString'), undefined);
+    assert.equal(lookup(payload, 'constructor'), undefined);
+    assert.equal(lookup(payload, '/missing/deeper'), undefined);
+    assert.equal(lookup('text', 'length'), undefined);
+    assert.equal(lookup(null, 'x'), undefined);
+    assert.equal(lookup(payload, '/n'), null);
   });
 });

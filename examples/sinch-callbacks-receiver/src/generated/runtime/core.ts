@@ -7,9 +7,11 @@ import {
   acceptedBodies,
   bodyKind,
   decodeBody,
+  keyPolicy,
   mediaTypeOf,
   type AcceptedBodies,
   type BodyKind,
+  type KeyPolicy,
 } from './body';
 import { ConfigError, prepareSignatures, signaturesOf } from './config';
 import { pickMessage, routesOf } from './dispatch';
@@ -107,6 +109,8 @@ interface CompiledOperation {
   spec: OperationSpec;
   messages: CompiledMessage[];
   accepted: AcceptedBodies;
+  /** Whether `__proto__` / `constructor.prototype` keys are accepted (a schema declares them). */
+  keys: KeyPolicy;
 }
 
 const MAX_REPORTED_ERRORS = 20;
@@ -153,7 +157,8 @@ export function createReceiver<H extends HandlerRegistry<H>>(
       return { spec: message, operationId: spec.operationId, kind, validate, handler, fits };
     });
     const accepted = acceptedBodies(spec.messages.map((message) => message.contentType));
-    operations.set(spec.operationId, { spec, messages, accepted });
+    const keys = keyPolicy(spec.messages.map((message) => message.schema));
+    operations.set(spec.operationId, { spec, messages, accepted, keys });
   }
   // Operations that share a route are dispatched among all their messages (runtime/dispatch.ts).
   for (const route of routesOf(options.operations)) {
@@ -171,6 +176,7 @@ export function createReceiver<H extends HandlerRegistry<H>>(
       accepted: acceptedBodies(
         route.operations.flatMap((op) => op.messages.map((m) => m.contentType)),
       ),
+      keys: keyPolicy(route.operations.flatMap((op) => op.messages.map((m) => m.schema))),
     };
     for (const op of route.operations) operations.set(op.operationId, shared);
   }
@@ -232,7 +238,7 @@ export function createReceiver<H extends HandlerRegistry<H>>(
       });
     };
 
-    const body = decodeBody(operation.accepted, request.headers, request.rawBody);
+    const body = decodeBody(operation.accepted, request.headers, request.rawBody, operation.keys);
     if (!body.ok) {
       const { error, accepted } = body;
       return {

@@ -79,6 +79,7 @@ export function pickMessage<M extends Dispatchable>(
   // has a rule and did not match it is not this request.
   const fitting = messages.filter((message) => !hasRule(message.spec) && message.fits(payload));
   const [message, ...rest] = fitting;
+  // Stryker disable next-line OptionalChaining: with no message, rest is empty and the callback never runs
   return { message, alsoFits: rest.filter((other) => other.operationId !== message?.operationId) };
 }
 

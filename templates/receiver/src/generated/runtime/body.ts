@@ -1,10 +1,12 @@
 /**
  * Body decoding: a request's content type and raw bytes → the value its handler receives,
- * or a typed failure (415 for a content type the route does not accept, 400 for a body that
- * does not decode). The core calls it after the signature check, which is computed over the
- * raw bytes, never over what this module makes of them.
+ * or a typed failure (415 for a content type, charset or content encoding the route does not
+ * accept, 400 for a body that does not decode or carries a prototype-poisoning key). The core
+ * calls it after the signature check, which is computed over the raw bytes, never over what
+ * this module makes of them.
  */
-import type { IncomingHeaders } from './types';
+import secureJson from 'secure-json-parse';
+import type { IncomingHeaders, JsonSchema } from './types';
 
 /**
  * How a body is decoded:
@@ -42,11 +44,60 @@ export interface DecodedBody {
 export interface BodyFailure {
   readonly ok: false;
   readonly status: 400 | 415;
-  /** Short, stable text for the response body: `malformed JSON`, `unsupported content type`. */
+  /**
+   * Short, stable text for the response body: `malformed JSON`, `forbidden key`,
+   * `unsupported content type`, `unsupported charset`, `unsupported content encoding`.
+   */
   readonly error: string;
-  /** With 415: the media types the route accepts. */
+  /** With 415: what the route accepts (media types, charsets or content encodings). */
   readonly accepted?: readonly string[];
 }
+
+/**
+ * Keys that would reach the prototype of an object a handler merges the payload into:
+ * refused with 400, as Fastify's own JSON parser does (`onProtoPoisoning` and
+ * `onConstructorPoisoning`: `error`), unless a payload schema of the route declares them.
+ */
+export interface KeyPolicy {
+  /** A `__proto__` key is accepted (a schema declares a `__proto__` property). */
+  readonly proto: boolean;
+  /** A `constructor.prototype` key is accepted (a schema declares `constructor` with `prototype`). */
+  readonly constructorPrototype: boolean;
+}
+
+/** The default policy: neither key is accepted. */
+export const REFUSE_POISONING: KeyPolicy = { proto: false, constructorPrototype: false };
+
+/**
+ * The route's policy from its messages' schemas: a key is accepted only where a schema
+ * declares it as a property (at any depth).
+ */
+export function keyPolicy(schemas: readonly JsonSchema[]): KeyPolicy {
+  let proto = false;
+  let constructorPrototype = false;
+  const seen = new Set<object>();
+  const visit = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null || seen.has(node)) return;
+    seen.add(node);
+    const properties = (node as { properties?: unknown }).properties;
+    if (typeof properties === 'object' && properties !== null && !Array.isArray(properties)) {
+      if (Object.hasOwn(properties, '__proto__')) proto = true;
+      const ctor: unknown = Object.hasOwn(properties, 'constructor')
+        ? (properties as Record<string, unknown>)['constructor']
+        : undefined;
+      const inner = (ctor as { properties?: unknown } | undefined)?.properties;
+      if (typeof inner === 'object' && inner !== null && Object.hasOwn(inner, 'prototype')) {
+        constructorPrototype = true;
+      }
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  for (const schema of schemas) visit(schema);
+  return { proto, constructorPrototype };
+}
+
+/** Charsets decoded as UTF-8 (US-ASCII is a subset of it). */
+const UTF8_CHARSETS = new Set(['utf-8', 'utf8', 'us-ascii']);
 
 /** A media type's kind. `mediaType` is lower-case, without parameters. */
 export function bodyKind(mediaType: string): BodyKind {
@@ -64,13 +115,45 @@ export function bodyKind(mediaType: string): BodyKind {
   return 'binary';
 }
 
+/** A header's single value: a repeated header (an array) counts by its first value. */
+const single = (value: string | readonly string[] | undefined): string | undefined =>
+  typeof value === 'string' ? value : value?.[0];
+
 /** `Application/JSON; charset=utf-8` → `application/json`; undefined when absent or empty. */
 export function mediaTypeOf(
   contentType: string | readonly string[] | undefined,
 ): string | undefined {
-  const value = typeof contentType === 'string' ? contentType : contentType?.[0];
-  const type = value?.split(';', 1)[0]?.trim().toLowerCase();
+  const type = single(contentType)?.split(';', 1)[0]?.trim().toLowerCase();
   return type === undefined || type === '' ? undefined : type;
+}
+
+/** `text/plain; Charset="UTF-8"` → `utf-8`; undefined when the content type has no charset. */
+export function charsetOf(contentType: string | readonly string[] | undefined): string | undefined {
+  const params = single(contentType)?.split(';').slice(1) ?? [];
+  for (const param of params) {
+    const at = param.indexOf('=');
+    if (at < 0 || param.slice(0, at).trim().toLowerCase() !== 'charset') continue;
+    return param
+      .slice(at + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .toLowerCase();
+  }
+  return undefined;
+}
+
+/**
+ * Whether the body arrived as sent: no `Content-Encoding`, or `identity`. The receiver does
+ * not decompress (a signature covers the bytes as sent, and a small compressed body can
+ * expand without bound), so any other coding, or a list of them, is refused with 415.
+ */
+export function isIdentityEncoding(value: string | readonly string[] | undefined): boolean {
+  if (value === undefined) return true;
+  const codings = (typeof value === 'string' ? [value] : value)
+    .flatMap((item) => item.split(','))
+    .map((item) => item.trim().toLowerCase())
+    .filter((item) => item !== '');
+  return codings.every((coding) => coding === 'identity');
 }
 
 /** The bodies a route accepts; a message without a content type is JSON. */
@@ -91,12 +174,24 @@ export function acceptedBodies(contentTypes: readonly (string | undefined)[]): A
   return { list, json, others };
 }
 
-/** Decodes `raw` if the route accepts the request's content type. */
+/**
+ * Decodes `raw` if the route accepts the request's content type, charset and content
+ * encoding. A JSON body may start with a UTF-8 byte order mark.
+ */
 export function decodeBody(
   accepted: AcceptedBodies,
   headers: IncomingHeaders,
   raw: Buffer,
+  keys: KeyPolicy = REFUSE_POISONING,
 ): DecodedBody | BodyFailure {
+  if (!isIdentityEncoding(headers['content-encoding'])) {
+    return {
+      ok: false,
+      status: 415,
+      error: 'unsupported content encoding',
+      accepted: ['identity'],
+    };
+  }
   const mediaType = mediaTypeOf(headers['content-type']);
   const kind = mediaType === undefined ? undefined : bodyKind(mediaType);
   if (
@@ -106,15 +201,21 @@ export function decodeBody(
   ) {
     return { ok: false, status: 415, error: 'unsupported content type', accepted: accepted.list };
   }
+  // Bytes are decoded as UTF-8 (JSON is UTF-8 by RFC 8259): another charset would be misread.
+  const charset = charsetOf(headers['content-type']);
+  if (kind !== 'binary' && charset !== undefined && !UTF8_CHARSETS.has(charset)) {
+    return { ok: false, status: 415, error: 'unsupported charset', accepted: ['utf-8'] };
+  }
   switch (kind) {
     case 'json':
-      try {
-        return { ok: true, kind, mediaType, value: JSON.parse(raw.toString('utf8')) };
-      } catch {
-        return { ok: false, status: 400, error: 'malformed JSON' };
+      return decodeJson(raw, keys, mediaType);
+    case 'form': {
+      const form = decodeForm(raw);
+      if (!keys.proto && Object.hasOwn(form, '__proto__')) {
+        return { ok: false, status: 400, error: 'forbidden key' };
       }
-    case 'form':
-      return { ok: true, kind, mediaType, value: decodeForm(raw) };
+      return { ok: true, kind, mediaType, value: form };
+    }
     case 'text':
       return { ok: true, kind, mediaType, value: raw.toString('utf8') };
     case 'binary':
@@ -123,9 +224,33 @@ export function decodeBody(
 }
 
 /**
+ * JSON through `secure-json-parse` (Fastify's own parser): a leading BOM is skipped, and a
+ * `__proto__` or `constructor.prototype` key is refused unless the policy accepts it.
+ */
+function decodeJson(raw: Buffer, keys: KeyPolicy, mediaType: string): DecodedBody | BodyFailure {
+  const text = raw.toString('utf8');
+  try {
+    const value: unknown = secureJson.parse(text, {
+      protoAction: keys.proto ? 'ignore' : 'error',
+      constructorAction: keys.constructorPrototype ? 'ignore' : 'error',
+    });
+    return { ok: true, kind: 'json', mediaType, value };
+  } catch {
+    // The same error for both: JSON that parses plainly was refused for a forbidden key.
+    try {
+      JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    } catch {
+      return { ok: false, status: 400, error: 'malformed JSON' };
+    }
+    return { ok: false, status: 400, error: 'forbidden key' };
+  }
+}
+
+/**
  * `a=1&b=x+y&b=z` → `{ a: '1', b: ['x y', 'z'] }`: values are strings, a repeated key gives
  * an array (the validator turns a single value into an array where the schema wants one).
- * Every key becomes an own property, `__proto__` included.
+ * Every key becomes an own property, `__proto__` included (`decodeBody` refuses that key
+ * unless a schema declares it).
  */
 export function decodeForm(raw: Buffer): Record<string, string | string[]> {
   const form: Record<string, string | string[]> = {};
