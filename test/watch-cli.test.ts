@@ -8,6 +8,7 @@ import {
   existsSync,
   mkdtempSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   writeFileSync,
@@ -198,5 +199,7 @@ test('generate --watch: an invalid edit is reported and watching goes on; a vali
   expect(watcher.stderr).toMatch(/stopped watching/);
   expect(existsSync(path.join(project, '.hookwright', 'lock'))).toBe(false);
   expect(existsSync(path.join(project, '.hookwright', 'tmp'))).toBe(false);
+  expect(readdirSync(path.join(project, '.hookwright'))).toEqual(['manifest.json']);
+  expect(readdirSync(dir).sort()).toEqual(['receiver', 'schemas', 'spec.yaml']); // no staging folder
   expect(watcher.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
 }, 600_000);
