@@ -591,7 +591,10 @@ describe('template overrides (--templates)', () => {
     const invalid = regenerate(s.project, '--no-color');
     expect(invalid.status).toBe(1);
     expect(invalid.stderr).toMatch(
-      /src\/generated\/handler-registry\.ts, rendered from your override my-templates\/src\/generated\/handler-registry\.ts\.hbs, is not valid typescript/,
+      /error generated src\/generated\/handler-registry\.ts is not valid typescript: it is rendered from your template override; nothing was written/,
+    );
+    expect(invalid.stderr).toMatch(
+      /^ {2}my-templates\/src\/generated\/handler-registry\.ts\.hbs: /m,
     );
     expect(project()).toEqual(before);
 

@@ -3,7 +3,7 @@
  * document (one invalid, one valid) and of a file it references, then Ctrl-C (SIGINT).
  * No timing is asserted: each step waits, generously, for the line it expects.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
   existsSync,
   mkdtempSync,
@@ -203,3 +203,52 @@ test('generate --watch: an invalid edit is reported and watching goes on; a vali
   expect(readdirSync(dir).sort()).toEqual(['receiver', 'schemas', 'spec.yaml']); // no staging folder
   expect(watcher.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
 }, 600_000);
+
+test('generate --watch --json: one JSON object per line on stdout, nothing else', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hookwright-watch-json-'));
+  mkdirSync(path.join(dir, 'schemas'));
+  const spec = path.join(dir, 'spec.yaml');
+  writeFileSync(spec, SPEC);
+  writeFileSync(path.join(dir, 'schemas', 'order.yaml'), ORDER);
+  const watcher = new Watcher(dir, [
+    '--json',
+    'generate',
+    'spec.yaml',
+    '-o',
+    'receiver',
+    '--watch',
+  ]);
+  running = watcher;
+  await watcher.waitFor('stderr', /^watching 2 files/m);
+  save(spec, SPEC.replace('./schemas/order.yaml', './schemas/ordre.yaml'));
+  await watcher.waitFor('stdout', /"event":"failed"/);
+  save(spec, SPEC.replace(/^components:/m, REFUND_CHANNEL));
+  await watcher.waitFor('stdout', /"event":"regenerated"/);
+  watcher.child.kill('SIGINT');
+  expect(await watcher.exited).toBe(0);
+  const lines = watcher.stdout
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  expect(lines.map((l) => [l.event, l.ok])).toEqual([
+    ['generated', true],
+    ['failed', false],
+    ['regenerated', true],
+  ]);
+  expect(lines[1].changed).toEqual(['spec.yaml']);
+  expect(lines[1].problems[0].message).toMatch(/\$ref points to a file that does not exist/);
+  expect(lines[2].operationChanges.added).toEqual(['receiveRefund']);
+  // stderr: what is watched, and that it stopped; no diagnostics twice.
+  expect(watcher.stderr).not.toMatch(/^error /m);
+}, 300_000);
+
+test('--watch with --check, --dry-run or --diff is refused', () => {
+  for (const flag of ['--check', '--dry-run']) {
+    const run = spawnSync(process.execPath, [BIN, 'generate', 'x.yaml', '--watch', flag], {
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`--watch cannot be used with ${flag}`);
+  }
+});

@@ -123,11 +123,11 @@ export async function formatHere(
       const { line, column } =
         (error as { loc?: { start?: { line?: number; column?: number } } }).loc?.start ?? {};
       throw new HookwrightError(
-        `generated ${path}, rendered from your override ${override}, is not valid ${entry.parser}; nothing was written`,
+        `generated ${path} is not valid ${entry.parser}: it is rendered from your template override; nothing was written`,
         {
           problems: [
             {
-              message: `${reason}${line !== undefined ? ` (line ${line}${column !== undefined ? `, column ${column}` : ''} of the rendered ${path})` : ''}`,
+              message: `${reason.replace(/ \(\d+:\d+\)$/, '')}${line !== undefined ? ` (line ${line}${column !== undefined ? `, column ${column}` : ''} of the rendered ${path})` : ''}`,
               where: { file: override },
             },
           ],

@@ -86,7 +86,7 @@ export async function readOverrides(
       `--templates: ${strays.length} file${strays.length === 1 ? '' : 's'} in ${root} override${strays.length === 1 ? 's' : ''} no built-in template; nothing was written`,
       {
         problems: strays,
-        hint: "An override has the relative path of the built-in template it replaces, under the package's templates/receiver/ folder (the list is in hookwright's README).",
+        hint: `An override has the relative path of the built-in template it replaces, under ${BUILTIN_TEMPLATES} (in a project: node_modules/hookwright/templates/receiver/).`,
       },
     );
   return { dir: root, files };
@@ -130,12 +130,17 @@ export function overrideError(
   const column = typeof located.column === 'number' ? located.column + 1 : undefined;
   const message = parse
     ? `syntax error: ${raw.message.split('\n').slice(-1)[0]}`
-    : raw.message.replace(/ - \d+:\d+$/, '');
+    : raw.message
+        .replace(/ - \d+:\d+$/, '')
+        .replace(
+          /^You specified knownHelpersOnly, but used the unknown helper /,
+          'unknown helper ',
+        );
   return new HookwrightError(
     `your template override ${path.basename(file)} failed to ${stage}; nothing was written`,
     {
       problems: [{ message, where: { file, line, column } }],
-      hint: `Fix ${file} (the built-in template of the same path shows what it may use: fields of the context and the helpers ${['if', 'unless', 'each', 'with', 'lookup', ...helpers].join(', ')}), or remove it to use the built-in one.`,
+      hint: `Fix the override (the built-in template of the same path, under ${BUILTIN_TEMPLATES}, shows what it may use: fields of the context and the helpers ${['if', 'unless', 'each', 'with', 'lookup', ...helpers].join(', ')}), or remove it to use the built-in one.`,
       cause: error,
     },
   );
