@@ -93,7 +93,7 @@ test('a new channel adds a route and a stub, and leaves the other stubs alone', 
 test('a removed channel: its generated code goes, and so does its untouched handler stub', () => {
   const { project, editSpec } = scenario();
   editSpec((yaml) =>
-    yaml.replace(/  \/conversation\/smart-conversations:[\s\S]*?(?=^components:)/m, ''),
+    yaml.replace(/ {2}\/conversation\/smart-conversations:[\s\S]*?(?=^components:)/m, ''),
   );
   const run = regenerate(project);
   expect(run.status).toBe(0);
@@ -127,7 +127,7 @@ test('a changed payload updates the model and names the operations to look at', 
   const { project, editSpec } = scenario();
   editSpec((yaml) =>
     yaml.replace(
-      /(    OptEventPayload:\n      type: object\n      properties:\n)/,
+      /( {4}OptEventPayload:\n {6}type: object\n {6}properties:\n)/,
       '$1        reason:\n          type: string\n          description: Why the opt event failed\n',
     ),
   );
@@ -169,7 +169,7 @@ test('--dry-run and --check write nothing and give the right exit codes', () => 
   expect(dry.status).toBe(0);
   expect(dry.stdout).toMatch(/would create +src\/handlers\/receiveRecordNotification\.ts/);
   expect(dry.stdout).toMatch(/would update +src\/generated\/operations\.ts/);
-  expect(dry.stderr).toMatch(/^\+    operationId: 'receiveRecordNotification',$/m);
+  expect(dry.stdout).toMatch(/^\+ {4}operationId: 'receiveRecordNotification',$/m);
   expect(readTree(project)).toEqual(before);
 
   const check = regenerate(project, '--check');
@@ -308,7 +308,7 @@ test('package.json, tsconfig.json and src/server.ts are yours: kept byte for byt
 test('--dry-run lists what would be updated, deleted, orphaned and in conflict, and counts the kept files', () => {
   const { project, editSpec } = scenario();
   editSpec((yaml) =>
-    yaml.replace(/  \/conversation\/smart-conversations:[\s\S]*?(?=^components:)/m, ''),
+    yaml.replace(/ {2}\/conversation\/smart-conversations:[\s\S]*?(?=^components:)/m, ''),
   );
   const generated = path.join(project, 'src/generated/operations.ts');
   writeFileSync(generated, `${readFileSync(generated, 'utf8')}// tweak\n`);
@@ -318,7 +318,7 @@ test('--dry-run lists what would be updated, deleted, orphaned and in conflict, 
   const before = readTree(project);
   const dry = regenerate(project, '--dry-run');
   expect(dry.status).toBe(0);
-  const lines = dry.stderr.split('\n');
+  const lines = dry.stdout.split('\n');
   const line = (label: string, file: string) =>
     lines.find((l) => new RegExp(`^  ${label} +${file.replace(/[.]/g, '\\.')}$`).test(l));
   expect(line('would update', 'src/generated/handlers.ts')).toBeDefined();
@@ -328,11 +328,11 @@ test('--dry-run lists what would be updated, deleted, orphaned and in conflict, 
   expect(line('conflict', 'src/generated/operations.ts')).toBeDefined();
   expect(line('orphaned', 'src/generated/models/SmartConversationPayload.ts')).toBeDefined();
   // The removed operation's handler stub, untouched since scaffolded, would be deleted.
-  expect(dry.stderr).toMatch(
+  expect(dry.stdout).toMatch(
     /^ {2}would delete +src\/handlers\/receiveSmartConversationResult\.ts \(unchanged since it was scaffolded\)$/m,
   );
   // Unchanged and kept files are counted, not listed.
-  expect(dry.stdout).toMatch(/^  \d+ unchanged, \d+ kept \(yours\)$/m);
+  expect(dry.stdout).toMatch(/^ {2}\d+ unchanged, \d+ kept \(yours\)$/m);
   expect(line('kept \\(yours\\)', 'package.json')).toBeUndefined();
   expect(dry.stdout).toMatch(/dry run: nothing written/);
   expect(readTree(project)).toEqual(before);
