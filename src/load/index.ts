@@ -9,6 +9,7 @@ import type { AsyncAPIDocumentInterface, Diagnostic } from '@asyncapi/parser';
 import { HookwrightError, formatJsonPath, type Problem } from '../errors';
 import { checkDocument, documentLimits, type DocumentLimits } from './limits';
 import { checkRefCycles } from './cycles';
+import { parseOrExplain } from './parser-crash';
 
 export interface LoadedDocument {
   document: AsyncAPIDocumentInterface;
@@ -187,7 +188,7 @@ export async function load(specPath: string, options: LoadOptions = {}): Promise
   refuseEscapes(current, source);
   policy = current;
   const lenient = options.lenient === true;
-  let { document, diagnostics } = await getParser().parse(text, {
+  let { document, diagnostics } = await parseOrExplain(getParser(), text, source, {
     source,
     // The parser's own switch: build the document even when validation found errors.
     ...(lenient ? { validateOptions: { allowedSeverity: { error: true } } } : {}),
@@ -199,7 +200,7 @@ export async function load(specPath: string, options: LoadOptions = {}): Promise
   if (lenient && (!document || fatal)) {
     // Past validation the parser may fail in ways that hide the first errors (a document
     // that is not AsyncAPI at all): report what a strict parse says, as without --lenient.
-    ({ document, diagnostics } = await getParser().parse(text, { source }));
+    ({ document, diagnostics } = await parseOrExplain(getParser(), text, source, { source }));
     errors = diagnostics.filter((d) => d.severity === SEVERITY_ERROR);
     fatal = true;
   }
