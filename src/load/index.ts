@@ -188,11 +188,17 @@ export async function load(specPath: string, options: LoadOptions = {}): Promise
   refuseEscapes(current, source);
   policy = current;
   const lenient = options.lenient === true;
-  let { document, diagnostics } = await parseOrExplain(getParser(), text, source, {
+  let { document, diagnostics } = await parseOrExplain(
+    getParser(),
+    text,
     source,
-    // The parser's own switch: build the document even when validation found errors.
-    ...(lenient ? { validateOptions: { allowedSeverity: { error: true } } } : {}),
-  });
+    {
+      source,
+      // The parser's own switch: build the document even when validation found errors.
+      ...(lenient ? { validateOptions: { allowedSeverity: { error: true } } } : {}),
+    },
+    !lenient,
+  );
   if (current.tooLarge.length > 0) throw current.tooLarge[0];
   refuseEscapes(current, source);
   let errors = diagnostics.filter((d) => d.severity === SEVERITY_ERROR);

@@ -21,6 +21,11 @@ export async function parseOrExplain(
   text: string,
   source: string,
   options: ParseOptions,
+  /**
+   * False for a lenient parse: past validation the parser may crash on what strict validation
+   * reports properly, so the caller parses again strictly (which then explains its crash).
+   */
+  explainDiagnostic = true,
 ): Promise<ParseOutput> {
   let output: ParseOutput;
   try {
@@ -29,7 +34,7 @@ export async function parseOrExplain(
     throw parserFailure(text, source, describe(error), undefined, error);
   }
   const crash = output.diagnostics.find((d) => d.code === 'uncaught-error');
-  if (crash) throw parserFailure(text, source, fromDiagnostic(crash), crash);
+  if (crash && explainDiagnostic) throw parserFailure(text, source, fromDiagnostic(crash), crash);
   return output;
 }
 
