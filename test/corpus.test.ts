@@ -7,8 +7,8 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { HookwrightError } from '../src/errors';
-import { generate } from '../src/generate';
+import { HookwrightError } from '../src/pipeline/errors';
+import { generate } from '../src/pipeline/generate';
 import { CORPUS, CORPUS_DIR, corpusDocuments } from './helpers/corpus';
 import { linkNodeModules } from './helpers/receiver-deps';
 import { TypeChecker } from './helpers/typecheck';

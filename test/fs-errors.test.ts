@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { HookwrightError } from '../src/errors';
+import { HookwrightError } from '../src/pipeline/errors';
 import { asUserError } from '../src/write/fs-errors';
 import { BIN, hookwright, type CliRun } from './helpers/cli';
 

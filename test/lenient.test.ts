@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { HookwrightError } from '../src/errors';
+import { HookwrightError } from '../src/pipeline/errors';
 import { LENIENT_HINT, load } from '../src/load';
 import { plan } from '../src/plan';
 import { repairType } from '../src/plan/schemas';

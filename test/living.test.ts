@@ -17,7 +17,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hash } from '../src/write/manifest';
-import { VERSION } from '../src/version';
+import { VERSION } from '../src/pipeline/version';
 import { REPO, hookwright, type CliRun } from './helpers/cli';
 import { SINCH_SPEC } from './helpers/corpus';
 import { hookwrightOnPath, linkNodeModules } from './helpers/receiver-deps';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { load } from '../src/load';
-import { HookwrightError, type Where } from '../src/errors';
+import { HookwrightError, type Where } from '../src/pipeline/errors';
 import { CORPUS } from './helpers/corpus';
 
 const bad = (name: string) => path.join(__dirname, 'fixtures', 'bad', name);

@@ -1,4 +1,11 @@
-import { NameScope, camelCase, isBareKey, pascalCase, toIdentifier, words } from '../src/naming';
+import {
+  NameScope,
+  camelCase,
+  isBareKey,
+  pascalCase,
+  toIdentifier,
+  words,
+} from '../src/plan/naming';
 
 describe('words', () => {
   test.each([

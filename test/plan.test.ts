@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { load } from '../src/load';
 import { plan } from '../src/plan';
-import type { ReceiverIR } from '../src/ir';
+import type { ReceiverIR } from '../src/plan/ir';
 import { CORPUS, CORPUS_DIR, SINCH_SPEC, corpusDocuments } from './helpers/corpus';
 
 async function planFile(file: string): Promise<ReceiverIR> {

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import ts from 'typescript';
-import { NameScope, camelCase, pascalCase } from '../src/naming';
+import { NameScope, camelCase, pascalCase } from '../src/plan/naming';
 import { commentLine, commentLines, markdownInline, stringLiteral } from '../src/render/text';
 
 /** Any text, biased towards what breaks generated code. */

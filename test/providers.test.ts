@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generate } from '../src/generate';
+import { generate } from '../src/pipeline/generate';
 import { load } from '../src/load';
 import { plan, type PlanOptions } from '../src/plan';
 import { hookwright, REPO } from './helpers/cli';

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { isHookwrightError } from '../src/errors';
+import { isHookwrightError } from '../src/pipeline/errors';
 import { resolveScaleOut, selectTemplate, type ScaleOut } from '../src/render/scaleout';
 import { hookwright } from './helpers/cli';
 import { SINCH_SPEC } from './helpers/corpus';

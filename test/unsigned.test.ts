@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generate } from '../src/generate';
+import { generate } from '../src/pipeline/generate';
 import { SINCH_SPEC } from './helpers/corpus';
 import { linkNodeModules } from './helpers/receiver-deps';
 

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { safeStringify } from '@stoplight/yaml';
-import { generate } from '../src/generate';
+import { generate } from '../src/pipeline/generate';
 import { linkNodeModules } from './helpers/receiver-deps';
 import { TypeChecker } from './helpers/typecheck';
 

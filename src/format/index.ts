@@ -3,11 +3,9 @@
  * memory (never on disk after writing). Loads only prettier's standalone core and the
  * parsers that the files need.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import type { GeneratedFile } from '../files';
-import { HookwrightError } from '../errors';
+import type { GeneratedFile } from '../pipeline/files';
+import { startWorker } from '../pipeline/worker';
 
 /** The style of every generated project; also written to its `.prettierrc.json`. */
 export const PRETTIER_OPTIONS = {
@@ -33,15 +31,39 @@ const PARSERS: Record<string, { parser: string; plugins: () => Plugin[] }> = {
 
 /** Above this much text, a second thread formats half of it (it costs ~0.4 s to start). */
 const PARALLEL_ABOVE_BYTES = 1_500_000;
-const WORKER_FILE = path.join(__dirname, '..', 'format-worker.js');
+const WORKER_FILE = path.join(__dirname, 'worker.js');
 
-export async function format(files: GeneratedFile[]): Promise<GeneratedFile[]> {
-  const size = files.reduce((sum, f) => sum + (f.preformatted ? 0 : f.content.length), 0);
-  if (size < PARALLEL_ABOVE_BYTES || !existsSync(WORKER_FILE)) return formatHere(files);
+/** What the render stage knows about formatting its files, by path. */
+export interface FormatHints {
+  /** Already in prettier's style (static templates, kept prettier-clean by a test): left as they are. */
+  preformatted: string[];
+  /** Small and self-contained (models, handler stubs): formatted together, in one prettier call. */
+  batch: string[];
+}
+
+export interface FormatRequest {
+  files: GeneratedFile[];
+  hints: FormatHints;
+}
+
+const NO_HINTS: FormatHints = { preformatted: [], batch: [] };
+
+export async function format(
+  files: GeneratedFile[],
+  hints: FormatHints = NO_HINTS,
+): Promise<GeneratedFile[]> {
+  const preformatted = new Set(hints.preformatted);
+  const inBatch = new Set(hints.batch);
+  const size = files.reduce((sum, f) => sum + (preformatted.has(f.path) ? 0 : f.content.length), 0);
+  const worker =
+    size < PARALLEL_ABOVE_BYTES
+      ? undefined
+      : startWorker<FormatRequest, GeneratedFile[]>(WORKER_FILE);
+  if (worker === undefined) return formatHere(files, hints);
   // Two halves of about equal size; the models and stubs stay together as one batch.
-  const batch = files.filter((f) => f.batchFormat);
+  const batch = files.filter((f) => inBatch.has(f.path));
   const rest = files
-    .filter((f) => !f.batchFormat)
+    .filter((f) => !inBatch.has(f.path))
     .sort((a, b) => b.content.length - a.content.length);
   const mine: GeneratedFile[] = [...batch];
   const theirs: GeneratedFile[] = [];
@@ -56,32 +78,25 @@ export async function format(files: GeneratedFile[]): Promise<GeneratedFile[]> {
       mineSize += file.content.length;
     }
   }
-  const worker = new Worker(WORKER_FILE);
   try {
     const [here, there] = await Promise.all([
-      formatHere(mine),
-      new Promise<GeneratedFile[]>((resolve, reject) => {
-        worker.once(
-          'message',
-          (
-            reply:
-              { ok: true; formatted: GeneratedFile[] } | { ok: false; error: { message: string } },
-          ) =>
-            reply.ok ? resolve(reply.formatted) : reject(new HookwrightError(reply.error.message)),
-        );
-        worker.once('error', reject);
-        worker.postMessage(theirs);
-      }),
+      formatHere(mine, hints),
+      worker.call({ files: theirs, hints }),
     ]);
     const byPath = new Map([...here, ...there].map((f) => [f.path, f]));
     return files.map((f) => byPath.get(f.path) ?? f);
   } finally {
-    void worker.terminate();
+    worker.close();
   }
 }
 
 /** Formats in this thread. */
-export async function formatHere(files: GeneratedFile[]): Promise<GeneratedFile[]> {
+export async function formatHere(
+  files: GeneratedFile[],
+  hints: FormatHints = NO_HINTS,
+): Promise<GeneratedFile[]> {
+  const preformatted = new Set(hints.preformatted);
+  const inBatch = new Set(hints.batch);
   const prettier = require('prettier/standalone') as Prettier;
   const plugins = new Map<string, Plugin[]>();
   const formatText = async (path: string, content: string): Promise<string> => {
@@ -97,18 +112,17 @@ export async function formatHere(files: GeneratedFile[]): Promise<GeneratedFile[
     } catch (error) {
       // A template or model produced code that does not parse: a bug in hookwright or
       // in a user's template override, never in the document.
-      throw new HookwrightError(
-        `generated ${path} is not valid ${entry.parser}: ${(error as Error).message.split('\n')[0]}`,
-        {
-          hint: 'If you use --templates, check the template that renders this file; otherwise please report this as a bug.',
-          cause: error,
-        },
+      throw new Error(
+        `generated ${path} is not valid ${entry.parser} (if you use --templates, check the template that renders it): ${(error as Error).message.split('\n')[0]}`,
+        { cause: error },
       );
     }
   };
 
   const out = new Map<GeneratedFile, string>();
-  const batch = files.filter((f) => f.batchFormat && f.path.endsWith('.ts') && !f.preformatted);
+  const batch = files.filter(
+    (f) => inBatch.has(f.path) && f.path.endsWith('.ts') && !preformatted.has(f.path),
+  );
   if (batch.length > 1) {
     // Many small files (the models) cost mostly prettier's per-call overhead: format them
     // as one module, cut apart at marker lines. Each part comes out as it would alone.
@@ -126,7 +140,7 @@ export async function formatHere(files: GeneratedFile[]): Promise<GeneratedFile[
       const known = out.get(file);
       if (known !== undefined) return { ...file, content: known };
       const ext = /\.[^./]+$/.exec(file.path)?.[0] ?? '';
-      if (!PARSERS[ext] || file.preformatted) return file;
+      if (!PARSERS[ext] || preformatted.has(file.path)) return file;
       return { ...file, content: await formatText(file.path, file.content) };
     }),
   );

@@ -8,7 +8,7 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { HookwrightError } from '../errors';
+import { HookwrightError } from '../pipeline/errors';
 import { checkDocument, documentLimits, type DocumentLimits } from './limits';
 
 type Json = unknown;

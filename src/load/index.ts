@@ -6,7 +6,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AsyncAPIDocumentInterface, Diagnostic } from '@asyncapi/parser';
-import { HookwrightError, formatJsonPath, type Problem } from '../errors';
+import { HookwrightError, formatJsonPath, type Problem } from '../pipeline/errors';
 import { checkDocument, documentLimits, type DocumentLimits } from './limits';
 import { checkRefCycles } from './cycles';
 import { parseOrExplain } from './parser-crash';

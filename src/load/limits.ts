@@ -4,7 +4,7 @@
  * number of nodes it expands to (YAML aliases counted by what they expand to), its nesting
  * depth, and `$ref`s that only point at each other.
  */
-import { HookwrightError } from '../errors';
+import { HookwrightError } from '../pipeline/errors';
 
 export interface DocumentLimits {
   maxBytes: number;

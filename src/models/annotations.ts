@@ -2,7 +2,7 @@
  * What the models stage writes into the schema copies it hands to Modelina, and the
  * naming helpers those annotations are made with.
  */
-import { pascalCase } from '../naming';
+import { pascalCase } from '../plan/naming';
 
 /** Where references in the document handed to Modelina point: its draft-07 `definitions`. */
 export const MODEL_REF_PREFIX = '#/definitions/';

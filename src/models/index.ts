@@ -8,8 +8,8 @@
  */
 import type * as Modelina from '@asyncapi/modelina';
 import { modelina, type ModelinaModule } from './modelina';
-import type { MessageIR, ReceiverIR } from '../ir';
-import { NameScope, pascalCase, toIdentifier } from '../naming';
+import type { MessageIR, ReceiverIR } from '../plan/ir';
+import { NameScope, pascalCase, toIdentifier } from '../plan/naming';
 import { encodeKey } from './annotations';
 import { refKey } from '../schema';
 import { buildInput, type InputEntry } from './input';
@@ -71,7 +71,7 @@ export async function generateModels(ir: ReceiverIR): Promise<ModelsResult> {
 
   if (entries.length === 0) return { files: [], index: 'export {};\n', payloadTypes, warnings };
 
-  const files = await render(entries, refNames, scope, warnings);
+  const files = await renderModels(entries, refNames, scope, warnings);
   const index = files.map((f) => `export type { ${f.name} } from './${f.name}';\n`).join('');
   return { files, index, payloadTypes, warnings };
 }
@@ -110,7 +110,7 @@ function payloadType(
   return claimed.name;
 }
 
-async function render(
+async function renderModels(
   entries: InputEntry[],
   refNames: ReadonlyMap<string, string>,
   scope: NameScope,

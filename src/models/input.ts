@@ -17,8 +17,8 @@
  * - only keywords that shape a type are kept (validation lives elsewhere);
  * - composition (`allOf`, `oneOf` beside properties, ...) is resolved (`compose.ts`).
  */
-import { formatJsonPath } from '../errors';
-import type { JsonValue } from '../ir';
+import { formatJsonPath } from '../pipeline/errors';
+import type { JsonValue } from '../plan/ir';
 import {
   INFERRED_NAME,
   LOCATION,

@@ -3,16 +3,16 @@
  * property keys and doc comments. Whatever the document contains, the result stays
  * inside its literal or comment.
  */
-import { isBareKey } from '../naming';
+import { isBareKey } from '../plan/naming';
 
 /** A string literal that TypeScript reads back as exactly `text`. */
-export function stringLiteral(text: string): string {
+export function jsonStringLiteral(text: string): string {
   return JSON.stringify(text);
 }
 
 /** A property key: bare where TypeScript allows it, else quoted, so the JSON key stays exact. */
 export function propertyKey(key: string): string {
-  return isBareKey(key) ? key : stringLiteral(key);
+  return isBareKey(key) ? key : jsonStringLiteral(key);
 }
 
 /**
@@ -23,7 +23,7 @@ export function literalType(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-      return stringLiteral(value);
+      return jsonStringLiteral(value);
     case 'boolean':
       return String(value);
     case 'number':

@@ -10,7 +10,7 @@
  * Nested models are replaced by references, so Modelina finds nothing left to split.
  */
 import type * as Modelina from '@asyncapi/modelina';
-import type { NameScope } from '../naming';
+import type { NameScope } from '../plan/naming';
 import { INFERRED_NAME, LOCATION, SCHEMA_ID, decodeKey, namePart } from './annotations';
 
 type ModelinaModule = typeof Modelina;

@@ -4,7 +4,7 @@
  * when the user says so, where each request carries its event type (`--dispatch`).
  * Each decision is recorded in the IR with the reason, for the report and the manifest.
  */
-import { HookwrightError } from '../errors';
+import { HookwrightError } from '../pipeline/errors';
 import type {
   DispatchIR,
   EndpointIR,
@@ -15,7 +15,7 @@ import type {
   PerspectiveIR,
   ReceiverIR,
   SkippedIR,
-} from '../ir';
+} from './ir';
 
 export interface PlanOptions {
   /** Which operations to serve; `auto` (default) picks from what the document has. */

@@ -11,7 +11,7 @@ import type {
   SecurityRequirementsInterface,
   SecuritySchemeInterface,
 } from '@asyncapi/parser';
-import { formatJsonPath } from '../errors';
+import { formatJsonPath } from '../pipeline/errors';
 import type {
   JsonValue,
   MessageIR,
@@ -20,8 +20,8 @@ import type {
   SecuritySchemeIR,
   ServerIR,
   SkippedIR,
-} from '../ir';
-import { NameScope, camelCase, pascalCase } from '../naming';
+} from './ir';
+import { NameScope, camelCase, pascalCase } from './naming';
 import { SchemaCollector, plain } from './schemas';
 import { chooseSignatures, type SignatureRequest } from './recipes/choose';
 import { EXTENSION } from './recipes';

@@ -7,8 +7,8 @@
  * schemas, anything reached from two places, anything on a cycle) are lifted into a
  * registry and referenced as `{ $ref: '#/$defs/<key>' }`; everything else stays inline.
  */
-import type { JsonSchema, JsonValue, NamedSchemaIR } from '../ir';
-import { NameScope, pascalCase } from '../naming';
+import type { JsonSchema, JsonValue, NamedSchemaIR } from './ir';
+import { NameScope, pascalCase } from './naming';
 import {
   isObject,
   mapSchema,

@@ -3,7 +3,7 @@
  * receiver's `runtime/body.ts` (the same rules, so that what is generated is what the
  * receiver decodes), and the sample request bodies of the generated tests.
  */
-import type { JsonValue } from '../ir';
+import type { JsonValue } from '../plan/ir';
 
 /** `json`: parsed; `form`: an object of (coerced) strings; `text`: a string; `binary`: a Buffer. */
 export type BodyKind = 'json' | 'form' | 'text' | 'binary';

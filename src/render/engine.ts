@@ -4,7 +4,6 @@
  * field is an error, not an empty string).
  */
 import type { TemplateDelegate } from 'handlebars';
-import { HookwrightError } from '../errors';
 import { commentLine, jsonLiteral, markdownCode, markdownInline, stringLiteral } from './text';
 
 export interface Engine {
@@ -60,12 +59,10 @@ export function createEngine(): Engine {
   };
 }
 
-function templateError(name: string, error: unknown): HookwrightError {
-  return new HookwrightError(
-    `template ${name} failed: ${(error as Error).message.split('\n')[0]}`,
-    {
-      hint: 'This is a bug in hookwright (or in a template override); please report it with the document that triggered it.',
-      cause: error,
-    },
+/** A template that does not compile or render: a bug in hookwright (or in a template override), never in the document. */
+function templateError(name: string, error: unknown): Error {
+  return new Error(
+    `template ${name} failed (if you use --templates, check that template): ${(error as Error).message.split('\n')[0]}`,
+    { cause: error },
   );
 }

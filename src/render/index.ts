@@ -7,11 +7,12 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { GeneratedFile } from '../files';
-import { HookwrightError } from '../errors';
-import type { ReceiverIR } from '../ir';
+import type { GeneratedFile } from '../pipeline/files';
+import { HookwrightError } from '../pipeline/errors';
+import type { ReceiverIR } from '../plan/ir';
 import type { ModelsResult } from '../models';
-import type { KnownProblem } from '../produce';
+import type { FormatHints } from '../format';
+import type { KnownProblem } from '../pipeline/produce';
 import type { Retained } from '../write/retain';
 import { buildContext, type OperationContext, type RenderContext } from './context';
 import { createEngine } from './engine';
@@ -67,8 +68,14 @@ const PER_OPERATION: Record<string, (op: OperationContext) => string> = {
 
 export interface RenderResult {
   files: GeneratedFile[];
-  context: RenderContext;
   warnings: string[];
+  /** For the format stage: which files are static and which are small parts of a batch. */
+  formatHints: FormatHints;
+  /**
+   * One entry per handler, with the operations of the IR it serves: itself, or for a handler
+   * that stands for several operations the document cannot tell apart, those.
+   */
+  handlers: Array<{ name: string; operations: string[] }>;
 }
 
 export async function render(
@@ -81,7 +88,6 @@ export async function render(
     ir,
     models,
     {
-      signature: options.signature,
       specPath: options.specPath,
       specSource: options.specSource,
       scaleOut: options.scaleOut ?? NO_SCALE_OUT,
@@ -92,6 +98,11 @@ export async function render(
   const keptModels = retainDeprecated(context, models, options.retained, warnings);
   const engine = createEngine();
   const files: GeneratedFile[] = [];
+  const formatHints: FormatHints = { preformatted: [], batch: [] };
+  const add = (generated: GeneratedFile, hint?: keyof FormatHints) => {
+    files.push(generated);
+    if (hint) formatHints[hint].push(generated.path);
+  };
 
   // A project ships only the runtime modules of the recipes it uses.
   const recipeModules = new Set(
@@ -106,29 +117,30 @@ export async function render(
     if (perOperation) {
       const compiled = engine.compile(template, source);
       // Routed operations only: nothing would call a stub for one that no route serves.
-      for (const op of context.routes)
-        files.push({ ...file(perOperation(op), compiled(op)), batchFormat: true });
+      for (const op of context.routes) add(file(perOperation(op), compiled(op)), 'batch');
       continue;
     }
     const target = RENAMED[template] ?? template.replace(/\.hbs$/, '');
-    if (listed.endsWith('.hbs'))
-      files.push(file(target, engine.compile(template, source)(context)));
-    else files.push({ ...file(target, source), preformatted: true });
+    if (listed.endsWith('.hbs')) add(file(target, engine.compile(template, source)(context)));
+    else add(file(target, source), 'preformatted');
   }
 
   for (const model of models.files)
-    files.push({
-      ...file(`src/generated/models/${model.fileName}`, model.content),
-      batchFormat: true,
-    });
+    add(file(`src/generated/models/${model.fileName}`, model.content), 'batch');
   for (const model of keptModels)
-    files.push({
-      ...file(`src/generated/models/${model.fileName}`, model.content),
-      preformatted: true,
-    });
-  files.push(file('src/generated/models/index.ts', modelsIndex(models, keptModels)));
+    add(file(`src/generated/models/${model.fileName}`, model.content), 'preformatted');
+  add(file('src/generated/models/index.ts', modelsIndex(models, keptModels)));
 
-  return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), context, warnings };
+  return {
+    files: files.sort((a, b) => (a.path < b.path ? -1 : 1)),
+    warnings,
+    formatHints,
+    // Routed operations only: the others have no handler.
+    handlers: context.routes.map((op) => ({
+      name: op.name,
+      operations: op.combines ?? [op.name],
+    })),
+  };
 }
 
 /**

@@ -28,7 +28,7 @@
  * is never used. An operation with a single message needs no rule. The same rules tell the
  * events of several operations apart when they share one URL (`routes.ts`).
  */
-import type { JsonSchema, JsonValue, MessageIR } from '../ir';
+import type { JsonSchema, JsonValue, MessageIR } from '../plan/ir';
 import { isObject, resolveSchema, strings, type Defs } from '../schema';
 
 export type MatchValue = string | number | boolean | null;

@@ -6,11 +6,11 @@
  * `--dispatch` rule. Events the document gives no way to tell apart (the same payload and
  * nothing that differs) share one combined handler, named in a warning and the README.
  */
-import type { JsonValue, MessageIR, ReceiverIR } from '../ir';
-import { NameScope, camelCase, pascalCase } from '../naming';
+import type { JsonValue, MessageIR, ReceiverIR } from '../plan/ir';
+import { NameScope, camelCase, pascalCase } from '../plan/naming';
 import { describeMatch, matchersFor, type MessageMatch } from './match';
 import { conforms } from './samples/check';
-import type { MessageContext, OperationContext } from './context';
+import type { MessageContext, OperationContext } from './operations';
 
 export interface SharedRouteContext {
   method: string;

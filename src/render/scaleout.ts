@@ -3,7 +3,7 @@
  * (`--redis`) and a BullMQ queue with a worker (`--queue bullmq`, which implies `--redis`).
  * One table says which templates only such a project gets; the core does not change for it.
  */
-import { HookwrightError } from '../errors';
+import { HookwrightError } from '../pipeline/errors';
 
 export interface ScaleOut {
   /** Shared replay store (and readiness) on Redis when `REDIS_URL` is set. */

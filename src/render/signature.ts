@@ -3,7 +3,7 @@
  * chosen for each signing scheme (in the IR), its runtime factory and settings, its README
  * text, its environment variables and its test cases. Templates only print these.
  */
-import type { ReceiverIR, SignatureIR } from '../ir';
+import type { ReceiverIR, SignatureIR } from '../plan/ir';
 import { recipeNamed } from '../plan/recipes';
 import type {
   EnvVariable,

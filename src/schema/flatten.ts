@@ -2,7 +2,7 @@
  * Composition folded into one schema object: `$ref` (keywords beside it apply too, as in
  * Ajv 8), `allOf`, and, when asked to choose, one option of each `oneOf` / `anyOf`.
  */
-import type { JsonSchema, JsonValue } from '../ir';
+import type { JsonSchema, JsonValue } from '../plan/ir';
 import { COMBINATORS } from './keywords';
 import { mergeKeywords } from './merge';
 import { isObject, strings } from './object';

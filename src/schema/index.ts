@@ -29,6 +29,7 @@ export {
   type Forced,
 } from './flatten';
 export { intersectTypes, mergeKeywords } from './merge';
+export { bundle, openObjects } from './bundle';
 export {
   clone,
   finiteNumber,

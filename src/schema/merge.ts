@@ -4,7 +4,7 @@
  * `required` and `properties` unioned (a property in both becomes `{ allOf: [a, b] }`),
  * `type`s and `enum`s intersected; for anything that cannot be combined, `a` wins.
  */
-import type { JsonSchema, JsonValue } from '../ir';
+import type { JsonSchema, JsonValue } from '../plan/ir';
 import { isObject, sameJson, setOwn, strings, type JsonObject } from './object';
 
 const LOWER_BOUNDS = new Set([

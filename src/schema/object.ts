@@ -1,5 +1,5 @@
 /** Small helpers for schema objects and plain JSON data. */
-import type { JsonValue } from '../ir';
+import type { JsonValue } from '../plan/ir';
 
 /** A JSON object as plain data. */
 export type JsonObject = { [key: string]: JsonValue };

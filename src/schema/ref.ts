@@ -4,7 +4,7 @@
  * a fragment cannot hold percent-encoded). These helpers are the only code that builds or
  * reads such references.
  */
-import type { JsonSchema, JsonValue, NamedSchemaIR } from '../ir';
+import type { JsonSchema, JsonValue, NamedSchemaIR } from '../plan/ir';
 import { isObject } from './object';
 import { walk } from './walk';
 

@@ -3,7 +3,7 @@
  * should be, a full or read-only disk), not hookwright's bugs: each becomes a HookwrightError
  * that names the path and says what the code means.
  */
-import { HookwrightError } from '../errors';
+import { HookwrightError } from '../pipeline/errors';
 
 /** A file-system error on a path of the project: the user's to fix, said with the path. */
 export function fileSystemError(error: unknown, file: string, doing: string): unknown {

@@ -5,7 +5,7 @@
  */
 import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { HookwrightError } from '../errors';
+import { HookwrightError } from '../pipeline/errors';
 import type { WritePlan } from './index';
 
 /** hookwright's folders in a project; each must be a real folder inside it, never a symlink. */

@@ -8,8 +8,8 @@
  */
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { HookwrightError } from '../errors';
-import type { GeneratedFile } from '../files';
+import { HookwrightError } from '../pipeline/errors';
+import type { GeneratedFile } from '../pipeline/files';
 import { MANIFEST_PATH, hash, type Manifest } from './manifest';
 import { migrateScaffolded } from './migrate';
 import { fileSystemError } from './fs-errors';

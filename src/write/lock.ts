@@ -15,7 +15,7 @@
  */
 import { link, lstat, mkdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { HookwrightError } from '../errors';
+import { HookwrightError } from '../pipeline/errors';
 import { fileSystemError } from './fs-errors';
 import { assertOwnedFoldersInside } from './guards';
 

@@ -4,10 +4,12 @@
  * (conflict), and what the user owns (scaffolded files, never touched again).
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { HookwrightError } from '../errors';
-import { VERSION } from '../version';
+import { HookwrightError } from '../pipeline/errors';
+import type { GeneratedFile } from '../pipeline/files';
+import { VERSION } from '../pipeline/version';
+import type { PlannedFile, WritePlan } from '.';
 
 export const MANIFEST_PATH = '.hookwright/manifest.json';
 export const MANIFEST_VERSION = 1;
@@ -150,4 +152,170 @@ function sortedReplacer(_key: string, value: unknown): unknown {
       a < b ? -1 : a > b ? 1 : 0,
     ),
   );
+}
+
+/** Options the manifest records, so that a bare `hookwright generate` repeats them. */
+export const RECORDED_OPTIONS = [
+  'signature',
+  'perspective',
+  'endpoint',
+  'endpointPath',
+  'dispatch',
+  'dispatchValue',
+] as const;
+export type RecordedOption = (typeof RECORDED_OPTIONS)[number];
+
+/** What a run records: its inputs, options, files and operations. */
+export interface ManifestInput {
+  /** The document, relative to the project, with forward slashes. */
+  spec: string;
+  /** Where the project's copy of the document came from, when it is a copy. */
+  source?: string;
+  /** The options to record (see `RECORDED_OPTIONS`). */
+  options: Manifest['options'];
+  /** The parser's errors a lenient run went on past (only counted), when the run was lenient. */
+  knownProblems?: number;
+  /** The signature recipe chosen for each signing scheme. */
+  signatures: NonNullable<Manifest['signatures']>;
+  /** Every input file, relative to the project → the hash of its content. */
+  inputs: Record<string, string>;
+  files: GeneratedFile[];
+  /** What the write stage does with them (scaffolded files it keeps or deletes). */
+  planned: WritePlan;
+  /** The manifest before this run, when there was one. */
+  previous?: Manifest;
+  /** Operation name → fingerprint of its payload types. */
+  operations: Record<string, string>;
+}
+
+export function buildManifest(input: ManifestInput): Manifest {
+  // Scaffolded files this run writes, and those it keeps: a kept file keeps the hash it was
+  // scaffolded with; an orphaned one stays listed, so that the next run still knows of it.
+  const scaffolded = input.planned.files.filter(
+    (f) => f.ownership === 'scaffolded' && f.action !== 'delete',
+  );
+  const scaffoldHashes: Record<string, string> = {};
+  for (const f of scaffolded) {
+    const written =
+      (f.action === 'create' || f.action === 'update') && f.content !== undefined
+        ? hash(f.content)
+        : input.previous?.scaffoldHashes?.[f.path];
+    if (written !== undefined) scaffoldHashes[f.path] = written;
+  }
+  return {
+    manifestVersion: MANIFEST_VERSION,
+    generator: { name: 'hookwright', version: VERSION },
+    spec: input.spec,
+    ...(input.source !== undefined ? { source: input.source } : {}),
+    options: input.options,
+    ...(input.knownProblems !== undefined ? { knownProblems: input.knownProblems } : {}),
+    signatures: input.signatures,
+    inputs: input.inputs,
+    generated: Object.fromEntries(
+      input.files.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)]),
+    ),
+    scaffolded: scaffolded.map((f) => f.path).sort(),
+    scaffoldHashes,
+    operations: input.operations,
+  };
+}
+
+/**
+ * Whether two manifests record the same run: the same files and operations, whatever the
+ * input hashes (a document reformatted, nothing else changed, is up to date).
+ */
+export function sameRecord(a: Manifest | undefined, b: Manifest): boolean {
+  return (
+    a !== undefined &&
+    serialiseManifest({ ...a, inputs: {} }) === serialiseManifest({ ...b, inputs: {} })
+  );
+}
+
+export interface OperationChanges {
+  added: string[];
+  removed: string[];
+  /** Operations whose payload types changed: their handlers may need a look. */
+  payloadChanged: string[];
+}
+
+export const NO_OPERATION_CHANGES: OperationChanges = {
+  added: [],
+  removed: [],
+  payloadChanged: [],
+};
+
+/** How the receive operations changed since the run `previous` records (nothing, on a first run). */
+export function operationChanges(
+  previous: Manifest | undefined,
+  now: Record<string, string>,
+): OperationChanges {
+  if (!previous) return { added: [], removed: [], payloadChanged: [] };
+  const before = previous.operations;
+  return {
+    added: Object.keys(now)
+      .filter((name) => !(name in before))
+      .sort(),
+    removed: Object.keys(before)
+      .filter((name) => !(name in now))
+      .sort(),
+    payloadChanged: Object.keys(now)
+      .filter((name) => name in before && before[name] !== now[name])
+      .sort(),
+  };
+}
+
+/** The options of a run, as far as they are known before the document is read. */
+export interface RunOptions {
+  /** Each recorded option as this run takes it (the flag, else the manifest's). */
+  options: Partial<Record<RecordedOption, string>>;
+  signatureOptions: readonly string[];
+  lenient: boolean;
+}
+
+/**
+ * The up-to-date rule: the plan of a run that would change nothing, when that can be known
+ * from the manifest alone (same hookwright, same options, same document, every input and
+ * generated file as recorded, every scaffolded file present); undefined when anything might
+ * differ, and then the full pipeline decides.
+ */
+export async function unchangedSinceManifest(
+  outDir: string,
+  previous: Manifest,
+  specFile: string,
+  run: RunOptions,
+): Promise<WritePlan | undefined> {
+  if (previous.generator.version !== VERSION) return undefined;
+  for (const key of RECORDED_OPTIONS) {
+    const recorded = previous.options[key];
+    if ((typeof recorded === 'string' ? recorded : undefined) !== run.options[key])
+      return undefined;
+  }
+  const recordedSignatureOptions = previous.options.signatureOptions;
+  if (
+    JSON.stringify(Array.isArray(recordedSignatureOptions) ? recordedSignatureOptions : []) !==
+    JSON.stringify(run.signatureOptions)
+  )
+    return undefined;
+  if ((previous.options.lenient === true) !== run.lenient) return undefined;
+  if (path.resolve(outDir, previous.source ?? previous.spec) !== path.resolve(specFile))
+    return undefined;
+  const sameHash = async (relative: string, expected: string) =>
+    hash(await readFile(path.resolve(outDir, relative)).catch(() => '\0missing')) === expected;
+  for (const [input, expected] of Object.entries(previous.inputs))
+    if (!(await sameHash(input, expected))) return undefined;
+  const files: PlannedFile[] = [];
+  for (const [file, expected] of Object.entries(previous.generated)) {
+    if (!(await sameHash(file, expected))) return undefined;
+    files.push({ path: file, action: 'unchanged', ownership: 'generated' });
+  }
+  for (const file of previous.scaffolded) {
+    const exists = await stat(path.resolve(outDir, file)).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) return undefined;
+    files.push({ path: file, action: 'keep', ownership: 'scaffolded' });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { outDir, files, fresh: false };
 }

@@ -5,9 +5,9 @@
  */
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { HookwrightError } from '../errors';
+import { HookwrightError } from '../pipeline/errors';
 
-/** Throws unless `relativePath` is a plain relative path that stays inside its folder. */
+/** Throws (a bug) unless `relativePath` is a plain relative path that stays inside its folder. */
 export function assertSafeRelativePath(relativePath: string): void {
   const bad =
     relativePath === '' ||
@@ -19,11 +19,10 @@ export function assertSafeRelativePath(relativePath: string): void {
       .split('/')
       .some((segment) => segment === '' || segment === '.' || segment === '..');
   if (bad) {
-    throw new HookwrightError(
-      `refusing to write "${relativePath}": it is not a plain path inside the output folder`,
-      {
-        hint: 'This is a bug in hookwright or in a template override: generated paths must be relative and must not contain "..".',
-      },
+    // Paths come from hookwright's own code (names are sanitised before they become
+    // paths), so one that is not plain is a bug (or a template override's), not the user's.
+    throw new Error(
+      `refusing to write "${relativePath}": it is not a plain path inside the output folder (generated paths must be relative and must not contain "..")`,
     );
   }
 }

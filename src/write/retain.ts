@@ -10,8 +10,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ReceiverIR } from '../ir';
-import { pascalCase } from '../naming';
+import type { ReceiverIR } from '../plan/ir';
+import { pascalCase } from '../plan/naming';
 import { hash, type Manifest } from './manifest';
 
 /** A removed operation kept for its edited handler. */

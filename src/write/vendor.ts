@@ -15,8 +15,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { HookwrightError } from '../errors';
-import type { GeneratedFile } from '../files';
+import { HookwrightError } from '../pipeline/errors';
+import type { GeneratedFile } from '../pipeline/files';
 import type { Manifest } from './manifest';
 
 /** Where copies go, inside the project. */
@@ -104,7 +104,6 @@ export async function vendor(
           path: rel,
           content: await read(file),
           ownership: 'generated',
-          preformatted: true,
         });
     }
     return {
@@ -123,7 +122,6 @@ export async function vendor(
       path: target(file),
       content: await read(file),
       ownership: 'generated',
-      preformatted: true,
     });
   return {
     spec: target(loaded.source),

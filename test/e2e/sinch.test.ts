@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO } from '../helpers/cli';
-import { VERSION } from '../../src/version';
+import { VERSION } from '../../src/pipeline/version';
 import { SINCH_SPEC } from '../helpers/corpus';
 import { foundIn } from '../helpers/leaks';
 import { shared } from '../helpers/shared';

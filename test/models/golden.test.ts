@@ -16,7 +16,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import type { ReceiverIR } from '../../src/ir';
+import type { ReceiverIR } from '../../src/plan/ir';
 import { load } from '../../src/load';
 import { generateModels, type ModelsResult } from '../../src/models';
 import { plan } from '../../src/plan';

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../src/ir';
+import type { JsonSchema } from '../../src/plan/ir';
 import { generateModels, type ModelsResult } from '../../src/models';
 import { propertyKey } from '../../src/models/literals';
 import { ANONYMOUS, compileAll, formatted, irOf, message, type CompileUnit } from './support';

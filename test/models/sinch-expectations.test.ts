@@ -6,7 +6,7 @@
  * as one model. The type equalities are checked by the TypeScript compiler.
  */
 import path from 'node:path';
-import type { ReceiverIR } from '../../src/ir';
+import type { ReceiverIR } from '../../src/plan/ir';
 import { load } from '../../src/load';
 import { generateModels, type ModelsResult } from '../../src/models';
 import { plan } from '../../src/plan';

@@ -4,7 +4,7 @@ import * as prettier from 'prettier/standalone';
 import * as estree from 'prettier/plugins/estree';
 import * as typescript from 'prettier/plugins/typescript';
 import ts from 'typescript';
-import type { JsonSchema, MessageIR, ReceiverIR } from '../../src/ir';
+import type { JsonSchema, MessageIR, ReceiverIR } from '../../src/plan/ir';
 import type { ModelsResult } from '../../src/models';
 
 /** An IR whose registry is `schemas`, with one message per schema whose payload refers to it. */

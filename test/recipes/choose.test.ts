@@ -1,4 +1,4 @@
-import type { JsonValue, OperationIR, SecuritySchemeIR } from '../../src/ir';
+import type { JsonValue, OperationIR, SecuritySchemeIR } from '../../src/plan/ir';
 import { chooseSignatures, type SignatureRequest } from '../../src/plan/recipes/choose';
 
 const scheme = (

@@ -1,4 +1,4 @@
-import type { JsonSchema, MessageIR, NamedSchemaIR } from '../../src/ir';
+import type { JsonSchema, MessageIR, NamedSchemaIR } from '../../src/plan/ir';
 import { describeMatch, matchersFor, type MessageMatch } from '../../src/render/match';
 
 function msg(key: string, parts: { payload?: JsonSchema; headers?: JsonSchema } = {}): MessageIR {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import type { JsonSchema, JsonValue, NamedSchemaIR, ReceiverIR } from '../../src/ir';
+import type { JsonSchema, JsonValue, NamedSchemaIR, ReceiverIR } from '../../src/plan/ir';
 import { conforms, sampleFor, patternStrings } from '../../src/render/samples';
 import { CORPUS, CORPUS_DIR, corpusDocuments } from '../helpers/corpus';
 

@@ -1,6 +1,7 @@
 import Ajv from 'ajv';
-import type { JsonSchema, NamedSchemaIR } from '../../src/ir';
-import { acceptUnlisted, validationSchema } from '../../src/render/context';
+import type { JsonSchema, NamedSchemaIR } from '../../src/plan/ir';
+import { validationSchema } from '../../src/render/bundles';
+import { openObjects } from '../../src/schema';
 import { tsValueLiteral } from '../../src/render/text';
 
 const closed = (props: Record<string, JsonSchema>): JsonSchema => ({
@@ -25,8 +26,8 @@ describe('the validation schema accepts properties the document does not list', 
     Object.fromEntries(KEYWORD_NAMES.map((name) => [name, closed({ known: { type: 'string' } })])),
   );
 
-  test('acceptUnlisted drops additionalProperties: false under properties named like keywords', () => {
-    const out = acceptUnlisted(payload);
+  test('openObjects drops additionalProperties: false under properties named like keywords', () => {
+    const out = openObjects(payload);
     expect(out.additionalProperties).toBeUndefined();
     for (const name of KEYWORD_NAMES) {
       const property = (out.properties as Record<string, JsonSchema>)[name];
@@ -51,7 +52,7 @@ describe('the validation schema accepts properties the document does not list', 
       default: { additionalProperties: false },
       examples: [{ additionalProperties: false }],
     };
-    expect(acceptUnlisted(schema)).toEqual(schema);
+    expect(openObjects(schema)).toEqual(schema);
   });
 
   test('named schemas come along under $defs, opened too', () => {

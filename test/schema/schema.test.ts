@@ -1,4 +1,4 @@
-import type { JsonSchema, JsonValue, NamedSchemaIR } from '../../src/ir';
+import type { JsonSchema, JsonValue, NamedSchemaIR } from '../../src/plan/ir';
 import {
   decodePointerToken,
   deref,

@@ -5,9 +5,9 @@
  * assumption (the generic HMAC with its defaults). The document's header overrides the
  * recipe's default header; the result is recorded in the IR and the manifest.
  */
-import { HookwrightError } from '../../errors';
-import type { JsonValue, ReceiverIR, SecuritySchemeIR, SignatureIR } from '../../ir';
-import { words } from '../../naming';
+import { HookwrightError } from '../../pipeline/errors';
+import type { JsonValue, ReceiverIR, SecuritySchemeIR, SignatureIR } from '../ir';
+import { words } from '../naming';
 import type { RecipeDescriptor, RecipeOptions } from './descriptor';
 import { EXTENSION, RECIPE_NAMES, RECIPES, recipeNamed } from './index';
 

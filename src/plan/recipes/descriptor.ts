@@ -3,7 +3,7 @@
  * The CLI's choices, detection, `.env.example`, the generated README section, the generated
  * tests and the runtime module a project ships all derive from these descriptors.
  */
-import type { JsonValue } from '../../ir';
+import type { JsonValue } from '../ir';
 
 /** An environment variable the generated receiver reads for a recipe. */
 export interface EnvVariable {

@@ -3,7 +3,7 @@
  * matching two options. Formats are checked roughly as ajv-formats does; unknown ones pass.
  */
 import { isIPv6 } from 'node:net';
-import type { JsonSchema, JsonValue } from '../../ir';
+import type { JsonSchema, JsonValue } from '../../plan/ir';
 import {
   finiteNumber as num,
   fitsType,

@@ -43,7 +43,7 @@
  *
  * Deterministic: the same input always gives the same output. Pure: no I/O, no clock.
  */
-import type { JsonSchema, JsonValue } from '../../ir';
+import type { JsonSchema, JsonValue } from '../../plan/ir';
 import {
   clone,
   finiteNumber as num,

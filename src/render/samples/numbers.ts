@@ -1,5 +1,5 @@
 /** Sample numbers: the simplest value the bounds and `multipleOf` allow. */
-import type { JsonSchema } from '../../ir';
+import type { JsonSchema } from '../../plan/ir';
 import { finiteNumber as num } from '../../schema';
 
 /** `format`s that say which kind of number a schema without `type` is. */

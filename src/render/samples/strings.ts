@@ -1,5 +1,5 @@
 /** Sample strings: a fixed value per `format`, else a readable one, fitted to the length bounds and patterns. */
-import type { JsonSchema } from '../../ir';
+import type { JsonSchema } from '../../plan/ir';
 import { finiteNumber as num } from '../../schema';
 import { matchesPattern, patternStrings } from './patterns';
 

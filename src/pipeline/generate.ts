@@ -5,34 +5,43 @@
  */
 import path from 'node:path';
 import { HookwrightError, formatWhere, isHookwrightError, type Problem } from './errors';
-import type { ReceiverIR } from './ir';
-import { load, type LoadedDocument, type LoadOptions } from './load';
-import { nothingToServe, plan, routeCount, type PlanOptions } from './plan';
+import type { ReceiverIR } from '../plan/ir';
+import { load, type LoadedDocument, type LoadOptions } from '../load';
+import { nothingToServe, plan, routeCount, type PlanOptions } from '../plan';
 import { startProducer, type Produced } from './produce';
-import { applyPlan, changes, planWrite, type PlannedFile, type WritePlan } from './write';
+import { timed as timeStage, type Stage, type StageReport } from './timed';
+import { applyPlan, changes, planWrite, type WritePlan } from '../write';
 import {
-  MANIFEST_VERSION,
+  NO_OPERATION_CHANGES,
+  RECORDED_OPTIONS,
+  buildManifest,
   compareVersions,
   hash,
+  operationChanges,
   readManifest,
+  sameRecord,
   serialiseManifest,
+  unchangedSinceManifest,
   type Manifest,
-} from './write/manifest';
-import { VERSION } from './version';
-import { assertInputsUntouched, assertOwnedFoldersInside } from './write/guards';
-import { asUserError } from './write/fs-errors';
-import { lockRun, testDelay, type RunLock } from './write/lock';
-import { retainedTyping, type Retained } from './write/retain';
-import { chooseSpec, vendor, type Vendored } from './write/vendor';
-import { readFile, stat } from 'node:fs/promises';
+  type OperationChanges,
+  type RecordedOption,
+} from '../write/manifest';
+import { assertInputsUntouched, assertOwnedFoldersInside } from '../write/guards';
+import { asUserError } from '../write/fs-errors';
+import { lockRun, testDelay, type RunLock } from '../write/lock';
+import { retainedTyping, type Retained } from '../write/retain';
+import { chooseSpec, vendor, type Vendored } from '../write/vendor';
+import { readFile } from 'node:fs/promises';
 import {
   resolveScaleOut,
   scaleOutChangeWarnings,
   scaleOutOptions,
   type ScaleOut,
-} from './render/scaleout';
+} from '../render/scaleout';
+import { VERSION } from './version';
 
-export type Stage = 'load' | 'plan' | 'models' | 'render' | 'format' | 'write';
+export type { Stage } from './timed';
+export type { OperationChanges } from '../write/manifest';
 
 export interface GenerateOptions {
   /** The AsyncAPI document. Optional when `output` holds a project: its manifest names the document. */
@@ -93,32 +102,6 @@ export interface GenerateResult {
   timings: Partial<Record<Stage, number>>;
 }
 
-export interface OperationChanges {
-  added: string[];
-  removed: string[];
-  /** Operations whose payload types changed: their handlers may need a look. */
-  payloadChanged: string[];
-}
-
-function compareOperations(
-  previous: Manifest | undefined,
-  now: Record<string, string>,
-): OperationChanges {
-  if (!previous) return { added: [], removed: [], payloadChanged: [] };
-  const before = previous.operations;
-  return {
-    added: Object.keys(now)
-      .filter((name) => !(name in before))
-      .sort(),
-    removed: Object.keys(before)
-      .filter((name) => !(name in now))
-      .sort(),
-    payloadChanged: Object.keys(now)
-      .filter((name) => name in before && before[name] !== now[name])
-      .sort(),
-  };
-}
-
 /**
  * A writing run holds the project's lock from before it reads the manifest until after it has
  * written (`write/lock.ts`); `--check` and `--dry-run` write nothing and take no lock.
@@ -143,18 +126,12 @@ async function run(options: GenerateOptions, lock: RunLock | undefined): Promise
   const mode = options.mode ?? 'write';
   const outDir = path.resolve(options.output);
   const timings: GenerateResult['timings'] = {};
-  const timed = async <T>(
-    stage: Stage,
-    work: () => Promise<T> | T,
-    describe: (value: T) => string,
-  ): Promise<T> => {
-    const started = performance.now();
-    const value = await work();
-    const ms = performance.now() - started;
+  const report: StageReport = (stage, detail, ms) => {
     timings[stage] = ms;
-    options.onStage?.(stage, describe(value), ms);
-    return value;
+    options.onStage?.(stage, detail, ms);
   };
+  const timed = <T>(stage: Stage, work: () => Promise<T> | T, describe: (value: T) => string) =>
+    timeStage(stage, work, describe, report);
 
   const previous = await readManifest(outDir);
   const choice = chooseSpec(options.spec, previous, outDir);
@@ -176,30 +153,28 @@ async function run(options: GenerateOptions, lock: RunLock | undefined): Promise
   // every file as written): answer from the manifest, without loading the parser or Modelina.
   if (mode !== 'write' || previous) {
     const started = performance.now();
+    const recordedLayer = previous && recordedScaleOut(previous);
     const unchanged =
       previous &&
-      (previous.options.lenient === true) === lenient &&
-      (await unchangedSinceManifest(
-        outDir,
-        previous,
-        specFile,
-        effective,
-        scaleOut,
+      recordedLayer?.redis === scaleOut.redis &&
+      recordedLayer.queue === scaleOut.queue &&
+      (await unchangedSinceManifest(outDir, previous, specFile, {
+        options: effective,
         signatureOptions,
-      ));
+        lenient,
+      }));
     if (unchanged) {
-      timings.write = performance.now() - started;
-      options.onStage?.(
+      report(
         'write',
         `inputs and files unchanged since the last run (${mode === 'write' ? 'nothing to write' : `${mode}: nothing written`})`,
-        timings.write,
+        performance.now() - started,
       );
       return {
         outDir,
         spec: path.resolve(specFile),
         mode,
         plan: unchanged,
-        operationChanges: { added: [], removed: [], payloadChanged: [] },
+        operationChanges: NO_OPERATION_CHANGES,
         warnings: [],
         problems: [],
         upToDate: true,
@@ -258,21 +233,20 @@ async function run(options: GenerateOptions, lock: RunLock | undefined): Promise
       message: problem.message,
     }));
     retained = await retainedTyping(outDir, previous, ir);
-    produced = await producer.produce({
-      ir,
-      signature,
-      specPath,
-      specSource: vendored.source,
-      knownProblems,
-      retained,
-      scaleOut,
-    });
+    produced = await producer.produce(
+      {
+        ir,
+        signature,
+        specPath,
+        specSource: vendored.source,
+        knownProblems,
+        retained,
+        scaleOut,
+      },
+      report,
+    );
   } finally {
     producer.close();
-  }
-  for (const [stage, detail, ms] of produced.stages) {
-    timings[stage] = ms;
-    options.onStage?.(stage, detail, ms);
   }
   const formatted = [...produced.files, ...vendored.files];
 
@@ -280,31 +254,16 @@ async function run(options: GenerateOptions, lock: RunLock | undefined): Promise
   for (const file of loaded.files)
     inputs[toPosix(path.relative(outDir, file))] = hash(await readFile(file).catch(() => ''));
 
-  const manifestFor = (planned: WritePlan): Manifest => {
-    // Scaffolded files this run writes, and those it keeps: a kept file keeps the hash it was
-    // scaffolded with; an orphaned one stays listed, so that the next run still knows of it.
-    const scaffolded = planned.files.filter(
-      (f) => f.ownership === 'scaffolded' && f.action !== 'delete',
-    );
-    const scaffoldHashes: Record<string, string> = {};
-    for (const f of scaffolded) {
-      const written =
-        (f.action === 'create' || f.action === 'update') && f.content !== undefined
-          ? hash(f.content)
-          : previous?.scaffoldHashes?.[f.path];
-      if (written !== undefined) scaffoldHashes[f.path] = written;
-    }
-    return {
-      manifestVersion: MANIFEST_VERSION,
-      generator: { name: 'hookwright', version: VERSION },
+  const manifestFor = (planned: WritePlan) =>
+    buildManifest({
       spec: specPath,
-      ...(vendored.source !== undefined ? { source: vendored.source } : {}),
+      source: vendored.source,
       options: {
         ...recordedOptions(ir, signature, signatureOptions),
         ...(lenient ? { lenient } : {}),
         ...scaleOutOptions(scaleOut),
       },
-      ...(lenient ? { knownProblems: loaded.problems.length } : {}),
+      knownProblems: lenient ? loaded.problems.length : undefined,
       signatures: ir.signatures.map(
         ({ scheme, recipe, header, source, variable, options: fields }) => ({
           scheme,
@@ -316,15 +275,12 @@ async function run(options: GenerateOptions, lock: RunLock | undefined): Promise
         }),
       ),
       inputs,
-      generated: Object.fromEntries(
-        formatted.filter((f) => f.ownership === 'generated').map((f) => [f.path, hash(f.content)]),
-      ),
-      scaffolded: scaffolded.map((f) => f.path).sort(),
-      scaffoldHashes,
+      files: formatted,
+      planned,
+      previous,
       operations: produced.operations,
-    };
-  };
-  const { planned: writePlan, manifest: written } = await timed(
+    });
+  const { planned: writePlan, manifest } = await timed(
     'write',
     async () => {
       const planned = await planWrite(outDir, formatted, previous, { force: options.force });
@@ -343,9 +299,6 @@ async function run(options: GenerateOptions, lock: RunLock | undefined): Promise
 
   // Up to date: no file would change, and the manifest would record the same files and
   // operations (input hashes alone may differ, e.g. a reformatted document).
-  const sameRecord = (m: Manifest | undefined) =>
-    m !== undefined &&
-    serialiseManifest({ ...m, inputs: {} }) === serialiseManifest({ ...written, inputs: {} });
   return {
     outDir,
     spec: loaded.source,
@@ -367,26 +320,16 @@ async function run(options: GenerateOptions, lock: RunLock | undefined): Promise
         : []),
     ],
     problems: loaded.problems,
-    operationChanges: compareOperations(previous, written.operations),
+    operationChanges: operationChanges(previous, manifest.operations),
     upgradedFrom:
       previous && compareVersions(previous.generator.version, VERSION) < 0
         ? previous.generator.version
         : undefined,
-    upToDate: changes(writePlan).length === 0 && (mode !== 'write' ? sameRecord(previous) : true),
+    upToDate:
+      changes(writePlan).length === 0 && (mode !== 'write' ? sameRecord(previous, manifest) : true),
     timings,
   };
 }
-
-/** Options the manifest records, so that a bare `hookwright generate` repeats them. */
-const RECORDED_OPTIONS = [
-  'signature',
-  'perspective',
-  'endpoint',
-  'endpointPath',
-  'dispatch',
-  'dispatchValue',
-] as const;
-type RecordedOption = (typeof RECORDED_OPTIONS)[number];
 
 /** The decisions of this run: the perspective and layout as resolved, not as asked. */
 function recordedOptions(
@@ -408,47 +351,13 @@ function recordedOptions(
   return out;
 }
 
-/**
- * The plan of a run that would change nothing, when that can be known from the manifest
- * alone; undefined when anything might differ (then the full pipeline decides).
- */
-async function unchangedSinceManifest(
-  outDir: string,
-  previous: Manifest,
-  specFile: string,
-  effective: Partial<Record<RecordedOption, string>>,
-  scaleOut: ScaleOut,
-  signatureOptions: readonly string[],
-): Promise<WritePlan | undefined> {
-  if (previous.generator.version !== VERSION) return undefined;
-  for (const key of RECORDED_OPTIONS)
-    if (stringOption(previous.options[key]) !== effective[key]) return undefined;
-  const previousOptions = listOption(previous.options.signatureOptions) ?? [];
-  if (JSON.stringify(previousOptions) !== JSON.stringify(signatureOptions)) return undefined;
-  const recordedLayer = recordedScaleOut(previous);
-  if (recordedLayer.redis !== scaleOut.redis || recordedLayer.queue !== scaleOut.queue)
-    return undefined;
-  if (path.resolve(outDir, previous.source ?? previous.spec) !== path.resolve(specFile))
-    return undefined;
-  const sameHash = async (relative: string, expected: string) =>
-    hash(await readFile(path.resolve(outDir, relative)).catch(() => '\0missing')) === expected;
-  for (const [input, expected] of Object.entries(previous.inputs))
-    if (!(await sameHash(input, expected))) return undefined;
-  const files: PlannedFile[] = [];
-  for (const [file, expected] of Object.entries(previous.generated)) {
-    if (!(await sameHash(file, expected))) return undefined;
-    files.push({ path: file, action: 'unchanged', ownership: 'generated' });
-  }
-  for (const file of previous.scaffolded) {
-    const exists = await stat(path.resolve(outDir, file)).then(
-      () => true,
-      () => false,
-    );
-    if (!exists) return undefined;
-    files.push({ path: file, action: 'keep', ownership: 'scaffolded' });
-  }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { outDir, files, fresh: false };
+/** `handlers`: one per operation, or fewer where one handler stands for events the document cannot tell apart. */
+function summarise(ir: ReceiverIR, handlers: number): NonNullable<GenerateResult['summary']> {
+  return {
+    operations: handlers,
+    routes: routeCount(ir),
+    skipped: ir.skipped,
+  };
 }
 
 /**
@@ -469,15 +378,6 @@ function planLeniently(work: () => ReceiverIR, problems: Problem[]): ReceiverIR 
       },
     );
   }
-}
-
-/** `handlers`: one per operation, or fewer where one handler stands for events the document cannot tell apart. */
-function summarise(ir: ReceiverIR, handlers: number): NonNullable<GenerateResult['summary']> {
-  return {
-    operations: handlers,
-    routes: routeCount(ir),
-    skipped: ir.skipped,
-  };
 }
 
 function conflictError(paths: string[]): HookwrightError {

@@ -8,8 +8,4 @@ export interface GeneratedFile {
    * `scaffolded`: written once when absent, then the user's forever.
    */
   ownership: 'generated' | 'scaffolded';
-  /** Already in prettier's style (copied from a formatted static template): `format` skips it. */
-  preformatted?: boolean;
-  /** Small and self-contained (a model, a handler stub): may be formatted together with others. */
-  batchFormat?: boolean;
 }
