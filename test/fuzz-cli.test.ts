@@ -18,8 +18,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { isHookwrightError } from '../src/errors';
-import { generate } from '../src/generate';
+import { isHookwrightError } from '../src/pipeline/errors';
+import { generate } from '../src/pipeline/generate';
 import { BIN, REPO } from './helpers/cli';
 import { readTree } from './helpers/tree';
 

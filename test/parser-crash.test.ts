@@ -7,7 +7,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { HookwrightError } from '../src/errors';
+import { HookwrightError } from '../src/pipeline/errors';
 import { parseOrExplain } from '../src/load/parser-crash';
 import { hookwright } from './helpers/cli';
 

@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import type { Diagnostic, ParseOptions } from '@asyncapi/parser';
-import { HookwrightError, type Problem } from '../errors';
+import { HookwrightError, type Problem } from '../pipeline/errors';
 
 type ParserModule = typeof import('@asyncapi/parser');
 type Parser = InstanceType<ParserModule['Parser']>;
