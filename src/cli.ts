@@ -3,32 +3,19 @@
  * Only `main` decides the exit code; user errors are printed plainly, bugs with a
  * request to report them, and stack traces only with --debug.
  */
-import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { HookwrightError } from './pipeline/errors';
 import {
-  jsonSummary,
   reportDecisions,
   reportProblems,
   reportResult,
   reportSkippedAndWarnings,
   reportStage,
 } from './cli/report';
-import {
-  displayPath,
-  paint,
-  printError,
-  unifiedDiff,
-  useColor,
-  type GlobalFlags,
-  type Output,
-  type Style,
-} from './cli/terminal';
-import { generate, type GenerateResult, type Stage } from './pipeline/generate';
+import { paint, printError, useColor, type GlobalFlags, type Output } from './cli/terminal';
+import { generate } from './pipeline/generate';
 import { VERSION } from './pipeline/version';
 import { asUserError } from './write/fs-errors';
-import type { PlannedFile } from './write';
-import type { ReceiverIR } from './plan/ir';
 import { DEFAULT_REF_TIMEOUT_MS, type LoadOptions } from './load';
 import { RECIPE_NAMES, recipeNamed } from './plan/recipes';
 import { ENDPOINT_LAYOUTS, PERSPECTIVES, type PlanOptions } from './plan/delivery';

@@ -1,5 +1,5 @@
 import { execSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BIN, hookwright, REPO } from './helpers/cli';
@@ -92,7 +92,8 @@ describe('hookwright CLI: basics', () => {
     const run = hookwright(['--version']);
     expect(run.status).toBe(0);
     expect(run.stdout.trim()).toBe(
-      (require(path.join(REPO, 'package.json')) as { version: string }).version,
+      (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string })
+        .version,
     );
   });
 

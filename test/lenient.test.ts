@@ -49,9 +49,9 @@ describe('load --lenient', () => {
       expect(problem.where).toEqual(
         expect.objectContaining({
           file: SLIPS,
-          line: expect.any(Number),
-          column: expect.any(Number),
-          path: expect.any(String),
+          line: expect.any(Number) as number,
+          column: expect.any(Number) as number,
+          path: expect.any(String) as string,
         }),
       );
     }

@@ -1,4 +1,5 @@
 import { migrateScaffolded } from '../src/write/migrate';
+import type { PackageJson } from './helpers/json';
 
 const scaffold = JSON.stringify({
   dependencies: { fastify: '^5.12.8', 'secure-json-parse': '^4.1.1' },
@@ -18,7 +19,7 @@ describe('package.json of an existing project', () => {
       'dependencies.secure-json-parse: "^4.1.1" (the generated runtime imports it)',
       'overrides.cookie: "1.1.1" (keeps the dependencies within engines.node)',
     ]);
-    const pkg = JSON.parse(migrated?.content ?? '{}');
+    const pkg = JSON.parse(migrated?.content ?? '{}') as PackageJson;
     expect(pkg.dependencies).toEqual({ fastify: '^5.12.8', 'secure-json-parse': '^4.1.1' });
     expect(pkg.overrides).toEqual({ cookie: '1.1.1' });
   });

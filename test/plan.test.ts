@@ -138,7 +138,7 @@ operations:
     expect(ir.skipped).toEqual([
       expect.objectContaining({
         what: 'operation notify',
-        reason: expect.stringMatching(/action: send/),
+        reason: expect.stringMatching(/action: send/) as string,
       }),
     ]);
   });

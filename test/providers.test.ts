@@ -10,6 +10,7 @@ import { generate } from '../src/pipeline/generate';
 import { load } from '../src/load';
 import { plan, type PlanOptions } from '../src/plan';
 import { hookwright, REPO } from './helpers/cli';
+import { parseManifest } from './helpers/json';
 
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'providers');
 const fixture = (name: string) => path.join(FIXTURES, `${name}.yaml`);
@@ -184,7 +185,7 @@ describe('one URL: dispatch across operations', () => {
     });
     const table = operationsTable(project);
     expect(table).toContain(`match: { payload: { '/subscriptionType': 'company.deletion' } }`);
-    const manifest = JSON.parse(
+    const manifest = parseManifest(
       readFileSync(path.join(project, '.hookwright/manifest.json'), 'utf8'),
     );
     expect(manifest.options).toEqual({
@@ -263,7 +264,7 @@ describe('nothing to serve over HTTP', () => {
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({
       ok: false,
-      error: expect.stringMatching(/nothing to serve/),
+      error: expect.stringMatching(/nothing to serve/) as string,
     });
   });
 });

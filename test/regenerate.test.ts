@@ -93,7 +93,7 @@ test('a new channel adds a route and a stub, and leaves the other stubs alone', 
 test('a removed channel: its generated code goes, and so does its untouched handler stub', () => {
   const { project, editSpec } = scenario();
   editSpec((yaml) =>
-    yaml.replace(/  \/conversation\/smart-conversations:[\s\S]*?(?=^components:)/m, ''),
+    yaml.replace(/ {2}\/conversation\/smart-conversations:[\s\S]*?(?=^components:)/m, ''),
   );
   const run = regenerate(project);
   expect(run.status).toBe(0);
@@ -127,7 +127,7 @@ test('a changed payload updates the model and names the operations to look at', 
   const { project, editSpec } = scenario();
   editSpec((yaml) =>
     yaml.replace(
-      /(    OptEventPayload:\n      type: object\n      properties:\n)/,
+      /( {4}OptEventPayload:\n {6}type: object\n {6}properties:\n)/,
       '$1        reason:\n          type: string\n          description: Why the opt event failed\n',
     ),
   );
@@ -169,7 +169,7 @@ test('--dry-run and --check write nothing and give the right exit codes', () => 
   expect(dry.status).toBe(0);
   expect(dry.stderr).toMatch(/would create +src\/handlers\/receiveRecordNotification\.ts/);
   expect(dry.stderr).toMatch(/would update +src\/generated\/operations\.ts/);
-  expect(dry.stderr).toMatch(/^\+    operationId: 'receiveRecordNotification',$/m);
+  expect(dry.stderr).toMatch(/^\+ {4}operationId: 'receiveRecordNotification',$/m);
   expect(readTree(project)).toEqual(before);
 
   const check = regenerate(project, '--check');
@@ -308,7 +308,7 @@ test('package.json, tsconfig.json and src/server.ts are yours: kept byte for byt
 test('--dry-run lists what would be updated, deleted, orphaned and in conflict, and counts the kept files', () => {
   const { project, editSpec } = scenario();
   editSpec((yaml) =>
-    yaml.replace(/  \/conversation\/smart-conversations:[\s\S]*?(?=^components:)/m, ''),
+    yaml.replace(/ {2}\/conversation\/smart-conversations:[\s\S]*?(?=^components:)/m, ''),
   );
   const generated = path.join(project, 'src/generated/operations.ts');
   writeFileSync(generated, `${readFileSync(generated, 'utf8')}// tweak\n`);
@@ -332,7 +332,7 @@ test('--dry-run lists what would be updated, deleted, orphaned and in conflict, 
     /^ {2}would delete +src\/handlers\/receiveSmartConversationResult\.ts \(unchanged since it was scaffolded\)$/m,
   );
   // Unchanged and kept files are counted, not listed.
-  expect(dry.stderr).toMatch(/^  \d+ unchanged, \d+ kept \(yours\)$/m);
+  expect(dry.stderr).toMatch(/^ {2}\d+ unchanged, \d+ kept \(yours\)$/m);
   expect(line('kept \\(yours\\)', 'package.json')).toBeUndefined();
   expect(dry.stderr).toMatch(/dry run: nothing written/);
   expect(readTree(project)).toEqual(before);

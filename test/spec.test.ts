@@ -1,7 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Parser, DiagnosticSeverity } from '@asyncapi/parser';
+import { Parser, type Diagnostic } from '@asyncapi/parser';
 import { shared } from './helpers/shared';
+
+/** `DiagnosticSeverity.Error` of the diagnostics' own copy of that enum (the parser exports another). */
+const SEVERITY_ERROR: Diagnostic['severity'] = 0;
 
 const SPEC_PATH = path.join(__dirname, '..', 'spec', 'sinch-conversation-webhooks.yaml');
 const SEED = shared('seed/000_2776711fc72ef54c.txt', 'the seed text');
@@ -17,7 +20,7 @@ describe('spec/sinch-conversation-webhooks.yaml', () => {
 
   test('is a valid AsyncAPI document with 14 channels', async () => {
     const { document, diagnostics } = await new Parser().parse(specText, { source: SPEC_PATH });
-    const errors = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
+    const errors = diagnostics.filter((d) => d.severity === SEVERITY_ERROR);
     expect(errors.map((d) => `${d.code}: ${d.message} at /${d.path.join('/')}`)).toEqual([]);
     expect(document).toBeDefined();
     expect(document!.channels().length).toBe(14);

@@ -20,6 +20,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BIN, hookwright } from './helpers/cli';
+import { parseManifest } from './helpers/json';
 import { listTree } from './helpers/tree';
 
 const SPEC = `asyncapi: 3.0.0
@@ -66,7 +67,9 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 
 /** Every file of a complete project, with its manifest. */
 function expectCompleteProject(out: string): void {
-  const manifest = JSON.parse(readFileSync(path.join(out, '.hookwright', 'manifest.json'), 'utf8'));
+  const manifest = parseManifest(
+    readFileSync(path.join(out, '.hookwright', 'manifest.json'), 'utf8'),
+  );
   const files = listTree(out);
   for (const file of [...Object.keys(manifest.generated), ...manifest.scaffolded])
     expect(files).toContain(file);

@@ -157,14 +157,17 @@ function run(command, args, { cwd, env, timeoutMs = 20 * 60 * 1000 } = {}) {
 
 /** The last few non-empty lines of a command's output: the reason shown when it fails. */
 function tail(text, lines = 4) {
-  return text
-    .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '') // colours and cursor movement
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .slice(-lines)
-    .join(' | ')
-    .slice(0, 400);
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- ESC starts the terminal codes removed here
+      .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '') // colours and cursor movement
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(-lines)
+      .join(' | ')
+      .slice(0, 400)
+  );
 }
 
 // ---- statistics ---------------------------------------------------------------------

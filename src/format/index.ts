@@ -20,13 +20,19 @@ type Plugin = import('prettier').Plugin;
 const PARSERS: Record<string, { parser: string; plugins: () => Plugin[] }> = {
   '.ts': {
     parser: 'typescript',
-    plugins: () => [require('prettier/plugins/typescript'), require('prettier/plugins/estree')],
+    plugins: () => [
+      require('prettier/plugins/typescript') as Plugin,
+      require('prettier/plugins/estree') as Plugin,
+    ],
   },
   '.json': {
     parser: 'json',
-    plugins: () => [require('prettier/plugins/babel'), require('prettier/plugins/estree')],
+    plugins: () => [
+      require('prettier/plugins/babel') as Plugin,
+      require('prettier/plugins/estree') as Plugin,
+    ],
   },
-  '.md': { parser: 'markdown', plugins: () => [require('prettier/plugins/markdown')] },
+  '.md': { parser: 'markdown', plugins: () => [require('prettier/plugins/markdown') as Plugin] },
 };
 
 /** Above this much text, a second thread formats half of it (it costs ~0.4 s to start). */

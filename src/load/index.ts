@@ -50,7 +50,9 @@ const FATAL_CODES = new Set(['parser', 'invalid-ref', 'asyncapi-is-asyncapi', 'u
 export const LENIENT_HINT =
   'If the document is still usable despite these errors (as providers often publish them), run again with --lenient: hookwright then reads it as the parser understood it and lists these errors as known problems. The risk: what the errors touch may be typed or validated differently from what the provider meant (an invalid part ignored, a misspelt type repaired or dropped), so check those places in the generated code.';
 
-const SEVERITY_ERROR = 0;
+/** `DiagnosticSeverity.Error`, typed as the diagnostics' own copy of that enum (the parser
+ * re-exports another copy of it, and loading the parser for a constant would defeat its lazy load). */
+const SEVERITY_ERROR: Diagnostic['severity'] = 0;
 
 /** Versions hookwright reads. The parser may know newer ones; we only promise these. */
 const SUPPORTED_VERSION = /^(2\.[0-6]\.\d+|3\.[01]\.\d+)$/;
@@ -138,7 +140,6 @@ const remoteReader = (schema: 'http' | 'https') => ({
 /** The parser is slow to load and to construct: do both lazily, once. */
 function getParser(): InstanceType<ParserModule['Parser']> {
   if (!parserInstance) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Parser } = require('@asyncapi/parser') as ParserModule;
     parserInstance = new Parser({
       // The recommended rules are style advice (add `id`, `license`, tags): they cost a

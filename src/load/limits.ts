@@ -63,8 +63,7 @@ export function checkDocument(text: string, file: string, limits: DocumentLimits
       hint: 'Raise HOOKWRIGHT_MAX_DOCUMENT_BYTES if the document is really this large.',
     });
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { load } = require('@stoplight/yaml-ast-parser') as { load(text: string): unknown };
+  const { load } = require('@stoplight/yaml-ast-parser') as { load: (text: string) => unknown };
   let ast: AstNode | undefined;
   try {
     ast = load(text) as AstNode | undefined;

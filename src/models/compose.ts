@@ -133,14 +133,21 @@ class Composer {
           key,
           mine === undefined
             ? sub
-            : this.mergeProperty(mine, sub, `${out[INFERRED_NAME]}${namePart(key, 'Property')}`),
+            : this.mergeProperty(
+                mine,
+                sub,
+                `${String(out[INFERRED_NAME])}${namePart(key, 'Property')}`,
+              ),
         );
       }
       out.properties = properties;
     }
     if (!optional && Array.isArray(b.required))
       out.required = [
-        ...new Set([...(Array.isArray(a.required) ? a.required : []), ...b.required]),
+        ...new Set([
+          ...(Array.isArray(a.required) ? (a.required as unknown[]) : []),
+          ...(b.required as unknown[]),
+        ]),
       ];
 
     if (!isObject(a.additionalProperties)) {

@@ -91,7 +91,7 @@ export function plan(
     const served = perspective.used === 'receiver' ? op.isReceive() : !op.isReceive();
     if (served) {
       receive.push({ op, channel, location });
-      if (!v2 && (op.json() as { reply?: unknown }).reply !== undefined)
+      if (!v2 && op.json<{ reply?: unknown }>().reply !== undefined)
         warnings.push(
           `operation ${operationIdOf(op, v2) ?? location} has a reply: the receiver serves its request and answers 200; the reply is not sent`,
         );
@@ -296,7 +296,7 @@ export function plan(
 
 /** The scheme's `x-hookwright-signature`, when it has one. */
 function recipeExtensionOf(scheme: SecuritySchemeInterface): { recipeExtension?: JsonValue } {
-  const json = scheme.json() as Record<string, unknown>;
+  const json = scheme.json<Record<string, unknown>>();
   return Object.hasOwn(json, EXTENSION) ? { recipeExtension: plain(json[EXTENSION]) } : {};
 }
 
@@ -309,7 +309,7 @@ function recipeExtensionOf(scheme: SecuritySchemeInterface): { recipeExtension?:
 function messageGroupOf(
   op: OperationInterface,
 ): { name?: string; title?: string; summary?: string; description?: string } | undefined {
-  const message = (op.json() as { message?: unknown }).message;
+  const message = op.json<{ message?: unknown }>().message;
   if (typeof message !== 'object' || message === null || !('oneOf' in message)) return undefined;
   const text = (key: string): string | undefined => {
     const value = (message as Record<string, unknown>)[key];
@@ -326,7 +326,7 @@ function messageGroupOf(
 /** 2.x: `operationId`; 3.x: the operation's key in `operations`. */
 function operationIdOf(op: OperationInterface, v2: boolean): string | undefined {
   if (v2) {
-    const id = (op.json() as { operationId?: unknown }).operationId;
+    const id = op.json<{ operationId?: unknown }>().operationId;
     return typeof id === 'string' && id.trim() !== '' ? id : undefined;
   }
   return op.id();

@@ -128,7 +128,9 @@ export type SecuritySchemeType =
   | 'scramSha256'
   | 'scramSha512'
   | 'gssapi'
-  | string;
+  // Any other type a newer AsyncAPI version names (`string & {}` keeps the names above
+  // in an editor's completions; a plain `string` would swallow them).
+  | (string & {});
 
 export interface SecuritySchemeIR {
   name: string;

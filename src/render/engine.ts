@@ -10,26 +10,34 @@ export interface Engine {
   compile(name: string, source: string): TemplateDelegate;
 }
 
+/**
+ * A template's value as text (`undefined` and `null` are empty). An object or a list is a
+ * bug in the template or its context, not `[object Object]` in generated code.
+ */
+function text(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  throw new Error(`expected text, got ${Array.isArray(value) ? 'a list' : typeof value}`);
+}
+
 /** Every helper a template may use. */
 const HELPERS = {
   /** A single-quoted TypeScript string literal. */
-  str: (value: unknown) => stringLiteral(String(value ?? '')),
+  str: (value: unknown) => stringLiteral(text(value)),
   /** A JSON value as TypeScript/JSON source. */
   json: (value: unknown) => jsonLiteral(value),
   /** Text for a one-line comment. */
   comment: (value: unknown) =>
-    commentLine(value === undefined || value === null ? undefined : String(value)),
+    commentLine(value === undefined || value === null ? undefined : text(value)),
   /** Text for Markdown prose or a table cell. */
   md: (value: unknown) =>
-    markdownInline(value === undefined || value === null ? undefined : String(value)),
+    markdownInline(value === undefined || value === null ? undefined : text(value)),
   /** Text as Markdown inline code. */
-  code: (value: unknown) => markdownCode(String(value ?? '')),
+  code: (value: unknown) => markdownCode(text(value)),
   eq: (a: unknown, b: unknown) => a === b,
-  concat: (...args: unknown[]) =>
-    args
-      .slice(0, -1)
-      .map((a) => String(a ?? ''))
-      .join(''),
+  concat: (...args: unknown[]) => args.slice(0, -1).map(text).join(''),
 } satisfies Record<string, (...args: never[]) => unknown>;
 
 export function createEngine(): Engine {

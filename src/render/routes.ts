@@ -189,11 +189,13 @@ function setMatch(event: Event, match: MessageMatch | undefined): void {
   context.match = match;
   context.matchJson = match ? JSON.stringify(match) : undefined;
   context.matchDescription = describeMatch(match);
-  const headers: Record<string, JsonValue> = JSON.parse(context.sampleHeaders ?? '{}');
+  const headers = JSON.parse(context.sampleHeaders ?? '{}') as Record<string, JsonValue>;
   for (const [name, value] of Object.entries(match?.headers ?? {})) headers[name] = value;
   context.sampleHeaders = Object.keys(headers).length > 0 ? JSON.stringify(headers) : undefined;
   if (match?.payload)
-    context.sample = JSON.stringify(withValues(JSON.parse(context.sample), match.payload));
+    context.sample = JSON.stringify(
+      withValues(JSON.parse(context.sample) as JsonValue, match.payload),
+    );
 }
 
 /** The sample with the dispatch values set, so that it reaches its own handler. */

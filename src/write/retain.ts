@@ -55,7 +55,7 @@ export async function retainedTyping(
   for (const name of Object.keys(previous.operations)) candidates.add(name);
   for (const file of previous.scaffolded) {
     const match = HANDLER_FILE.exec(file);
-    if (match) candidates.add(match[1] as string);
+    if (match) candidates.add(match[1]);
   }
   const removed = [...candidates].filter((name) => !current.has(name)).sort();
   if (removed.length === 0) return retained;
@@ -69,7 +69,7 @@ export async function retainedTyping(
     const body = content.replace(HEADER, '');
     modelFiles.set(name, body);
     for (const [, dependency] of body.matchAll(/from '\.\/([A-Za-z0-9_$]+)'/g))
-      await addModel(dependency as string);
+      await addModel(dependency);
     return true;
   };
 

@@ -10,6 +10,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import * as ts from 'typescript';
 import { hookwright, REPO } from '../helpers/cli';
 import { linkNodeModules } from '../helpers/receiver-deps';
 import { listTree } from '../helpers/tree';
@@ -51,7 +52,6 @@ test('text from the document stays inside comments and strings', () => {
   expect(readme).not.toContain('</script>');
   // Parse every generated TypeScript file: a comment or string that broke out would leave
   // code the compiler sees (`alert(1)`, `injected()`, `evil()`, `hostile.exit`).
-  const ts = require('typescript') as typeof import('typescript');
   for (const file of listTree(project).filter((f) => f.endsWith('.ts'))) {
     const source = ts.createSourceFile(
       file,

@@ -53,7 +53,7 @@ function setUp(fixture: string, env: NodeJS.ProcessEnv) {
     const lines = await handled(running, requestId);
     return {
       status: response.status,
-      body: (await response.json()) as unknown,
+      body: await response.json(),
       ran: lines.filter((l) => l.msg === 'handler ran').map((l) => l.handlerFile),
       lines,
     };

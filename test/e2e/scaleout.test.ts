@@ -118,7 +118,7 @@ describeWithRedis('scale-out on a real Redis', () => {
     const [, url] = await process.waitForLog(
       /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/,
     );
-    return { process, url: url as string };
+    return { process, url: url };
   }
   async function worker(): Promise<Running> {
     const process = startProcess(queueProject, 'dist/src/worker.js', env());

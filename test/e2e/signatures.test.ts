@@ -7,7 +7,7 @@
  * shows the stated assumption.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createHash, generateKeyPairSync, sign as signWith } from 'node:crypto';
+import { createHash, createHmac, generateKeyPairSync, sign as signWith } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,9 @@ import { Webhook } from 'standardwebhooks';
 import twilioSdk from 'twilio';
 import { hookwright, REPO } from '../helpers/cli';
 import { linkNodeModules } from '../helpers/receiver-deps';
+import { RECIPES } from '../../src/plan/recipes';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const work = mkdtempSync(path.join(tmpdir(), 'hookwright-signatures-'));
 const project = path.join(work, 'receiver');
@@ -147,7 +150,7 @@ beforeAll(async () => {
       const match = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/.exec(logs.join(''));
       if (match) {
         clearTimeout(timer);
-        resolve(match[1] as string);
+        resolve(match[1]);
       }
     });
   });
@@ -233,6 +236,23 @@ test('the generated project ships only the recipes it uses, records the choice, 
     'hmac',
   ])
     expect(output).toContain(`signature recipe ${recipe}`);
+  // Known answers inside the project's own tests (issue 16, item 5): every published vector of
+  // every recipe it ships verified through the project's runtime, so a signature is checked
+  // against one the provider made, not only against the project's own signer.
+  for (const recipe of RECIPES.filter((r) =>
+    existsSync(path.join(recipes, `${r.runtime.module}.ts`)),
+  )) {
+    expect(output).toMatch(new RegExp(`^\\s*ok \\d+ - ${recipe.name} recipe$`, 'm'));
+    recipe.vectors.forEach((vector, i) => {
+      const title = `verifies known-answer vector ${i + 1} (${vector.source})`;
+      expect(output.split('\n').map((line) => line.trim())).toContainEqual(
+        expect.stringMatching(new RegExp(`^ok \\d+ - ${escapeRegExp(title)}$`)),
+      );
+    });
+  }
+  expect(output).toMatch(
+    /^\s*ok \d+ - verifies known-answer vector 1 \(GitHub Docs, "Validating webhook deliveries", as generic fields\)$/m,
+  );
   expect(generateOutput).not.toMatch(/ASSUMED/);
 }, 600_000);
 
@@ -454,10 +474,7 @@ describe('public keys and the declared generic recipe, signed with node:crypto',
     const body = freshBody();
     const signed = (secret: string) => {
       const timestamp = String(now());
-      const digest = (require('node:crypto') as typeof import('node:crypto'))
-        .createHmac('sha512', secret)
-        .update(`${timestamp}.${body}`)
-        .digest('base64');
+      const digest = createHmac('sha512', secret).update(`${timestamp}.${body}`).digest('base64');
       return {
         'x-acme-signature': `t=${timestamp},v1=${digest}`,
         'x-acme-delivery': `d-${counter}`,

@@ -6,6 +6,7 @@
  * own identity). Events the document does not declare are acknowledged and logged as
  * ignored; bad signatures are refused with 401.
  */
+import { execFileSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,7 +59,7 @@ PAYLOADS.describe('the faithful Sinch document: every trigger at one URL', () =>
       headers: { ...headers, 'x-request-id': requestId },
       body,
     });
-    const answer = { status: response.status, body: (await response.json()) as unknown };
+    const answer = { status: response.status, body: await response.json() };
     const lines = await handled(running, requestId);
     return {
       ...answer,
@@ -88,7 +89,6 @@ PAYLOADS.describe('the faithful Sinch document: every trigger at one URL', () =>
   });
 
   test('the generated project compiles under strict and passes its own tests', () => {
-    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
     const output = execFileSync('npm', ['test'], {
       cwd: project,
       encoding: 'utf8',

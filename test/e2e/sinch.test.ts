@@ -11,6 +11,7 @@ import path from 'node:path';
 import { REPO } from '../helpers/cli';
 import { VERSION } from '../../src/pipeline/version';
 import { SINCH_SPEC } from '../helpers/corpus';
+import { parsePackageJson } from '../helpers/json';
 import { foundIn } from '../helpers/leaks';
 import { shared } from '../helpers/shared';
 
@@ -95,7 +96,7 @@ beforeAll(() => {
   // 3. The generated project pins the hookwright that generated it. That version is not on the
   // registry (it is this checkout), so the tarball stands in for it, as `npm install` of the
   // published version would; then install, compile under strict, and its own tests.
-  const pkg = JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8'));
+  const pkg = parsePackageJson(readFileSync(path.join(project, 'package.json'), 'utf8'));
   expect(pkg.devDependencies.hookwright).toBe(VERSION);
   expect(pkg.scripts.regenerate).toBe('hookwright generate');
   run(
@@ -148,7 +149,7 @@ test('npm run regenerate runs the project’s own hookwright (node_modules), off
     path.join(project, 'node_modules', 'hookwright', 'package.json'),
     'utf8',
   );
-  expect(JSON.parse(bin).version).toBe(VERSION);
+  expect(parsePackageJson(bin).version).toBe(VERSION);
 }, 120_000);
 
 test('the generated project passes its own tests', () => {
@@ -259,7 +260,7 @@ describe('the running receiver', () => {
           operationId,
           messageName,
           projectId: 'project-1',
-          msg: expect.stringMatching(/^Received /),
+          msg: expect.stringMatching(/^Received /) as string,
         }),
       ]);
       expect(lines.find((line) => line.msg === 'webhook handled')).toEqual(

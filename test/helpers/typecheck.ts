@@ -11,7 +11,7 @@ export class TypeChecker {
 
   check(project: string): string[] {
     const configPath = path.join(project, 'tsconfig.json');
-    const config = ts.readConfigFile(configPath, ts.sys.readFile);
+    const config = ts.readConfigFile(configPath, (file) => ts.sys.readFile(file));
     const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, project);
     const options = { ...parsed.options, noEmit: true };
     const host = ts.createCompilerHost(options);

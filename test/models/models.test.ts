@@ -473,7 +473,7 @@ describe('types of tricky schemas', () => {
                 toString: str,
               },
             }).replace('"properties":{', '"properties":{"__proto__":{"type":"string"},'),
-          ),
+          ) as JsonSchema,
         },
         file: 'K.ts',
         want: [

@@ -98,22 +98,20 @@ export function compileAll(units: Record<string, CompileUnit>): string[] {
   }
 
   const host = ts.createCompilerHost(COMPILER_OPTIONS, true);
-  const { getSourceFile, fileExists, readFile, directoryExists } = host;
+  const getSourceFile = host.getSourceFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  const readFile = host.readFile.bind(host);
+  const directoryExists = host.directoryExists?.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     const content = files.get(path.resolve(fileName));
     if (content !== undefined) return ts.createSourceFile(fileName, content, languageVersion, true);
     if (!libCache.has(fileName))
-      libCache.set(
-        fileName,
-        getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate),
-      );
+      libCache.set(fileName, getSourceFile(fileName, languageVersion, onError, shouldCreate));
     return libCache.get(fileName);
   };
-  host.fileExists = (fileName) =>
-    files.has(path.resolve(fileName)) || fileExists.call(host, fileName);
-  host.readFile = (fileName) => files.get(path.resolve(fileName)) ?? readFile.call(host, fileName);
-  host.directoryExists = (dir) =>
-    dirs.has(path.resolve(dir)) || (directoryExists?.call(host, dir) ?? false);
+  host.fileExists = (fileName) => files.has(path.resolve(fileName)) || fileExists(fileName);
+  host.readFile = (fileName) => files.get(path.resolve(fileName)) ?? readFile(fileName);
+  host.directoryExists = (dir) => dirs.has(path.resolve(dir)) || (directoryExists?.(dir) ?? false);
 
   const program = ts.createProgram([...files.keys()], COMPILER_OPTIONS, host);
   return ts.getPreEmitDiagnostics(program).map((d) => {

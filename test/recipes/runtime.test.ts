@@ -172,7 +172,7 @@ describe.each(RECIPES.map((recipe) => [recipe.name, recipe] as const))('%s', (_n
     test('refuses an unusable key at start', () => {
       const verifier = prepared(recipe).verifier;
       expect(() => verifier.prepare([recipe.unusableKey as string], {})).toThrow(
-        expect.objectContaining({ name: 'UnusableKeyError' }),
+        expect.objectContaining({ name: 'UnusableKeyError' }) as Error,
       );
     });
   }

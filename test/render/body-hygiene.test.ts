@@ -112,7 +112,9 @@ describe('prototype poisoning', () => {
   test('a schema that declares __proto__ accepts it, as an own property', () => {
     const schema = {
       type: 'object',
-      properties: { nested: { type: 'object', properties: JSON.parse('{"__proto__":{}}') } },
+      properties: {
+        nested: { type: 'object', properties: JSON.parse('{"__proto__":{}}') as object },
+      },
     };
     const keys = keyPolicy([schema]);
     expect(keys).toEqual({ proto: true, constructorPrototype: false });

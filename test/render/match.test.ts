@@ -214,7 +214,7 @@ describe('matchersFor', () => {
     const d = named(defs ?? {});
     expect(matchersFor(messages, d)).toEqual(expected);
     // Deterministic, and the input is left alone.
-    const copy = JSON.parse(JSON.stringify(messages));
+    const copy = JSON.parse(JSON.stringify(messages)) as typeof messages;
     expect(matchersFor(copy, d)).toEqual(matchersFor(messages, d));
     expect(copy).toEqual(messages);
   });

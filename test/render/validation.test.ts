@@ -1,3 +1,4 @@
+import { runInThisContext } from 'node:vm';
 import Ajv from 'ajv';
 import type { JsonSchema, NamedSchemaIR } from '../../src/plan/ir';
 import { validationSchema } from '../../src/render/bundles';
@@ -78,7 +79,7 @@ describe('a property named __proto__', () => {
     const literal = tsValueLiteral(schema);
     expect(literal).toContain('["__proto__"]:');
     // The literal is a JavaScript expression: evaluated, it is the same data.
-    const evaluated = new Function(`return (${literal});`)() as object;
+    const evaluated = runInThisContext(`(${literal})`) as object;
     expect(JSON.stringify(evaluated)).toBe(JSON.stringify(schema));
     // (Ajv compiles it; it does not look at a `__proto__` member of the data, whatever its value.)
     expect(new Ajv({ strict: false }).compile(evaluated)(JSON.parse('{"__proto__":"x"}'))).toBe(

@@ -8,7 +8,7 @@
 import { HookwrightError } from '../../pipeline/errors';
 import type { JsonValue, ReceiverIR, SecuritySchemeIR, SignatureIR } from '../ir';
 import { words } from '../naming';
-import type { RecipeDescriptor, RecipeOptions } from './descriptor';
+import type { RecipeDescriptor } from './descriptor';
 import { EXTENSION, RECIPE_NAMES, RECIPES, recipeNamed } from './index';
 
 export interface SignatureRequest {
@@ -203,7 +203,7 @@ function checkOptions(
   for (const [key, field] of Object.entries(fields)) {
     if (out[key] === undefined && field.default !== undefined) out[key] = field.default;
   }
-  const problem = recipe.checkOptions?.(out as RecipeOptions);
+  const problem = recipe.checkOptions?.(out);
   if (problem !== undefined) throw new HookwrightError(`${where}: ${problem}`);
   return out;
 }

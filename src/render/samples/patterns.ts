@@ -5,7 +5,7 @@ const regexCache = new Map<string, RegExp | null>();
 /** `new RegExp(pattern, 'u')` as Ajv compiles it; null when it does not compile. */
 export function compilePattern(pattern: string): RegExp | null {
   if (!regexCache.has(pattern)) {
-    let re: RegExp | null = null;
+    let re: RegExp | null;
     try {
       re = new RegExp(pattern, 'u');
     } catch {

@@ -43,7 +43,9 @@ export function zoom(settings: ZoomSettings): Verifier {
         if (signedAt === undefined) return fail('malformed_timestamp');
         const match = DIGEST.exec(signature);
         if (match === null) {
-          return fail(/^v\d+=/.test(signature) ? 'unsupported_version' : 'malformed_signature');
+          // `v1=...` (a later version) is unsupported; a broken `v0=` value is malformed.
+          const other = !signature.startsWith('v0=') && /^v\d+=/.test(signature);
+          return fail(other ? 'unsupported_version' : 'malformed_signature');
         }
         const given = [Buffer.from(match[1] as string, 'hex')];
         const matched = anyKeyMatches('sha256', keys, [`v0:${timestamp}:`, rawBody], given);
