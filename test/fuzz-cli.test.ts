@@ -17,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse, safeStringify } from '@stoplight/yaml';
 import fc from 'fast-check';
 import { isHookwrightError } from '../src/pipeline/errors';
 import { generate } from '../src/pipeline/generate';
@@ -27,7 +28,6 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Seeds: every small-enough document of spec/ and test/fixtures/ that is one file. */
 function seeds(): Array<{ name: string; data: Json }> {
-  const { parse } = require('@stoplight/yaml') as typeof import('@stoplight/yaml');
   const found: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -45,7 +45,7 @@ function seeds(): Array<{ name: string; data: Json }> {
     if (text.length > 40_000 || !/^asyncapi:|"asyncapi"/m.test(text)) continue;
     let data: Json;
     try {
-      data = parse(text) as Json;
+      data = parse<Json>(text);
     } catch {
       continue;
     }
@@ -126,7 +126,7 @@ const hostileSchema = fc.constantFrom<Json>(
 
 const value = fc.oneof(
   { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json> },
-  { weight: 2, arbitrary: hostileString as fc.Arbitrary<Json> },
+  { weight: 2, arbitrary: hostileString },
   { weight: 3, arbitrary: hostileSchema },
 );
 
@@ -184,7 +184,7 @@ function places(
     for (const key of Object.keys(node)) {
       const child = pointer + '/' + key.replace(/~/g, '~0').replace(/\//g, '~1');
       out.push({ parent: node, key, pointer: child });
-      walk((node as Record<string, Json>)[key] as Json, child);
+      walk((node as Record<string, Json>)[key], child);
     }
   };
   walk(root, '');
@@ -196,9 +196,9 @@ function mutate(data: Json, mutations: Mutation[]): Json {
   for (const m of mutations) {
     const all = places(doc);
     if (all.length === 0) break;
-    const { parent, key } = all[m.at % all.length]!;
+    const { parent, key } = all[m.at % all.length];
     const record = parent as Record<string, Json>;
-    const current = record[key] as Json;
+    const current = record[key];
     switch (m.op) {
       case 'delete':
         if (Array.isArray(parent)) parent.splice(Number(key), 1);
@@ -213,17 +213,17 @@ function mutate(data: Json, mutations: Mutation[]): Json {
         put(record, m.key, current);
         break;
       case 'duplicate': {
-        const source = all[m.from % all.length]!;
+        const source = all[m.from % all.length];
         const copy = JSON.parse(
           JSON.stringify((source.parent as Record<string, Json>)[source.key] ?? null),
         ) as Json;
         if (current !== null && typeof current === 'object' && !Array.isArray(current))
-          put(current as Record<string, Json>, m.key, copy);
+          put(current, m.key, copy);
         else put(record, key, copy);
         break;
       }
       case 'ref':
-        put(record, key, { $ref: `#${all[m.to % all.length]!.pointer}` });
+        put(record, key, { $ref: `#${all[m.to % all.length].pointer}` });
         break;
       case 'wrap':
         put(record, key, { type: 'object', properties: { [m.key]: current } });
@@ -234,8 +234,7 @@ function mutate(data: Json, mutations: Mutation[]): Json {
 }
 
 function render(c: FuzzCase): string {
-  const { safeStringify } = require('@stoplight/yaml') as typeof import('@stoplight/yaml');
-  const doc = mutate(SEEDS[c.seed]!.data, c.mutations);
+  const doc = mutate(SEEDS[c.seed].data, c.mutations);
   const text = c.format === 'json' ? JSON.stringify(doc, null, 2) : safeStringify(doc);
   return c.cut >= 1 ? text : text.slice(0, Math.floor(text.length * c.cut));
 }
@@ -268,7 +267,7 @@ const STACK_FRAME = /\n\s*at .*(\(|\s)[^\s()]+:\d+:\d+\)?/;
 const failures: string[] = [];
 function record(c: FuzzCase, text: string, what: string): void {
   failures.push(
-    `${what}\n  seed ${SEEDS[c.seed]!.name}, ${JSON.stringify(c.mutations).slice(0, 2000)}\n  document:\n${text.slice(0, 3000)}`,
+    `${what}\n  seed ${SEEDS[c.seed].name}, ${JSON.stringify(c.mutations).slice(0, 2000)}\n  document:\n${text.slice(0, 3000)}`,
   );
 }
 

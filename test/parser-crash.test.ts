@@ -37,9 +37,9 @@ function failingParser(how: 'throws' | 'diagnostic') {
   const stack =
     'TypeError: boom\n    at getSemver (node_modules/@asyncapi/parser/cjs/utils.js:17:37)';
   return {
-    parse: async () => {
-      if (how === 'throws') throw Object.assign(new TypeError('boom'), { stack });
-      return {
+    parse: () => {
+      if (how === 'throws') return Promise.reject(Object.assign(new TypeError('boom'), { stack }));
+      return Promise.resolve({
         document: undefined,
         diagnostics: [
           {
@@ -50,7 +50,7 @@ function failingParser(how: 'throws' | 'diagnostic') {
             range: { start: { line: 4, character: 2 }, end: { line: 4, character: 9 } },
           },
         ],
-      };
+      });
     },
   } as unknown as Parameters<typeof parseOrExplain>[0];
 }

@@ -488,7 +488,7 @@ function refTargets(text: string): string[] {
     seen.add(node);
     const ref = (node as Record<string, unknown>).$ref;
     if (typeof ref === 'string') {
-      const target = ref.split('#')[0] as string;
+      const target = ref.split('#')[0];
       if (target !== '') out.add(target);
     }
     for (const value of Object.values(node)) walk(value);

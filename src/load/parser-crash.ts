@@ -42,7 +42,7 @@ export async function parseOrExplain(
 function fromDiagnostic(d: Diagnostic): string {
   // "<what>. Name: TypeError, message: Cannot read ..., stack: TypeError: ...\n    at ..."
   const match = /^(.*?)\. Name: ([^,]*), message: ([\s\S]*?), stack: /.exec(d.message);
-  if (match) return `${match[1]}: ${match[2]}: ${firstLine(match[3] as string)}`;
+  if (match) return `${match[1]}: ${match[2]}: ${firstLine(match[3])}`;
   return firstLine(d.message);
 }
 
