@@ -27,6 +27,34 @@ export interface SplitResult {
   warnings: string[];
 }
 
+/**
+ * Longest model name kept as it is. Nested names grow with depth (`PayloadChildChild...`); one
+ * file per model, and file systems refuse names over 255 bytes (`ENAMETOOLONG`), so a longer
+ * name keeps its start and its end, and `NameScope` numbers the ones that then meet.
+ */
+export const MAX_MODEL_NAME = 100;
+const KEEP_START = 60;
+
+/**
+ * `wanted` cut to at most `MAX_MODEL_NAME` characters: its first words (up to 60 characters)
+ * and its last ones (up to 40), cut inside a word only when one word alone is longer.
+ */
+export function shortenedName(wanted: string): string {
+  if (wanted.length <= MAX_MODEL_NAME) return wanted;
+  const keepEnd = MAX_MODEL_NAME - KEEP_START;
+  const words = wanted.split(/(?=[A-Z])/);
+  let head = '';
+  let first = 0;
+  while (first < words.length && head.length + words[first].length <= KEEP_START)
+    head += words[first++];
+  let tail = '';
+  let last = words.length - 1;
+  while (last >= first && tail.length + words[last].length <= keepEnd) tail = words[last--] + tail;
+  if (head === '') head = wanted.slice(0, KEEP_START);
+  if (tail === '') tail = wanted.slice(wanted.length - keepEnd);
+  return head + tail;
+}
+
 /** Modelina's names for the parts of a schema that has several types (`type: [object, string]`). */
 const TYPE_PART = /_(enum|object|dictionary|tuple|array|string|float|integer|boolean)$/;
 
@@ -50,6 +78,7 @@ export function splitModels(
   const nested: MetaModel[] = [];
   const warnings: string[] = [];
   const walked = new Set<MetaModel>();
+  let shortened = 0;
 
   const reference = (model: MetaModel): MetaModel =>
     new ReferenceModel(names.get(model) as string, model.originalInput, model.options, model);
@@ -86,10 +115,12 @@ export function splitModels(
     if (splittable && hasConst(model))
       return new AnyModel(model.name, model.originalInput, model.options);
     if (splittable) {
-      const wanted = wantedName(model, fallback);
+      const full = wantedName(model, fallback);
+      const wanted = shortenedName(full);
+      if (wanted !== full) shortened += 1;
       const claimed = scope.claim(wanted);
       remember(model);
-      if (claimed.collided) {
+      if (claimed.collided && wanted === full) {
         warnings.push(
           `two models are both named "${wanted}"; the one for ${locationOf(model) ?? fallback} is called "${claimed.name}"`,
         );
@@ -157,6 +188,11 @@ export function splitModels(
     rootModels.push(root.model);
   }
   for (const root of roots) walk(root.model, root.name);
+  if (shortened > 0) {
+    warnings.push(
+      `${shortened} nested model name${shortened === 1 ? ' was' : 's were'} longer than ${MAX_MODEL_NAME} characters and ${shortened === 1 ? 'was' : 'were'} shortened to their first and last words (numbered where they meet); give deep schemas a $ref of their own for readable names`,
+    );
+  }
   models.push(...rootModels, ...nested);
   return { models, warnings };
 }

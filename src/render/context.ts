@@ -9,7 +9,8 @@ import type { KnownProblem } from '../pipeline/produce';
 import { words } from '../plan/naming';
 import { VERSION } from '../pipeline/version';
 import { SchemaBundles, type SchemaConstant } from './bundles';
-import { operationContexts, type OperationContext } from './operations';
+import { operationContexts, routePath, type OperationContext } from './operations';
+import { dotSegmentWarning } from './paths';
 import { chooseProbe, type ProbeContext } from './probe';
 import { shareRoutes, type SharedRouteContext } from './routes';
 import type { ScaleOut } from './scaleout';
@@ -88,6 +89,13 @@ export function buildContext(
   const signing = signatureSummary(ir);
   const signature = signing.signatures[0];
   const bundles = new SchemaBundles(ir.schemas);
+  if (ir.endpoint.layout !== 'single') {
+    const addresses = new Set(ir.operations.map((op) => op.channel.address));
+    for (const address of addresses) {
+      const warning = dotSegmentWarning(address, routePath(address));
+      if (warning !== undefined) warnings.push(warning);
+    }
+  }
   const { operations, shared } = shareRoutes(
     operationContexts(ir, models, signing, bundles),
     ir,

@@ -12,6 +12,7 @@ import { describeMatch, matchersFor, type MessageMatch } from './match';
 import { sampleFor } from './samples';
 import type { SignatureContext, SignatureSummary } from './signature';
 import { commentLines } from './text';
+import { removeDotSegments } from './paths';
 
 export interface OperationContext {
   /** Identifier and handler file name. */
@@ -214,9 +215,12 @@ function sampleBody(kind: BodyKind, sample: JsonValue): { payload: string; body?
   }
 }
 
-/** `{tenantId}` → `:tenantId`; a literal `:` is doubled, as Fastify wants. */
+/**
+ * `{tenantId}` → `:tenantId`; a literal `:` is doubled, as Fastify wants; `.` and `..`
+ * segments are removed, as every HTTP client does (see `paths.ts`).
+ */
 export function routePath(address: string): string {
-  const withSlash = address.startsWith('/') ? address : `/${address}`;
+  const withSlash = removeDotSegments(address.startsWith('/') ? address : `/${address}`);
   return withSlash
     .split(/(\{[^}]*\})/)
     .map((part) =>

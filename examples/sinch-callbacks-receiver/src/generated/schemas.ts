@@ -4,8 +4,12 @@
 // The JSON Schema of each payload the routes accept, from the AsyncAPI document.
 // Requests are validated against them before a handler runs; properties the document
 // does not list are accepted, since providers add fields over time.
+// Typed as JsonSchema rather than `as const`: a deeply nested literal type would exceed
+// TypeScript's depth limits (TS2321), and nothing needs the literal types.
 
-export const MessageInboundCallbackSchema = {
+import type { JsonSchema } from './runtime/types';
+
+export const MessageInboundCallbackSchema: JsonSchema = {
   $ref: '#/$defs/MessageInboundCallback',
   $defs: {
     CallbackEnvelope: {
@@ -143,9 +147,9 @@ export const MessageInboundCallbackSchema = {
       },
     },
   },
-} as const;
+};
 
-export const MessageDeliveryCallbackSchema = {
+export const MessageDeliveryCallbackSchema: JsonSchema = {
   $ref: '#/$defs/MessageDeliveryCallback',
   $defs: {
     CallbackEnvelope: {
@@ -231,9 +235,9 @@ export const MessageDeliveryCallbackSchema = {
       },
     },
   },
-} as const;
+};
 
-export const MessageSubmitCallbackSchema = {
+export const MessageSubmitCallbackSchema: JsonSchema = {
   $ref: '#/$defs/MessageSubmitCallback',
   $defs: {
     CallbackEnvelope: {
@@ -309,9 +313,9 @@ export const MessageSubmitCallbackSchema = {
       },
     },
   },
-} as const;
+};
 
-export const EventInboundCallbackSchema = {
+export const EventInboundCallbackSchema: JsonSchema = {
   $ref: '#/$defs/EventInboundCallback',
   $defs: {
     CallbackEnvelope: {
@@ -396,9 +400,9 @@ export const EventInboundCallbackSchema = {
       ],
     },
   },
-} as const;
+};
 
-export const EventDeliveryCallbackSchema = {
+export const EventDeliveryCallbackSchema: JsonSchema = {
   $ref: '#/$defs/EventDeliveryCallback',
   $defs: {
     CallbackEnvelope: {
@@ -480,9 +484,9 @@ export const EventDeliveryCallbackSchema = {
       },
     },
   },
-} as const;
+};
 
-export const ConversationStartCallbackSchema = {
+export const ConversationStartCallbackSchema: JsonSchema = {
   $ref: '#/$defs/ConversationStartCallback',
   $defs: {
     CallbackEnvelope: {
@@ -550,9 +554,9 @@ export const ConversationStartCallbackSchema = {
       ],
     },
   },
-} as const;
+};
 
-export const ConversationStopCallbackSchema = {
+export const ConversationStopCallbackSchema: JsonSchema = {
   $ref: '#/$defs/ConversationStopCallback',
   $defs: {
     CallbackEnvelope: {
@@ -620,9 +624,9 @@ export const ConversationStopCallbackSchema = {
       ],
     },
   },
-} as const;
+};
 
-export const ConversationDeleteCallbackSchema = {
+export const ConversationDeleteCallbackSchema: JsonSchema = {
   $ref: '#/$defs/ConversationDeleteCallback',
   $defs: {
     CallbackEnvelope: {
@@ -690,9 +694,9 @@ export const ConversationDeleteCallbackSchema = {
       properties: { conversation: { $ref: '#/$defs/Conversation' } },
     },
   },
-} as const;
+};
 
-export const ContactCreateCallbackSchema = {
+export const ContactCreateCallbackSchema: JsonSchema = {
   $ref: '#/$defs/ContactCreateCallback',
   $defs: {
     CallbackEnvelope: {
@@ -772,9 +776,9 @@ export const ContactCreateCallbackSchema = {
       properties: { contact: { $ref: '#/$defs/Contact' } },
     },
   },
-} as const;
+};
 
-export const ContactUpdateCallbackSchema = {
+export const ContactUpdateCallbackSchema: JsonSchema = {
   $ref: '#/$defs/ContactUpdateCallback',
   $defs: {
     CallbackEnvelope: {
@@ -854,9 +858,9 @@ export const ContactUpdateCallbackSchema = {
       ],
     },
   },
-} as const;
+};
 
-export const ContactDeleteCallbackSchema = {
+export const ContactDeleteCallbackSchema: JsonSchema = {
   $ref: '#/$defs/ContactDeleteCallback',
   $defs: {
     CallbackEnvelope: {
@@ -936,9 +940,9 @@ export const ContactDeleteCallbackSchema = {
       properties: { contact: { $ref: '#/$defs/Contact' } },
     },
   },
-} as const;
+};
 
-export const ContactMergeCallbackSchema = {
+export const ContactMergeCallbackSchema: JsonSchema = {
   $ref: '#/$defs/ContactMergeCallback',
   $defs: {
     CallbackEnvelope: {
@@ -1020,9 +1024,9 @@ export const ContactMergeCallbackSchema = {
       },
     },
   },
-} as const;
+};
 
-export const ContactIdentitiesDuplicationCallbackSchema = {
+export const ContactIdentitiesDuplicationCallbackSchema: JsonSchema = {
   $ref: '#/$defs/ContactIdentitiesDuplicationCallback',
   $defs: {
     CallbackEnvelope: {
@@ -1084,9 +1088,9 @@ export const ContactIdentitiesDuplicationCallbackSchema = {
       },
     },
   },
-} as const;
+};
 
-export const CapabilityCallbackSchema = {
+export const CapabilityCallbackSchema: JsonSchema = {
   $ref: '#/$defs/CapabilityCallback',
   $defs: {
     CallbackEnvelope: {
@@ -1154,9 +1158,9 @@ export const CapabilityCallbackSchema = {
       },
     },
   },
-} as const;
+};
 
-export const OptInCallbackSchema = {
+export const OptInCallbackSchema: JsonSchema = {
   $ref: '#/$defs/OptInCallback',
   $defs: {
     CallbackEnvelope: {
@@ -1213,9 +1217,9 @@ export const OptInCallbackSchema = {
       },
     },
   },
-} as const;
+};
 
-export const OptOutCallbackSchema = {
+export const OptOutCallbackSchema: JsonSchema = {
   $ref: '#/$defs/OptOutCallback',
   $defs: {
     CallbackEnvelope: {
@@ -1272,9 +1276,9 @@ export const OptOutCallbackSchema = {
       },
     },
   },
-} as const;
+};
 
-export const ChannelEventCallbackSchema = {
+export const ChannelEventCallbackSchema: JsonSchema = {
   $ref: '#/$defs/ChannelEventCallback',
   $defs: {
     CallbackEnvelope: {
@@ -1332,9 +1336,9 @@ export const ChannelEventCallbackSchema = {
       },
     },
   },
-} as const;
+};
 
-export const SmartConversationCallbackSchema = {
+export const SmartConversationCallbackSchema: JsonSchema = {
   $ref: '#/$defs/SmartConversationCallback',
   $defs: {
     CallbackEnvelope: {
@@ -1446,9 +1450,9 @@ export const SmartConversationCallbackSchema = {
       },
     },
   },
-} as const;
+};
 
-export const MessageInboundSmartConversationRedactionCallbackSchema = {
+export const MessageInboundSmartConversationRedactionCallbackSchema: JsonSchema = {
   $ref: '#/$defs/MessageInboundSmartConversationRedactionCallback',
   $defs: {
     CallbackEnvelope: {
@@ -1587,9 +1591,9 @@ export const MessageInboundSmartConversationRedactionCallbackSchema = {
       },
     },
   },
-} as const;
+};
 
-export const RecordNotificationCallbackSchema = {
+export const RecordNotificationCallbackSchema: JsonSchema = {
   $ref: '#/$defs/RecordNotificationCallback',
   $defs: {
     CallbackEnvelope: {
@@ -1671,9 +1675,9 @@ export const RecordNotificationCallbackSchema = {
       ],
     },
   },
-} as const;
+};
 
-export const UnsupportedCallbackSchema = {
+export const UnsupportedCallbackSchema: JsonSchema = {
   $ref: '#/$defs/UnsupportedCallback',
   $defs: {
     CallbackEnvelope: {
@@ -1726,4 +1730,4 @@ export const UnsupportedCallbackSchema = {
       },
     },
   },
-} as const;
+};

@@ -4,8 +4,12 @@
 // The JSON Schema of each payload the routes accept, from the AsyncAPI document.
 // Requests are validated against them before a handler runs; properties the document
 // does not list are accepted, since providers add fields over time.
+// Typed as JsonSchema rather than `as const`: a deeply nested literal type would exceed
+// TypeScript's depth limits (TS2321), and nothing needs the literal types.
 
-export const MessageInboundPayloadSchema = {
+import type { JsonSchema } from './runtime/types';
+
+export const MessageInboundPayloadSchema: JsonSchema = {
   $ref: '#/$defs/MessageInboundPayload',
   $defs: {
     MessageInboundPayload: {
@@ -62,9 +66,9 @@ export const MessageInboundPayloadSchema = {
       },
     },
   },
-} as const;
+};
 
-export const MessageDeliveryPayloadSchema = {
+export const MessageDeliveryPayloadSchema: JsonSchema = {
   $ref: '#/$defs/MessageDeliveryPayload',
   $defs: {
     MessageDeliveryPayload: {
@@ -105,9 +109,9 @@ export const MessageDeliveryPayloadSchema = {
       },
     },
   },
-} as const;
+};
 
-export const EventInboundPayloadSchema = {
+export const EventInboundPayloadSchema: JsonSchema = {
   $ref: '#/$defs/EventInboundPayload',
   $defs: {
     EventInboundPayload: {
@@ -139,9 +143,9 @@ export const EventInboundPayloadSchema = {
       },
     },
   },
-} as const;
+};
 
-export const ContactEventPayloadSchema = {
+export const ContactEventPayloadSchema: JsonSchema = {
   $ref: '#/$defs/ContactEventPayload',
   $defs: {
     ContactEventPayload: {
@@ -173,9 +177,9 @@ export const ContactEventPayloadSchema = {
       },
     },
   },
-} as const;
+};
 
-export const ContactMergeEventPayloadSchema = {
+export const ContactMergeEventPayloadSchema: JsonSchema = {
   $ref: '#/$defs/ContactMergeEventPayload',
   $defs: {
     ContactMergeEventPayload: {
@@ -196,9 +200,9 @@ export const ContactMergeEventPayloadSchema = {
       },
     },
   },
-} as const;
+};
 
-export const ConversationEventPayloadSchema = {
+export const ConversationEventPayloadSchema: JsonSchema = {
   $ref: '#/$defs/ConversationEventPayload',
   $defs: {
     ConversationEventPayload: {
@@ -219,9 +223,9 @@ export const ConversationEventPayloadSchema = {
       },
     },
   },
-} as const;
+};
 
-export const ChannelEventPayloadSchema = {
+export const ChannelEventPayloadSchema: JsonSchema = {
   $ref: '#/$defs/ChannelEventPayload',
   $defs: {
     ChannelEventPayload: {
@@ -235,9 +239,9 @@ export const ChannelEventPayloadSchema = {
       },
     },
   },
-} as const;
+};
 
-export const CapabilityEventPayloadSchema = {
+export const CapabilityEventPayloadSchema: JsonSchema = {
   $ref: '#/$defs/CapabilityEventPayload',
   $defs: {
     CapabilityEventPayload: {
@@ -253,9 +257,9 @@ export const CapabilityEventPayloadSchema = {
       },
     },
   },
-} as const;
+};
 
-export const OptEventPayloadSchema = {
+export const OptEventPayloadSchema: JsonSchema = {
   $ref: '#/$defs/OptEventPayload',
   $defs: {
     OptEventPayload: {
@@ -275,9 +279,9 @@ export const OptEventPayloadSchema = {
       },
     },
   },
-} as const;
+};
 
-export const SmartConversationPayloadSchema = {
+export const SmartConversationPayloadSchema: JsonSchema = {
   $ref: '#/$defs/SmartConversationPayload',
   $defs: {
     SmartConversationPayload: {
@@ -313,4 +317,4 @@ export const SmartConversationPayloadSchema = {
       },
     },
   },
-} as const;
+};

@@ -8,6 +8,7 @@ import {
   bodyKind,
   decodeBody,
   decodeForm,
+  keyPolicy,
   mediaTypeOf,
 } from '../../src/generated/runtime/body';
 import { loadConfig } from '../../src/generated/runtime/config';
@@ -116,6 +117,58 @@ describe('decodeBody', () => {
     assert.equal(Object.getPrototypeOf(form), Object.prototype);
     assert.deepEqual(Object.keys(form), ['__proto__', 'constructor']);
     assert.equal(({} as Record<string, unknown>).x, undefined);
+  });
+});
+
+describe('request hygiene', () => {
+  const json = acceptedBodies([undefined, FORM]);
+  const decode = (headers: Record<string, string>, body: string | Buffer, keys = keyPolicy([])) =>
+    decodeBody(json, headers, Buffer.from(body), keys);
+
+  it('answers 415 to a content coding it does not decode', () => {
+    for (const coding of ['gzip', 'br', 'identity, gzip']) {
+      const result = decode(
+        { 'content-type': 'application/json', 'content-encoding': coding },
+        '{}',
+      );
+      assert.deepEqual(result, {
+        ok: false,
+        status: 415,
+        error: 'unsupported content encoding',
+        accepted: ['identity'],
+      });
+    }
+    const identity = decode(
+      { 'content-type': 'application/json', 'content-encoding': 'identity' },
+      '{}',
+    );
+    assert.equal(identity.ok, true);
+  });
+
+  it('answers 415 to a charset other than UTF-8', () => {
+    const result = decode({ 'content-type': 'application/json; charset=utf-16' }, '{}');
+    assert.deepEqual(result, {
+      ok: false,
+      status: 415,
+      error: 'unsupported charset',
+      accepted: ['utf-8'],
+    });
+    assert.equal(decode({ 'content-type': 'application/json; charset="UTF-8"' }, '{}').ok, true);
+  });
+
+  it('accepts a leading byte order mark in JSON', () => {
+    const result = decode({ 'content-type': 'application/json' }, '\ufeff{"a":1}');
+    assert.deepEqual(result.ok && result.value, { a: 1 });
+  });
+
+  it('answers 400 to __proto__ and constructor.prototype keys, unless a schema declares them', () => {
+    const forbidden = { ok: false, status: 400, error: 'forbidden key' };
+    const type = { 'content-type': 'application/json' };
+    assert.deepEqual(decode(type, '{"a":{"__proto__":{"x":1}}}'), forbidden);
+    assert.deepEqual(decode(type, '{"constructor":{"prototype":{"x":1}}}'), forbidden);
+    assert.deepEqual(decode({ 'content-type': FORM }, 'a=1&__proto__=x'), forbidden);
+    const declared = keyPolicy([{ properties: JSON.parse('{"__proto__":{"type":"object"}}') }]);
+    assert.equal(decode(type, '{"__proto__":{"x":1}}', declared).ok, true);
   });
 });
 
