@@ -11,6 +11,7 @@ import { checkDocument, documentLimits, type DocumentLimits } from './limits';
 import { checkRefCycles } from './cycles';
 import { hintFor, locateInOtherFiles, toProblems } from './diagnostics';
 import { relative } from './paths';
+import { parseOrExplain } from './parser-crash';
 
 export interface LoadedDocument {
   document: AsyncAPIDocumentInterface;
@@ -190,11 +191,17 @@ export async function load(specPath: string, options: LoadOptions = {}): Promise
   refuseEscapes(current, source);
   policy = current;
   const lenient = options.lenient === true;
-  let { document, diagnostics } = await getParser().parse(text, {
+  let { document, diagnostics } = await parseOrExplain(
+    getParser(),
+    text,
     source,
-    // The parser's own switch: build the document even when validation found errors.
-    ...(lenient ? { validateOptions: { allowedSeverity: { error: true } } } : {}),
-  });
+    {
+      source,
+      // The parser's own switch: build the document even when validation found errors.
+      ...(lenient ? { validateOptions: { allowedSeverity: { error: true } } } : {}),
+    },
+    !lenient,
+  );
   if (current.tooLarge.length > 0) throw current.tooLarge[0];
   refuseEscapes(current, source);
   let errors = diagnostics.filter((d) => d.severity === SEVERITY_ERROR);
@@ -202,7 +209,7 @@ export async function load(specPath: string, options: LoadOptions = {}): Promise
   if (lenient && (!document || fatal)) {
     // Past validation the parser may fail in ways that hide the first errors (a document
     // that is not AsyncAPI at all): report what a strict parse says, as without --lenient.
-    ({ document, diagnostics } = await getParser().parse(text, { source }));
+    ({ document, diagnostics } = await parseOrExplain(getParser(), text, source, { source }));
     errors = diagnostics.filter((d) => d.severity === SEVERITY_ERROR);
     fatal = true;
   }
@@ -252,7 +259,7 @@ export async function load(specPath: string, options: LoadOptions = {}): Promise
   }
   const problems =
     errors.length > 0 ? await locateInOtherFiles(toProblems(errors, source), source) : [];
-  return { document, source, files: await referencedFiles(source, text), warnings, problems };
+  return { document, source, files: await referencedFiles(source, text, root), warnings, problems };
 }
 
 async function readSpec(specPath: string, source: string): Promise<string> {
@@ -297,18 +304,31 @@ async function readSpec(specPath: string, source: string): Promise<string> {
  * relative `$ref` points to. The parser resolves them but does not list them; the
  * manifest uses this list to tell whether any input changed since the last run.
  */
-async function referencedFiles(source: string, text: string): Promise<string[]> {
+async function referencedFiles(source: string, text: string, root: string): Promise<string[]> {
   const found = new Set<string>([source]);
+  const tried = new Set<string>([source]);
   const queue: Array<[string, string]> = [[source, text]];
   while (queue.length > 0) {
     const [file, content] = queue.pop()!;
     for (const target of refTargets(content)) {
       if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // http:, https:, file: and other URLs
-      const resolved = path.resolve(path.dirname(file), decodeURIComponent(target));
-      if (found.has(resolved)) continue;
-      found.add(resolved);
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(target);
+      } catch {
+        continue; // not a path; the parser says what it made of it
+      }
+      const resolved = path.resolve(path.dirname(file), decoded);
+      if (tried.has(resolved)) continue;
+      tried.add(resolved);
+      // Only files that exist inside the root are the document's (the parser refused the others,
+      // or never resolved them: a `$ref` key inside an example is data).
+      const real = await realpath(resolved).catch(() => undefined);
+      if (real === undefined || (real !== root && !real.startsWith(root + path.sep))) continue;
       const next = await readFile(resolved, 'utf8').catch(() => undefined);
-      if (next !== undefined) queue.push([resolved, next]);
+      if (next === undefined) continue;
+      found.add(resolved);
+      queue.push([resolved, next]);
     }
   }
   return [...found].sort();
@@ -342,6 +362,25 @@ function refuseEscapes(current: RefPolicy, source: string): void {
 
 /** The file or URL part of every `$ref` in a document's text (local `#/...` refs left out). */
 function refTargets(text: string): string[] {
-  const refPattern = /["']?\$ref["']?\s*:\s*["']?([^"'#\s,}]+)/g;
-  return [...text.matchAll(refPattern)].map((match) => match[1]);
+  const { parse } = require('@stoplight/yaml') as typeof import('@stoplight/yaml');
+  let data: unknown;
+  try {
+    data = parse(text);
+  } catch {
+    return [];
+  }
+  const out = new Set<string>();
+  const seen = new Set<object>();
+  const walk = (node: unknown) => {
+    if (typeof node !== 'object' || node === null || seen.has(node)) return;
+    seen.add(node);
+    const ref = (node as Record<string, unknown>).$ref;
+    if (typeof ref === 'string') {
+      const target = ref.split('#')[0];
+      if (target !== '') out.add(target);
+    }
+    for (const value of Object.values(node)) walk(value);
+  };
+  walk(data);
+  return [...out];
 }

@@ -7,6 +7,7 @@
  * schemas, anything reached from two places, anything on a cycle) are lifted into a
  * registry and referenced as `{ $ref: '#/$defs/<key>' }`; everything else stays inline.
  */
+import { HookwrightError } from '../pipeline/errors';
 import type { JsonSchema, JsonValue, NamedSchemaIR } from './ir';
 import { NameScope, pascalCase } from './naming';
 import {
@@ -199,8 +200,16 @@ function childName(parent: string, at: Subschema): string {
   return `${parent} ${suffix}`;
 }
 
-/** Deep copy of plain data (examples, enum values, defaults), dropping the parser's own keys. */
-export function plain(value: unknown): JsonValue {
+/**
+ * Deep copy of plain data (examples, enum values, defaults), dropping the parser's own keys.
+ * The parser resolves `$ref`s inside such values too, so a value can contain itself (an example
+ * that is `$ref: '#'`): that has no JSON form, and is the document's error.
+ */
+export function plain(
+  value: unknown,
+  ancestors: Array<{ node: object; at: string }> = [],
+  at = '',
+): JsonValue {
   if (
     value === null ||
     typeof value === 'boolean' ||
@@ -208,11 +217,25 @@ export function plain(value: unknown): JsonValue {
     typeof value === 'string'
   )
     return value;
-  if (Array.isArray(value)) return value.map(plain);
+  const again = ancestors.find((a) => a.node === value);
+  if (again)
+    throw new HookwrightError('a value in the document contains itself through a $ref', {
+      problems: [
+        {
+          message: `at ${at}, the value holds ${again.at === '' ? 'the whole value' : again.at} again: it has no JSON form`,
+        },
+      ],
+      hint: 'An example, default, enum value, binding or extension must be plain data: point its $ref at something that does not include it, or write the value out.',
+    });
+  if (Array.isArray(value)) {
+    const inner = [...ancestors, { node: value, at }];
+    return value.map((item, i) => plain(item, inner, `${at}/${i}`));
+  }
   if (isObject(value)) {
+    const inner = [...ancestors, { node: value, at }];
     const out: { [key: string]: JsonValue } = {};
     for (const [k, v] of Object.entries(value))
-      if (!k.startsWith('x-parser-')) setOwn(out, k, plain(v));
+      if (!k.startsWith('x-parser-')) setOwn(out, k, plain(v, inner, `${at}/${k}`));
     return out;
   }
   return null;

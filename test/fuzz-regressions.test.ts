@@ -1,0 +1,67 @@
+/**
+ * Documents the CLI fuzzer (fuzz-cli.test.ts) found that crashed hookwright, reduced to their
+ * point and kept, so that they stay fixed whatever the fuzzer draws next time. Each run ends as
+ * the user's error (exit 1, no "bug", no stack trace) or succeeds.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { hookwright } from './helpers/cli';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'hookwright-fuzz-regressions-'));
+
+function document(name: string, messageExtra: string, infoExtra = ''): string {
+  const file = path.join(dir, `${name}.yaml`);
+  writeFileSync(
+    file,
+    `asyncapi: 3.0.0
+info: { title: Found, version: 1.0.0${infoExtra} }
+channels:
+  events:
+    address: /events
+    messages:
+      event:
+        payload: { type: object }
+${messageExtra}
+operations:
+  onEvent: { action: receive, channel: { $ref: '#/channels/events' } }
+`,
+  );
+  return file;
+}
+
+const NOT_A_CRASH = /bug in hookwright|failed unexpectedly|\n\s+at .*:\d+:\d+/;
+
+test('an example that $refs the whole document (a value that contains itself) is the document’s error', () => {
+  const file = document('self', "        examples:\n          - payload: { $ref: '#' }");
+  const run = hookwright(['generate', file, '-o', path.join(dir, 'self-out')]);
+  expect(run.stderr).toContain('a value in the document contains itself through a $ref');
+  expect(run.stderr).not.toMatch(NOT_A_CRASH); // was: Maximum call stack size exceeded, as a bug
+  expect(run.status).toBe(1);
+});
+
+test('"$ref: x" written in a description is text, not a file of the document', () => {
+  const file = document(
+    'ghost',
+    '',
+    ", description: 'Schemas are written as $ref: ./ghost-schema.yaml'",
+  );
+  const run = hookwright(['generate', file, '-o', path.join(dir, 'ghost-out'), '-q']);
+  expect(run.stderr).toBe(''); // was: ENOENT on ghost-schema.yaml, as a bug
+  expect(run.status).toBe(0);
+});
+
+test('a $ref whose value is an object crashes @asyncapi/parser: labelled as the parser’s problem', () => {
+  const file = document(
+    'nested-ref',
+    "        examples:\n          - payload:\n              $ref:\n                $ref: '#/info'",
+  );
+  const run = hookwright(['validate', file]);
+  expect(run.stderr).toMatch(
+    /@asyncapi\/parser \d+\.\d+\.\d+ failed on nested-ref\.yaml: a problem in the parser, not a validation error/,
+  );
+  expect(run.stderr).toContain('TypeError: path.startsWith is not a function');
+  expect(run.stderr).toContain('https://github.com/asyncapi/parser-js/issues');
+  expect(run.stderr).not.toMatch(NOT_A_CRASH); // was: a "validation error" with the parser's stack
+  expect(run.status).toBe(1);
+});
