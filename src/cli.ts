@@ -13,7 +13,8 @@ import {
   reportStage,
 } from './cli/report';
 import { paint, printError, useColor, type GlobalFlags, type Output } from './cli/terminal';
-import { generate } from './pipeline/generate';
+import { generate, type GenerateOptions } from './pipeline/generate';
+import { watchGenerate } from './cli/watch';
 import { VERSION } from './pipeline/version';
 import { asUserError } from './write/fs-errors';
 import { DEFAULT_REF_TIMEOUT_MS, type LoadOptions } from './load';
@@ -122,6 +123,15 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       'deadline of each remote $ref fetch',
       String(DEFAULT_REF_TIMEOUT_MS),
     )
+    .option(
+      '--templates <dir>',
+      'override built-in templates, each by its relative path under <dir> (remembered in the manifest)',
+    )
+    .option('--no-templates', 'use the built-in templates only again')
+    .option(
+      '--watch',
+      'regenerate whenever the document, a file it references or an override changes; Ctrl-C stops',
+    )
     .addHelpText(
       'after',
       `
@@ -131,7 +141,9 @@ Examples:
   $ cd my-receiver && hookwright generate            # regenerate from the manifest
   $ hookwright generate --check -o my-receiver       # CI drift gate: exit 1 when out of date
   $ hookwright generate asyncapi.yaml -o my-receiver --queue bullmq   # many instances, a worker
-  $ hookwright generate github.yaml -o gh --dispatch header:X-GitHub-Event   # one URL, event type in a header`,
+  $ hookwright generate github.yaml -o gh --dispatch header:X-GitHub-Event   # one URL, event type in a header
+  $ hookwright generate asyncapi.yaml -o my-receiver --watch          # regenerate on every save
+  $ hookwright generate -o my-receiver --templates my-receiver/templates   # your overrides of built-in templates`,
     )
     .action(
       async (
@@ -147,6 +159,8 @@ Examples:
           redis?: boolean;
           queue?: string;
           lenient?: boolean;
+          templates?: string | false;
+          watch?: boolean;
         } & DeliveryFlags &
           RefFlags,
       ) => {
@@ -154,8 +168,15 @@ Examples:
           throw new HookwrightError('--check and --dry-run cannot be used together', {
             hint: '--check is for CI (exit code), --dry-run for people (the list of changes).',
           });
+        if (opts.watch && (opts.check || opts.dryRun || opts.diff))
+          throw new HookwrightError(
+            `--watch cannot be used with ${opts.check ? '--check' : opts.dryRun ? '--dry-run' : '--diff'}`,
+            {
+              hint: '--watch writes each regeneration; run --dry-run or --check on their own to see what would change.',
+            },
+          );
         const mode = opts.check ? 'check' : opts.dryRun ? 'dry-run' : 'write';
-        const result = await generate({
+        const options: GenerateOptions = {
           spec,
           output: opts.output,
           mode,
@@ -167,8 +188,14 @@ Examples:
           lenient: opts.lenient,
           ...deliveryOptions(opts),
           refs: refOptions(opts),
+          templates: opts.templates,
           onStage: (stage, detail, ms) => reportStage(output, flags, stage, detail, ms),
-        });
+        };
+        if (opts.watch) {
+          exitCode = await watchGenerate(output, flags, options);
+          return;
+        }
+        const result = await generate(options);
         exitCode = reportResult(output, flags, result, Boolean(opts.diff));
       },
     );

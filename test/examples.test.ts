@@ -41,7 +41,7 @@ describe.each(EXAMPLES)('examples/%s', (name, SPEC) => {
     const before = readTree(EXAMPLE);
     const run = hookwright(['generate', '--check', '-o', EXAMPLE]);
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/is up to date/);
+    expect(run.stdout).toMatch(/is up to date/);
     expect(readTree(EXAMPLE)).toEqual(before);
   });
 });

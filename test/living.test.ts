@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -173,9 +174,9 @@ describe('ownership: README and tests are the user’s', () => {
     // Untouched since generated: the README becomes the scaffold (now the user's).
     const first = regenerate(untouched.project, '--no-color');
     expect(first.status).toBe(0);
-    expect(first.stderr).toMatch(/updated +README\.md \(was generated and is unchanged/);
-    expect(first.stderr).toMatch(/created +WEBHOOKS\.md/);
-    expect(first.stderr).toMatch(/updated +package\.json \(scripts\.test: /);
+    expect(first.stdout).toMatch(/updated +README\.md \(was generated and is unchanged/);
+    expect(first.stdout).toMatch(/created +WEBHOOKS\.md/);
+    expect(first.stdout).toMatch(/updated +package\.json \(scripts\.test: /);
     expect(untouched.read('README.md')).toContain('[WEBHOOKS.md](WEBHOOKS.md)');
     expect(parsePackageJson(untouched.read('package.json')).scripts.test).toBe(
       'npm run typecheck && tsx scripts/run-tests.ts',
@@ -188,7 +189,7 @@ describe('ownership: README and tests are the user’s', () => {
     const second = regenerate(edited.project, '--no-color');
     expect(second.stderr).not.toMatch(/conflict/);
     expect(second.status).toBe(0);
-    expect(second.stderr).toMatch(/kept \(yours\) +README\.md \(was generated, and you edited it/);
+    expect(second.stdout).toMatch(/kept \(yours\) +README\.md \(was generated, and you edited it/);
     expect(edited.read('README.md')).toBe(myReadme);
     expect(existsSync(path.join(edited.project, 'WEBHOOKS.md'))).toBe(true);
     // A later run says nothing more about it.
@@ -222,11 +223,11 @@ describe('removed and renamed operations: the project still builds', () => {
     s.editSpec(removeSmartConversations);
     const run = regenerate(s.project, '--no-color');
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/removed receiveSmartConversationResult/);
+    expect(run.stdout).toMatch(/removed receiveSmartConversationResult/);
     expect(run.stderr).toMatch(
       /deleted +src\/handlers\/receiveSmartConversationResult\.ts \(unchanged since it was scaffolded\)/,
     );
-    expect(run.stderr).not.toMatch(/orphaned/);
+    expect(run.stdout).not.toMatch(/orphaned/);
     expect(existsSync(path.join(s.project, 'src/handlers/receiveSmartConversationResult.ts'))).toBe(
       false,
     );
@@ -250,8 +251,8 @@ describe('removed and renamed operations: the project still builds', () => {
     s.editSpec(removeSmartConversations);
     const run = regenerate(s.project, '--no-color');
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/orphaned +src\/handlers\/receiveSmartConversationResult\.ts/);
-    expect(run.stderr).toMatch(/kept, with its type \(deprecated\) so that the project builds/);
+    expect(run.stdout).toMatch(/orphaned +src\/handlers\/receiveSmartConversationResult\.ts/);
+    expect(run.stdout).toMatch(/kept, with its type \(deprecated\) so that the project builds/);
     expect(s.read(stub)).toBe(edited);
     const handlers = s.read('src/generated/handlers.ts');
     expect(handlers).toMatch(
@@ -274,7 +275,7 @@ describe('removed and renamed operations: the project still builds', () => {
     s.editSpec((yaml) => yaml.replace(/^components:/m, NEW_CHANNEL));
     const again = regenerate(s.project, '--no-color');
     expect(again.status).toBe(0);
-    expect(again.stderr).toMatch(/orphaned +src\/handlers\/receiveSmartConversationResult\.ts/);
+    expect(again.stdout).toMatch(/orphaned +src\/handlers\/receiveSmartConversationResult\.ts/);
     expect(s.read('src/generated/handlers.ts')).toMatch(
       /export type ReceiveSmartConversationResultHandler = Handler<SmartConversationPayload>;/,
     );
@@ -300,10 +301,10 @@ describe('removed and renamed operations: the project still builds', () => {
     );
     const run = regenerate(s.project, '--no-color');
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/added handleOptIn, handleOptOut/);
-    expect(run.stderr).toMatch(/removed receiveOptIn, receiveOptOut: .*renamed\?/);
-    expect(run.stderr).toMatch(/deleted +src\/handlers\/receiveOptOut\.ts/);
-    expect(run.stderr).toMatch(/orphaned +src\/handlers\/receiveOptIn\.ts/);
+    expect(run.stdout).toMatch(/added handleOptIn, handleOptOut/);
+    expect(run.stdout).toMatch(/removed receiveOptIn, receiveOptOut: .*renamed\?/);
+    expect(run.stdout).toMatch(/deleted +src\/handlers\/receiveOptOut\.ts/);
+    expect(run.stdout).toMatch(/orphaned +src\/handlers\/receiveOptIn\.ts/);
     expect(existsSync(path.join(s.project, 'src/handlers/receiveOptOut.ts'))).toBe(false);
     expect(s.read('src/handlers/receiveOptIn.ts')).toBe(edited);
     expect(existsSync(path.join(s.project, 'src/handlers/handleOptIn.ts'))).toBe(true);
@@ -322,7 +323,7 @@ describe('removed and renamed operations: the project still builds', () => {
     s.editSpec(removeSmartConversations);
     const run = regenerate(s.project, '--no-color');
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/orphaned +src\/handlers\/receiveSmartConversationResult\.ts/);
+    expect(run.stdout).toMatch(/orphaned +src\/handlers\/receiveSmartConversationResult\.ts/);
     expect(s.read('src/generated/handlers.ts')).toMatch(/@deprecated/);
     buildAndTest(s.project);
   }, 300_000);
@@ -378,7 +379,7 @@ describe('a pinned generator', () => {
     const up = newer(['generate'], s.project);
     expect(up.stderr).not.toMatch(/error/);
     expect(up.status).toBe(0);
-    expect(up.stderr).toContain(`upgrade hookwright ${VERSION} → ${nextMinor}`);
+    expect(up.stdout).toContain(`upgrade hookwright ${VERSION} → ${nextMinor}`);
     expect(up.stderr).toMatch(
       new RegExp(
         `updated +package\\.json \\(devDependencies\\.hookwright: "${VERSION}" → "${nextMinor}"\\)`,
@@ -426,7 +427,7 @@ describe('a project that travels', () => {
     rmSync(s.project, { recursive: true });
     const check = regenerate(elsewhere, '--check', '--no-color');
     expect(check.status).toBe(0);
-    expect(check.stderr).toMatch(/is up to date/);
+    expect(check.stdout).toMatch(/is up to date/);
     expect(check.stderr).toMatch(
       /\.\.\/spec\.yaml \(where asyncapi\/spec\.yaml was copied from\) is not there, so the copy is used/,
     );
@@ -441,7 +442,7 @@ describe('a project that travels', () => {
     const run = regenerate(elsewhere, '--no-color');
     expect(run.stderr).not.toMatch(/conflict/);
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/added receiveRecordNotification/);
+    expect(run.stdout).toMatch(/added receiveRecordNotification/);
     // A new document given once becomes the source.
     const update = path.join(path.dirname(elsewhere), 'provider-v2.yaml');
     writeFileSync(update, readFileSync(path.join(elsewhere, 'asyncapi/spec.yaml'), 'utf8'));
@@ -477,7 +478,7 @@ describe('a project that travels', () => {
     ]);
     rmSync(path.join(dir, 'doc'), { recursive: true });
     const again = hookwright(['generate', '--check'], { cwd: path.join(dir, 'receiver') });
-    expect(again.stderr).toMatch(/is up to date/);
+    expect(again.stdout).toMatch(/is up to date/);
     expect(again.status).toBe(0);
   }, 120_000);
 
@@ -493,5 +494,129 @@ describe('a project that travels', () => {
       /the AsyncAPI document this project was generated from is not there: \.\.\/gone\.yaml/,
     );
     expect(run.stderr).toMatch(/hint .*npm run regenerate -- path\/to\/asyncapi\.yaml/);
+  });
+});
+
+describe('template overrides (--templates)', () => {
+  const builtIn = (file: string) =>
+    readFileSync(path.join(REPO, 'templates', 'receiver', file), 'utf8');
+  const override = (s: Scenario, file: string, content: string) => {
+    const target = path.join(s.project, 'my-templates', file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  };
+
+  test('overrides of a generated file and of the stub template: named in the report and the manifest, repeated by a bare regeneration, the project builds; a broken one writes nothing', () => {
+    const s = scenario();
+    override(
+      s,
+      'src/generated/handler-registry.ts.hbs',
+      builtIn('src/generated/handler-registry.ts.hbs').replace(
+        '/** Your handlers',
+        '/** Reviewed by the platform team. Your handlers',
+      ),
+    );
+    override(
+      s,
+      'src/handlers/handler.ts.hbs',
+      builtIn('src/handlers/handler.ts.hbs').replace(
+        '// TODO: act on the event.',
+        '// TODO (house style): act on the event.',
+      ),
+    );
+    s.editSpec((yaml) => yaml.replace(/^components:/m, NEW_CHANNEL));
+    const run = regenerate(s.project, '--templates', 'my-templates', '--no-color');
+    expect(run.stderr).not.toMatch(/error/);
+    expect(run.status).toBe(0);
+    // The result (with every override) on stdout.
+    expect(run.stdout).toMatch(
+      /^override +src\/generated\/handler-registry\.ts\.hbs \(my-templates\/src\/generated\/handler-registry\.ts\.hbs\)$/m,
+    );
+    expect(run.stdout).toMatch(
+      /^override +src\/handlers\/handler\.ts\.hbs \(my-templates\/src\/handlers\/handler\.ts\.hbs\)$/m,
+    );
+    expect(run.stdout).toMatch(/updated +src\/generated\/handler-registry\.ts/);
+    expect(s.read('src/generated/handler-registry.ts')).toContain('Reviewed by the platform team.');
+    // New stubs come from the override; the existing ones are the user's, untouched.
+    expect(s.read('src/handlers/receiveRecordNotification.ts')).toContain('house style');
+    expect(s.read('src/handlers/receiveOptIn.ts')).not.toContain('house style');
+    const manifest = JSON.parse(s.read('.hookwright/manifest.json'));
+    expect(manifest.templates).toEqual({
+      dir: 'my-templates',
+      overrides: {
+        'src/generated/handler-registry.ts.hbs': hash(
+          readFileSync(path.join(s.project, 'my-templates/src/generated/handler-registry.ts.hbs')),
+        ),
+        'src/handlers/handler.ts.hbs': hash(
+          readFileSync(path.join(s.project, 'my-templates/src/handlers/handler.ts.hbs')),
+        ),
+      },
+    });
+
+    // A bare regeneration uses them again (recorded, like every other option).
+    const check = regenerate(s.project, '--check', '--no-color');
+    expect(check.status).toBe(0);
+    expect(check.stdout).toMatch(/is up to date/);
+    expect(check.stdout).toMatch(/^override +src\/generated\/handler-registry\.ts\.hbs/m);
+    buildAndTest(s.project);
+
+    // A broken override: the user's error with its file and line; nothing written.
+    const project = () =>
+      Object.entries(readTree(s.project)).filter(([file]) => !file.startsWith('my-templates/'));
+    const before = project();
+    override(
+      s,
+      'src/generated/handler-registry.ts.hbs',
+      "import type { Handlers } from './handlers';\n{{#each routes}}\nimport {{name}} from '../handlers/{{name}';\n{{/each}}\n",
+    );
+    const broken = regenerate(s.project, '--no-color');
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(
+      /error your template override handler-registry\.ts\.hbs failed to compile; nothing was written/,
+    );
+    expect(broken.stderr).toMatch(
+      /my-templates\/src\/generated\/handler-registry\.ts\.hbs:3: syntax error/,
+    );
+    expect(broken.stderr).not.toMatch(/bug in hookwright/);
+    expect(broken.stdout).toBe('');
+    override(
+      s,
+      'src/generated/handler-registry.ts.hbs',
+      '{{#each routes}}{{shout name}}{{/each}}\n',
+    );
+    const unknown = regenerate(s.project, '--no-color');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(
+      /my-templates\/src\/generated\/handler-registry\.ts\.hbs:1:\d+: .*unknown helper shout/,
+    );
+    // An override whose output is not valid TypeScript: its file is named too.
+    override(s, 'src/generated/handler-registry.ts.hbs', 'export const = ;\n');
+    const invalid = regenerate(s.project, '--no-color');
+    expect(invalid.status).toBe(1);
+    expect(invalid.stderr).toMatch(
+      /error generated src\/generated\/handler-registry\.ts is not valid typescript: it is rendered from your template override; nothing was written/,
+    );
+    expect(invalid.stderr).toMatch(
+      /^ {2}my-templates\/src\/generated\/handler-registry\.ts\.hbs: /m,
+    );
+    expect(project()).toEqual(before);
+
+    // --no-templates: back to the built-in templates, and the manifest forgets the folder.
+    const plain = regenerate(s.project, '--no-templates', '--no-color');
+    expect(plain.status).toBe(0);
+    expect(s.read('src/generated/handler-registry.ts')).not.toContain('platform team');
+    expect(JSON.parse(s.read('.hookwright/manifest.json')).templates).toBeUndefined();
+    buildAndTest(s.project);
+  }, 400_000);
+
+  test('a recorded overrides folder that is gone: an error that says what to do', () => {
+    const s = scenario();
+    override(s, 'WEBHOOKS.md.hbs', builtIn('WEBHOOKS.md.hbs'));
+    expect(regenerate(s.project, '--templates', 'my-templates').status).toBe(0);
+    rmSync(path.join(s.project, 'my-templates'), { recursive: true });
+    const run = regenerate(s.project, '--no-color');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/--templates: .*my-templates does not exist/);
+    expect(run.stderr).toMatch(/--no-templates/);
   });
 });

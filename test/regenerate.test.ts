@@ -73,7 +73,7 @@ test('a user edit of a handler survives regeneration byte for byte, and nothing 
   expect(run.status).toBe(0);
   expect(readFileSync(file, 'utf8')).toBe(edited);
   expect(readTree(project)).toEqual(before);
-  expect(run.stderr).toMatch(/unchanged/);
+  expect(run.stdout).toMatch(/unchanged/);
 });
 
 test('a new channel adds a route and a stub, and leaves the other stubs alone', () => {
@@ -82,7 +82,7 @@ test('a new channel adds a route and a stub, and leaves the other stubs alone', 
   editSpec((yaml) => yaml.replace(/^components:/m, newChannel));
   const run = regenerate(project);
   expect(run.status).toBe(0);
-  expect(run.stderr).toMatch(/added receiveRecordNotification/);
+  expect(run.stdout).toMatch(/added receiveRecordNotification/);
   expect(existsSync(handler(project, 'receiveRecordNotification'))).toBe(true);
   expect(readFileSync(handler(project, 'receiveOptIn'), 'utf8')).toBe(stubsBefore);
   expect(readFileSync(path.join(project, 'src/generated/operations.ts'), 'utf8')).toContain(
@@ -97,16 +97,16 @@ test('a removed channel: its generated code goes, and so does its untouched hand
   );
   const run = regenerate(project);
   expect(run.status).toBe(0);
-  expect(run.stderr).toMatch(/removed receiveSmartConversationResult/);
+  expect(run.stdout).toMatch(/removed receiveSmartConversationResult/);
   // Unchanged since scaffolded (the manifest has its hash): deleted. Edited, it would stay
   // typed and orphaned (test/living.test.ts).
-  expect(run.stderr).toMatch(/deleted +src\/handlers\/receiveSmartConversationResult\.ts/);
+  expect(run.stdout).toMatch(/deleted +src\/handlers\/receiveSmartConversationResult\.ts/);
   expect(existsSync(handler(project, 'receiveSmartConversationResult'))).toBe(false);
   expect(readFileSync(path.join(project, 'src/generated/operations.ts'), 'utf8')).not.toContain(
     'smart-conversations',
   );
   // The model only that operation used is deleted (the manifest says hookwright wrote it).
-  expect(run.stderr).toMatch(/deleted +src\/generated\/models\/SmartConversationPayload\.ts/);
+  expect(run.stdout).toMatch(/deleted +src\/generated\/models\/SmartConversationPayload\.ts/);
   expect(existsSync(path.join(project, 'src/generated/models/SmartConversationPayload.ts'))).toBe(
     false,
   );
@@ -117,8 +117,8 @@ test('a renamed operationId is reported as a removal and an addition together', 
   editSpec((yaml) => yaml.replace('operationId: receiveOptOut', 'operationId: handleOptOut'));
   const run = regenerate(project);
   expect(run.status).toBe(0);
-  expect(run.stderr).toMatch(/added handleOptOut/);
-  expect(run.stderr).toMatch(/removed receiveOptOut: .*renamed\?/);
+  expect(run.stdout).toMatch(/added handleOptOut/);
+  expect(run.stdout).toMatch(/removed receiveOptOut: .*renamed\?/);
   expect(existsSync(handler(project, 'receiveOptOut'))).toBe(false); // untouched: deleted
   expect(existsSync(handler(project, 'handleOptOut'))).toBe(true);
 });
@@ -133,8 +133,8 @@ test('a changed payload updates the model and names the operations to look at', 
   );
   const run = regenerate(project);
   expect(run.status).toBe(0);
-  expect(run.stderr).toMatch(/payload changed receiveOptIn, receiveOptOut/);
-  expect(run.stderr).toMatch(/updated +src\/generated\/models\/OptEventPayload\.ts/);
+  expect(run.stdout).toMatch(/payload changed receiveOptIn, receiveOptOut/);
+  expect(run.stdout).toMatch(/updated +src\/generated\/models\/OptEventPayload\.ts/);
   expect(
     readFileSync(path.join(project, 'src/generated/models/OptEventPayload.ts'), 'utf8'),
   ).toMatch(/reason\?: string/);
@@ -167,14 +167,14 @@ test('--dry-run and --check write nothing and give the right exit codes', () => 
 
   const dry = regenerate(project, '--dry-run', '--diff');
   expect(dry.status).toBe(0);
-  expect(dry.stderr).toMatch(/would create +src\/handlers\/receiveRecordNotification\.ts/);
-  expect(dry.stderr).toMatch(/would update +src\/generated\/operations\.ts/);
-  expect(dry.stderr).toMatch(/^\+ {4}operationId: 'receiveRecordNotification',$/m);
+  expect(dry.stdout).toMatch(/would create +src\/handlers\/receiveRecordNotification\.ts/);
+  expect(dry.stdout).toMatch(/would update +src\/generated\/operations\.ts/);
+  expect(dry.stdout).toMatch(/^\+ {4}operationId: 'receiveRecordNotification',$/m);
   expect(readTree(project)).toEqual(before);
 
   const check = regenerate(project, '--check');
   expect(check.status).toBe(1);
-  expect(check.stderr).toMatch(/out of date/);
+  expect(check.stdout).toMatch(/out of date/);
   expect(readTree(project)).toEqual(before);
 });
 
@@ -255,7 +255,7 @@ test('an up-to-date project is recognised from the manifest alone', () => {
   expect(changed.stderr).not.toMatch(/inputs and files unchanged/);
   // A new byte changes no code, but it changes the project's copy of the document: out of date.
   expect(changed.status).toBe(1);
-  expect(regenerate(project, '--dry-run').stderr).toMatch(/would update +asyncapi\/spec\.yaml/);
+  expect(regenerate(project, '--dry-run').stdout).toMatch(/would update +asyncapi\/spec\.yaml/);
 });
 
 test('the regenerated project still builds and passes its own tests', () => {
@@ -318,7 +318,7 @@ test('--dry-run lists what would be updated, deleted, orphaned and in conflict, 
   const before = readTree(project);
   const dry = regenerate(project, '--dry-run');
   expect(dry.status).toBe(0);
-  const lines = dry.stderr.split('\n');
+  const lines = dry.stdout.split('\n');
   const line = (label: string, file: string) =>
     lines.find((l) => new RegExp(`^  ${label} +${file.replace(/[.]/g, '\\.')}$`).test(l));
   expect(line('would update', 'src/generated/handlers.ts')).toBeDefined();
@@ -328,12 +328,12 @@ test('--dry-run lists what would be updated, deleted, orphaned and in conflict, 
   expect(line('conflict', 'src/generated/operations.ts')).toBeDefined();
   expect(line('orphaned', 'src/generated/models/SmartConversationPayload.ts')).toBeDefined();
   // The removed operation's handler stub, untouched since scaffolded, would be deleted.
-  expect(dry.stderr).toMatch(
+  expect(dry.stdout).toMatch(
     /^ {2}would delete +src\/handlers\/receiveSmartConversationResult\.ts \(unchanged since it was scaffolded\)$/m,
   );
   // Unchanged and kept files are counted, not listed.
-  expect(dry.stderr).toMatch(/^ {2}\d+ unchanged, \d+ kept \(yours\)$/m);
+  expect(dry.stdout).toMatch(/^ {2}\d+ unchanged, \d+ kept \(yours\)$/m);
   expect(line('kept \\(yours\\)', 'package.json')).toBeUndefined();
-  expect(dry.stderr).toMatch(/dry run: nothing written/);
+  expect(dry.stdout).toMatch(/dry run: nothing written/);
   expect(readTree(project)).toEqual(before);
 });

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { GeneratedFile } from '../pipeline/files';
+import { HookwrightError } from '../pipeline/errors';
 import { startWorker } from '../pipeline/worker';
 
 /** The style of every generated project; also written to its `.prettierrc.json`. */
@@ -45,6 +46,8 @@ export interface FormatHints {
   preformatted: string[];
   /** Small and self-contained (models, handler stubs): formatted together, in one prettier call. */
   batch: string[];
+  /** Files rendered from a user's template override (`--templates`), with the override's file. */
+  overrides?: Record<string, string>;
 }
 
 export interface FormatRequest {
@@ -105,7 +108,7 @@ export async function formatHere(
   const inBatch = new Set(hints.batch);
   const prettier = require('prettier/standalone') as Prettier;
   const plugins = new Map<string, Plugin[]>();
-  const formatText = async (path: string, content: string): Promise<string> => {
+  const formatText = async (path: string, content: string, override?: string): Promise<string> => {
     const ext = /\.[^./]+$/.exec(path)?.[0] ?? '';
     const entry = PARSERS[ext];
     if (!plugins.has(ext)) plugins.set(ext, entry.plugins());
@@ -116,18 +119,40 @@ export async function formatHere(
         plugins: plugins.get(ext),
       });
     } catch (error) {
-      // A template or model produced code that does not parse: a bug in hookwright or
-      // in a user's template override, never in the document.
-      throw new Error(
-        `generated ${path} is not valid ${entry.parser} (if you use --templates, check the template that renders it): ${(error as Error).message.split('\n')[0]}`,
-        { cause: error },
+      // Code that does not parse: the user's when their template override rendered it,
+      // else a bug in hookwright (a built-in template or a model), never the document's.
+      const reason = (error as Error).message.split('\n')[0];
+      if (override === undefined)
+        throw new Error(`generated ${path} is not valid ${entry.parser}: ${reason}`, {
+          cause: error,
+        });
+      const { line, column } =
+        (error as { loc?: { start?: { line?: number; column?: number } } }).loc?.start ?? {};
+      throw new HookwrightError(
+        `generated ${path} is not valid ${entry.parser}: it is rendered from your template override; nothing was written`,
+        {
+          problems: [
+            {
+              message: `${reason.replace(/ \(\d+:\d+\)$/, '')}${line !== undefined ? ` (line ${line}${column !== undefined ? `, column ${column}` : ''} of the rendered ${path})` : ''}`,
+              where: { file: override },
+            },
+          ],
+          hint: `Fix the override so that it renders valid ${entry.parser} (compare it with the built-in template of the same path), or remove it to use the built-in one.`,
+          cause: error,
+        },
       );
     }
   };
 
   const out = new Map<GeneratedFile, string>();
+  const overrides = hints.overrides ?? {};
+  // A file from an override is formatted on its own, so that a failure names it.
   const batch = files.filter(
-    (f) => inBatch.has(f.path) && f.path.endsWith('.ts') && !preformatted.has(f.path),
+    (f) =>
+      inBatch.has(f.path) &&
+      f.path.endsWith('.ts') &&
+      !preformatted.has(f.path) &&
+      !(f.path in overrides),
   );
   if (batch.length > 1) {
     // Many small files (the models) cost mostly prettier's per-call overhead: format them
@@ -147,7 +172,10 @@ export async function formatHere(
       if (known !== undefined) return { ...file, content: known };
       const ext = /\.[^./]+$/.exec(file.path)?.[0] ?? '';
       if (!PARSERS[ext] || preformatted.has(file.path)) return file;
-      return { ...file, content: await formatText(file.path, file.content) };
+      return {
+        ...file,
+        content: await formatText(file.path, file.content, overrides[file.path]),
+      };
     }),
   );
 }

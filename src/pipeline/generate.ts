@@ -39,6 +39,7 @@ import {
   type ScaleOut,
 } from '../render/scaleout';
 import { VERSION } from './version';
+import { readOverrides, type TemplateOverrides } from '../render/templates';
 
 export type { Stage } from './timed';
 export type { OperationChanges } from '../write/manifest';
@@ -77,6 +78,11 @@ export interface GenerateOptions {
   dispatchValue?: string;
   /** How `$ref`s may leave the document (folder, remote fetches, deadline). */
   refs?: LoadOptions;
+  /**
+   * A folder of overrides of built-in templates, by their relative paths (`--templates`);
+   * `false` for the built-in templates only. Absent: as the manifest says.
+   */
+  templates?: string | false;
   /** Called after each stage, for progress output. */
   onStage?: (stage: Stage, detail: string, ms: number) => void;
 }
@@ -99,6 +105,10 @@ export interface GenerateResult {
   upToDate: boolean;
   /** The hookwright version that wrote the project before, when this (newer) one upgrades it. */
   upgradedFrom?: string;
+  /** The template overrides this run used: their folder (absolute) and the built-in paths they replace. */
+  templates?: { dir: string; overrides: string[] };
+  /** The document and every file it references (absolute paths), with the hash of each as read. */
+  inputs: Record<string, string>;
   timings: Partial<Record<Stage, number>>;
 }
 
@@ -148,6 +158,22 @@ async function run(options: GenerateOptions, lock: RunLock | undefined): Promise
     options.signatureOptions ?? listOption(previous?.options.signatureOptions) ?? [];
   const scaleOut = resolveScaleOut(options, previous?.options);
   const lenient = options.lenient ?? previous?.options.lenient === true;
+  const templates = await resolveTemplates(options.templates, previous, outDir);
+  const templatesRecord = templates && {
+    dir: toPosix(path.relative(outDir, templates.dir)) || '.',
+    overrides: templates.files,
+  };
+  const templatesUsed = templates && {
+    dir: templates.dir,
+    overrides: Object.keys(templates.files),
+  };
+  const templateWarnings = Object.keys(previous?.templates?.overrides ?? {})
+    .filter((file) => !(file in (templates?.files ?? {})))
+    .map((file) =>
+      templates
+        ? `the override of ${file} is no longer in ${templatesRecord?.dir}: the built-in template is used again`
+        : `the override of ${file} is no longer used (--no-templates): the built-in template is used again`,
+    );
 
   // Nothing changed since the last run (same hookwright, same options, same input bytes,
   // every file as written): answer from the manifest, without loading the parser or Modelina.
@@ -162,6 +188,7 @@ async function run(options: GenerateOptions, lock: RunLock | undefined): Promise
         options: effective,
         signatureOptions,
         lenient,
+        templates: templatesRecord,
       }));
     if (unchanged) {
       report(
@@ -178,6 +205,13 @@ async function run(options: GenerateOptions, lock: RunLock | undefined): Promise
         warnings: [],
         problems: [],
         upToDate: true,
+        ...(templatesUsed ? { templates: templatesUsed } : {}),
+        inputs: Object.fromEntries(
+          Object.entries(previous.inputs).map(([file, digest]) => [
+            path.resolve(outDir, file),
+            digest,
+          ]),
+        ),
         timings,
       };
     }
@@ -242,6 +276,7 @@ async function run(options: GenerateOptions, lock: RunLock | undefined): Promise
         knownProblems,
         retained,
         scaleOut,
+        templates,
       },
       report,
     );
@@ -251,8 +286,11 @@ async function run(options: GenerateOptions, lock: RunLock | undefined): Promise
   const formatted = [...produced.files, ...vendored.files];
 
   const inputs: Record<string, string> = {};
-  for (const file of loaded.files)
-    inputs[toPosix(path.relative(outDir, file))] = hash(await readFile(file).catch(() => ''));
+  const read: Record<string, string> = {};
+  for (const file of loaded.files) {
+    read[file] = hash(await readFile(file).catch(() => ''));
+    inputs[toPosix(path.relative(outDir, file))] = read[file];
+  }
 
   const manifestFor = (planned: WritePlan) =>
     buildManifest({
@@ -275,6 +313,7 @@ async function run(options: GenerateOptions, lock: RunLock | undefined): Promise
         }),
       ),
       inputs,
+      templates: templatesRecord,
       files: formatted,
       planned,
       previous,
@@ -318,6 +357,7 @@ async function run(options: GenerateOptions, lock: RunLock | undefined): Promise
       ...(previous && mode === 'write'
         ? scaleOutChangeWarnings(recordedScaleOut(previous), scaleOut)
         : []),
+      ...templateWarnings,
     ],
     problems: loaded.problems,
     operationChanges: operationChanges(previous, manifest.operations),
@@ -327,8 +367,25 @@ async function run(options: GenerateOptions, lock: RunLock | undefined): Promise
         : undefined,
     upToDate:
       changes(writePlan).length === 0 && (mode !== 'write' ? sameRecord(previous, manifest) : true),
+    ...(templatesUsed ? { templates: templatesUsed } : {}),
+    inputs: read,
     timings,
   };
+}
+
+/**
+ * The template overrides of this run: the flag's folder, else the one the manifest records
+ * (relative to the project), else none; `false` (`--no-templates`) for none.
+ */
+async function resolveTemplates(
+  flag: string | false | undefined,
+  previous: Manifest | undefined,
+  outDir: string,
+): Promise<TemplateOverrides | undefined> {
+  if (flag === false) return undefined;
+  if (flag !== undefined) return readOverrides(flag);
+  if (!previous?.templates) return undefined;
+  return readOverrides(path.resolve(outDir, previous.templates.dir), undefined, 'manifest');
 }
 
 /** The decisions of this run: the perspective and layout as resolved, not as asked. */

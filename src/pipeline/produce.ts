@@ -8,6 +8,7 @@ import type { GeneratedFile } from './files';
 import { operationFingerprints } from './fingerprint';
 import type { ReceiverIR } from '../plan/ir';
 import type { ScaleOut } from '../render/scaleout';
+import type { TemplateOverrides } from '../render/templates';
 import { timed, type Stage, type StageReport } from './timed';
 import { startWorker } from './worker';
 import type { Retained } from '../write/retain';
@@ -23,6 +24,8 @@ export interface ProduceRequest {
   knownProblems?: KnownProblem[];
   /** Typing kept for removed operations whose handler the user edited. */
   retained?: Retained;
+  /** The user's overrides of built-in templates (`--templates`). */
+  templates?: TemplateOverrides;
 }
 
 export interface KnownProblem {
@@ -64,6 +67,7 @@ export async function produce(
         scaleOut: request.scaleOut,
         knownProblems: request.knownProblems,
         retained: request.retained,
+        templates: request.templates,
       }),
     (r) => `${r.files.length} files`,
     report,

@@ -4,10 +4,16 @@
  * field is an error, not an empty string).
  */
 import type { TemplateDelegate } from 'handlebars';
+import { overrideError } from './templates';
 import { commentLine, jsonLiteral, markdownCode, markdownInline, stringLiteral } from './text';
 
 export interface Engine {
-  compile(name: string, source: string): TemplateDelegate;
+  /**
+   * `override`: the file of the user's override this source was read from (`--templates`);
+   * then any failure to compile or render is the user's error, reported with that file and
+   * the line and column Handlebars gives. A built-in template that fails is a bug.
+   */
+  compile(name: string, source: string, override?: string): TemplateDelegate;
 }
 
 /**
@@ -45,32 +51,48 @@ export function createEngine(): Engine {
   for (const [name, helper] of Object.entries(HELPERS))
     Handlebars.registerHelper(name, helper as (...args: unknown[]) => unknown);
   return {
-    compile(name, source) {
+    compile(name, source, override) {
+      const fail = (stage: 'compile' | 'render', error: unknown) =>
+        override === undefined
+          ? templateError(name, error)
+          : overrideError(override, stage, error, Object.keys(HELPERS));
+      const options = {
+        noEscape: true,
+        strict: true,
+        // An unknown helper fails when the template compiles, with its line, rather than
+        // when (and if) the render reaches it.
+        knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true])),
+        knownHelpersOnly: true,
+      };
       let template: TemplateDelegate;
       try {
-        template = Handlebars.compile(source, {
-          noEscape: true,
-          strict: true,
-          knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true])),
-        });
+        // `compile` is lazy: an override is compiled at once, so that its syntax errors are
+        // reported even when no file of this project is rendered from it.
+        if (override !== undefined) Handlebars.precompile(source, options);
+        template = Handlebars.compile(source, options);
       } catch (error) {
-        throw templateError(name, error);
+        throw fail('compile', error);
       }
-      return (context: unknown, options?: { data?: object }) => {
+      return (context: unknown, runtime?: { data?: object }) => {
         try {
-          return template(context, options);
+          return template(context, runtime);
         } catch (error) {
-          throw templateError(name, error);
+          throw fail(
+            /Parse error|knownHelpersOnly/.test(String(error)) ? 'compile' : 'render',
+            error,
+          );
         }
       };
     },
   };
 }
 
-/** A template that does not compile or render: a bug in hookwright (or in a template override), never in the document. */
+/**
+ * A built-in template that does not compile or render: a bug in hookwright, never in the
+ * document (a user's override fails as the user's error, see `overrideError`).
+ */
 function templateError(name: string, error: unknown): Error {
-  return new Error(
-    `template ${name} failed (if you use --templates, check that template): ${(error as Error).message.split('\n')[0]}`,
-    { cause: error },
-  );
+  return new Error(`built-in template ${name} failed: ${(error as Error).message.split('\n')[0]}`, {
+    cause: error,
+  });
 }

@@ -47,6 +47,12 @@ export interface Manifest {
   /** Receive operations by name, with a fingerprint of their payload types. */
   operations: Record<string, string>;
   /**
+   * The template overrides the project is generated with (`--templates`): their folder,
+   * relative to the project, and each overridden built-in path with the override's hash.
+   * A bare regeneration uses them again; `--no-templates` drops them.
+   */
+  templates?: { dir: string; overrides: Record<string, string> };
+  /**
    * With `options.lenient`: how many parser errors the last run went on past (listed in
    * the generated README under "known problems of the document").
    */
@@ -179,6 +185,8 @@ export interface ManifestInput {
   signatures: NonNullable<Manifest['signatures']>;
   /** Every input file, relative to the project → the hash of its content. */
   inputs: Record<string, string>;
+  /** The template overrides used, when any. */
+  templates?: Manifest['templates'];
   files: GeneratedFile[];
   /** What the write stage does with them (scaffolded files it keeps or deletes). */
   planned: WritePlan;
@@ -217,6 +225,7 @@ export function buildManifest(input: ManifestInput): Manifest {
     scaffolded: scaffolded.map((f) => f.path).sort(),
     scaffoldHashes,
     operations: input.operations,
+    ...(input.templates ? { templates: input.templates } : {}),
   };
 }
 
@@ -270,6 +279,8 @@ export interface RunOptions {
   options: Partial<Record<RecordedOption, string>>;
   signatureOptions: readonly string[];
   lenient: boolean;
+  /** The template overrides as the manifest would record them (undefined: none). */
+  templates?: Manifest['templates'];
 }
 
 /**
@@ -297,6 +308,8 @@ export async function unchangedSinceManifest(
   )
     return undefined;
   if ((previous.options.lenient === true) !== run.lenient) return undefined;
+  if (JSON.stringify(previous.templates ?? null) !== JSON.stringify(run.templates ?? null))
+    return undefined;
   if (path.resolve(outDir, previous.source ?? previous.spec) !== path.resolve(specFile))
     return undefined;
   const sameHash = async (relative: string, expected: string) =>

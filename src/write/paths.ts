@@ -19,8 +19,9 @@ export function assertSafeRelativePath(relativePath: string): void {
       .split('/')
       .some((segment) => segment === '' || segment === '.' || segment === '..');
   if (bad) {
-    // Paths come from hookwright's own code (names are sanitised before they become
-    // paths), so one that is not plain is a bug (or a template override's), not the user's.
+    // Paths come from hookwright's own code (names are sanitised before they become paths;
+    // a template override replaces a file's content, never its path), so one that is not
+    // plain is a bug, not the user's.
     throw new Error(
       `refusing to write "${relativePath}": it is not a plain path inside the output folder (generated paths must be relative and must not contain "..")`,
     );

@@ -82,7 +82,7 @@ describe('stripe against stripe.webhooks', () => {
     expect(stripe.webhooks.constructEvent(BODY, header, secret).id).toBe('evt_1');
   });
   test('both reject a stale and a future timestamp', () => {
-    for (const offset of [-301, 301]) {
+    for (const offset of [-330, 330]) {
       const header = stripe.webhooks.generateTestHeaderString({
         payload: BODY,
         secret,

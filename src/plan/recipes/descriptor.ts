@@ -141,8 +141,10 @@ export const WINDOW_TESTS: readonly RecipeTestCase[] = [
     reason: 'stale_timestamp',
   },
   {
+    // Not 301: the request reaches the receiver a little later than it was signed, and a
+    // second boundary crossed on the way would bring a +301 timestamp back inside the window.
     title: 'rejects a timestamp further ahead than the window',
-    timestampOffset: 301,
+    timestampOffset: 330,
     reason: 'future_timestamp',
   },
   {
