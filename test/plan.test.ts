@@ -230,9 +230,11 @@ operations:
       ['delete', 'delete_'],
     ]);
     // (The document has no servers: the last warning says HTTP was assumed.)
-    expect(ir.warnings).toHaveLength(3);
+    // (And `delete`, a reserved word, is renamed `delete_`: that is said too.)
+    expect(ir.warnings).toHaveLength(4);
     expect(ir.warnings[0]).toMatch(/operation "onEvent" .* named "onEvent2"/);
-    expect(ir.warnings[2]).toMatch(/declares no servers/);
+    expect(ir.warnings[2]).toMatch(/operation "delete" .* is named "delete_" in the code/);
+    expect(ir.warnings[3]).toMatch(/declares no servers/);
   });
 });
 

@@ -135,6 +135,10 @@ export function plan(
     // The name is what code and files use: an identifier, unique case-insensitively.
     const wanted = camelCase(id);
     const claimed = opIds.claim(wanted);
+    if (documentId !== undefined && !claimed.collided && renamed(documentId, claimed.name))
+      warnings.push(
+        `operation "${documentId}" at ${location} is named "${claimed.name}" in the code (handler src/handlers/${claimed.name}.ts): "${documentId}" is not a usable identifier or file name`,
+      );
     if (claimed.collided)
       warnings.push(
         `operation "${id}" at ${location} would be named "${wanted}" like an earlier one; it is named "${claimed.name}"`,
@@ -339,4 +343,15 @@ class SchemeRegistry {
     this.entries.push({ name, scheme });
     return name;
   }
+}
+
+/**
+ * Whether turning a document's name into `name` did more than change case and drop the
+ * separators of plain words (`on-payment` → `onPayment` is expected; `../../evil` → `evil`,
+ * `__proto__` → `proto` and `delete` → `delete_` are renames the user is told about).
+ */
+function renamed(original: string, name: string): boolean {
+  const plainWords = /^[A-Za-z][A-Za-z0-9]*(?:[-_. ][A-Za-z0-9]+)*$/;
+  const letters = (text: string) => text.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+  return !plainWords.test(original) || letters(original) !== letters(name) || /_$/.test(name);
 }
