@@ -540,7 +540,7 @@ describe('template overrides (--templates)', () => {
     // New stubs come from the override; the existing ones are the user's, untouched.
     expect(s.read('src/handlers/receiveRecordNotification.ts')).toContain('house style');
     expect(s.read('src/handlers/receiveOptIn.ts')).not.toContain('house style');
-    const manifest = JSON.parse(s.read('.hookwright/manifest.json'));
+    const manifest = parseManifest(s.read('.hookwright/manifest.json'));
     expect(manifest.templates).toEqual({
       dir: 'my-templates',
       overrides: {
@@ -605,7 +605,7 @@ describe('template overrides (--templates)', () => {
     const plain = regenerate(s.project, '--no-templates', '--no-color');
     expect(plain.status).toBe(0);
     expect(s.read('src/generated/handler-registry.ts')).not.toContain('platform team');
-    expect(JSON.parse(s.read('.hookwright/manifest.json')).templates).toBeUndefined();
+    expect(parseManifest(s.read('.hookwright/manifest.json')).templates).toBeUndefined();
     buildAndTest(s.project);
   }, 400_000);
 

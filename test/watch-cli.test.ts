@@ -19,6 +19,15 @@ import { BIN } from './helpers/cli';
 import { linkNodeModules } from './helpers/receiver-deps';
 import { readTree } from './helpers/tree';
 
+/** One line of `watch --json`, as far as these tests read it. */
+interface WatchLine {
+  event: string;
+  ok: boolean;
+  changed?: string[];
+  problems?: Array<{ message: string }>;
+  operationChanges?: { added: string[] };
+}
+
 const SPEC = `asyncapi: 2.6.0
 info:
   title: Orders
@@ -124,7 +133,9 @@ function buildAndTest(project: string): string {
       });
     } catch (error) {
       const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-      throw new Error(`npm run ${script} failed in ${project}:\n${stdout ?? ''}${stderr ?? ''}`);
+      throw new Error(`npm run ${script} failed in ${project}:\n${stdout ?? ''}${stderr ?? ''}`, {
+        cause: error,
+      });
     }
   };
   run('build');
@@ -229,15 +240,15 @@ test('generate --watch --json: one JSON object per line on stdout, nothing else'
   const lines = watcher.stdout
     .trimEnd()
     .split('\n')
-    .map((line) => JSON.parse(line));
+    .map((line) => JSON.parse(line) as WatchLine);
   expect(lines.map((l) => [l.event, l.ok])).toEqual([
     ['generated', true],
     ['failed', false],
     ['regenerated', true],
   ]);
   expect(lines[1].changed).toEqual(['spec.yaml']);
-  expect(lines[1].problems[0].message).toMatch(/\$ref points to a file that does not exist/);
-  expect(lines[2].operationChanges.added).toEqual(['receiveRefund']);
+  expect(lines[1].problems?.[0].message).toMatch(/\$ref points to a file that does not exist/);
+  expect(lines[2].operationChanges?.added).toEqual(['receiveRefund']);
   // stderr: what is watched, and that it stopped; no diagnostics twice.
   expect(watcher.stderr).not.toMatch(/^error /m);
 }, 300_000);

@@ -62,9 +62,9 @@ test('edits, atomic saves, new files in a watched folder and new targets each st
   watching = await watchFiles({
     targets: { files: [spec, ref], folders: [path.join(dir, 'templates')] },
     debounceMs: 20,
-    onChange: async (changed) => {
+    onChange: (changed) => {
       seen.record(changed);
-      return nextTargets;
+      return Promise.resolve(nextTargets);
     },
   });
 
