@@ -224,7 +224,7 @@ describe('removed and renamed operations: the project still builds', () => {
     const run = regenerate(s.project, '--no-color');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/removed receiveSmartConversationResult/);
-    expect(run.stderr).toMatch(
+    expect(run.stdout).toMatch(
       /deleted +src\/handlers\/receiveSmartConversationResult\.ts \(unchanged since it was scaffolded\)/,
     );
     expect(run.stdout).not.toMatch(/orphaned/);
@@ -380,7 +380,7 @@ describe('a pinned generator', () => {
     expect(up.stderr).not.toMatch(/error/);
     expect(up.status).toBe(0);
     expect(up.stdout).toContain(`upgrade hookwright ${VERSION} → ${nextMinor}`);
-    expect(up.stderr).toMatch(
+    expect(up.stdout).toMatch(
       new RegExp(
         `updated +package\\.json \\(devDependencies\\.hookwright: "${VERSION}" → "${nextMinor}"\\)`,
       ),
