@@ -3,7 +3,7 @@
  * point and kept, so that they stay fixed whatever the fuzzer draws next time. Each run ends as
  * the user's error (exit 1, no "bug", no stack trace) or succeeds.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hookwright } from './helpers/cli';
@@ -64,4 +64,68 @@ test('a $ref whose value is an object crashes @asyncapi/parser: labelled as the 
   expect(run.stderr).toContain('https://github.com/asyncapi/parser-js/issues');
   expect(run.stderr).not.toMatch(NOT_A_CRASH); // was: a "validation error" with the parser's stack
   expect(run.status).toBe(1);
+});
+
+describe('an operation that receives no message', () => {
+  const lone = (version: '2' | '3') => {
+    const file = path.join(dir, `no-message-${version}.yaml`);
+    writeFileSync(
+      file,
+      version === '3'
+        ? `asyncapi: 3.0.0
+info: { title: Empty, version: '1' }
+channels:
+  hooks: { address: /hooks }
+operations:
+  receiveEvent: { action: receive, channel: { $ref: '#/channels/hooks' } }
+`
+        : `asyncapi: 2.6.0
+info: { title: Empty, version: '1' }
+channels:
+  hooks:
+    publish: { operationId: receiveEvent }
+`,
+    );
+    return file;
+  };
+
+  test.each(['2', '3'] as const)(
+    'alone (%s.x): the document’s error, naming the operation, and nothing written',
+    (version) => {
+      const out = path.join(dir, `no-message-${version}-out`);
+      const run = hookwright(['generate', lone(version), '-o', out]);
+      expect(run.stderr).toContain('has nothing to serve over HTTP');
+      expect(run.stderr).toContain('1 operation that receives no message (receiveEvent)');
+      expect(run.stderr).toContain('hint Declare the message each operation receives');
+      expect(run.stderr).not.toMatch(NOT_A_CRASH); // was: handlers.ts.hbs read messageName of undefined
+      expect(run.status).toBe(1);
+      expect(existsSync(out)).toBe(false);
+    },
+  );
+
+  test('beside one that does: skipped with a warning, the other served', () => {
+    const file = path.join(dir, 'mixed.yaml');
+    writeFileSync(
+      file,
+      `asyncapi: 3.0.0
+info: { title: Mixed, version: '1' }
+channels:
+  hooks: { address: /hooks }
+  events:
+    address: /events
+    messages: { event: { payload: { type: object } } }
+operations:
+  receiveEvent: { action: receive, channel: { $ref: '#/channels/hooks' } }
+  onEvent: { action: receive, channel: { $ref: '#/channels/events' } }
+`,
+    );
+    const out = path.join(dir, 'mixed-out');
+    const run = hookwright(['generate', file, '-o', out]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain(
+      'operation receiveEvent: it receives no message (channel hooks declares none): nothing to type or validate, so no route and no handler',
+    );
+    expect(existsSync(path.join(out, 'src', 'handlers', 'onEvent.ts'))).toBe(true);
+    expect(existsSync(path.join(out, 'src', 'handlers', 'receiveEvent.ts'))).toBe(false);
+  });
 });

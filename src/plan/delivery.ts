@@ -224,6 +224,7 @@ export function nothingToServe(ir: ReceiverIR, file: string): HookwrightError | 
     (s) => s.kind === (used === 'receiver' ? 'send-operation' : 'receive-operation'),
   );
   const nonHttp = ir.skipped.filter((s) => s.kind === 'non-http');
+  const empty = ir.skipped.filter((s) => s.kind === 'no-message');
   const has: string[] = [];
   const names = (list: SkippedIR[], prefix: RegExp) =>
     list.map((s) => s.what.replace(prefix, '')).join(', ');
@@ -241,14 +242,20 @@ export function nothingToServe(ir: ReceiverIR, file: string): HookwrightError | 
     has.push(
       `${nonHttp.length} ${used === 'receiver' ? 'receive' : 'send'} operation${nonHttp.length === 1 ? '' : 's'} only on non-HTTP servers (${protocolsOf(nonHttp)}: ${names(nonHttp, /^route for operation /)})`,
     );
+  if (empty.length > 0)
+    has.push(
+      `${empty.length} operation${empty.length === 1 ? '' : 's'} that receive${empty.length === 1 ? 's' : ''} no message (${names(empty, /^operation /)})`,
+    );
   const flip = used === 'receiver' ? 'provider' : 'receiver';
   const reachable = other.filter((s) => s.http);
   const hint =
     reachable.length > 0
       ? `Pass --perspective ${flip} to serve the ${reachable.length} ${otherSide} operation${reachable.length === 1 ? '' : 's'} HTTP can reach (${flip === 'provider' ? 'the document describes the provider that sends the webhooks' : 'the document describes the application that receives them'}).`
-      : nonHttp.length > 0 || other.length > 0
-        ? 'No flag turns a Kafka, MQTT or WebSocket operation into a webhook: a webhook receiver needs operations on an http or https server (or a document without servers).'
-        : 'Add a receive operation to the document (2.x `publish`, 3.x `action: receive`).';
+      : empty.length > 0 && nonHttp.length === 0 && other.length === 0
+        ? "Declare the message each operation receives: 3.x `messages` on the operation's channel, 2.x `message` on the operation."
+        : nonHttp.length > 0 || other.length > 0
+          ? 'No flag turns a Kafka, MQTT or WebSocket operation into a webhook: a webhook receiver needs operations on an http or https server (or a document without servers).'
+          : 'Add a receive operation to the document (2.x `publish`, 3.x `action: receive`).';
   return new HookwrightError(
     `${file} has nothing to serve over HTTP (perspective ${used}); nothing was written`,
     { problems: [{ message: `the document has ${has.join('; ')}`, where: { file } }], hint },

@@ -166,9 +166,11 @@ export function plan(
       });
 
     const operationServers = (channel?.servers().all() ?? []).map((s) => s.id());
-    const reachable =
+    const onHttp =
       servers.length === 0 ||
       operationServers.some((name) => servers.find((s) => s.name === name)?.http);
+    // An operation without a message has no payload to type or validate: no route serves it.
+    const reachable = onHttp && messages.length > 0;
     const httpBinding = bindingsOf(op.bindings()).http as { [key: string]: JsonValue } | undefined;
     const method =
       typeof httpBinding?.method === 'string' ? httpBinding.method.toUpperCase() : undefined;
@@ -207,7 +209,9 @@ export function plan(
       http: reachable,
       noRouteReason: reachable
         ? undefined
-        : `only reachable through ${describeServers(operationServers, servers)}, not HTTP`,
+        : !onHttp
+          ? `only reachable through ${describeServers(operationServers, servers)}, not HTTP`
+          : `it receives no message (${channel ? `channel ${channel.id()} declares none` : 'it has no channel'})`,
     } satisfies OperationIR;
   });
 
@@ -269,7 +273,14 @@ export function plan(
   );
 
   for (const op of operations) {
-    if (!op.http)
+    if (!op.http && op.messages.length === 0)
+      skipped.push({
+        what: `operation ${op.name}`,
+        location: op.location,
+        reason: `${op.noRouteReason ?? 'no message'}: nothing to type or validate, so no route and no handler`,
+        kind: 'no-message',
+      });
+    else if (!op.http)
       skipped.push({
         what: `operation ${op.name}`,
         location: op.location,

@@ -236,8 +236,11 @@ export interface SkippedIR {
   /** JSON path in the document. */
   location: string;
   reason: string;
-  /** What kind of thing: an operation of the other perspective, or a route a non-HTTP server would need. */
-  kind?: 'send-operation' | 'receive-operation' | 'non-http';
+  /**
+   * What kind of thing: an operation of the other perspective, a route a non-HTTP server would
+   * need, or an operation that receives no message.
+   */
+  kind?: 'send-operation' | 'receive-operation' | 'non-http' | 'no-message';
   /** The protocols of the servers the operation is on. */
   protocols?: string[];
   /** For operations of the other perspective: whether HTTP could reach them. */

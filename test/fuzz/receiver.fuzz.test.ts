@@ -230,9 +230,11 @@ describe.each(targets.map((t) => [t.recipe.name, t] as const))('receiver core wi
       }),
     );
     const payload = fc.record({ id: fc.string({ maxLength: 20 }), amount: fc.integer() });
+    let deliveries = 0;
     await fc.assert(
       fc.asyncProperty(payload, mutation, async (value, change) => {
-        const text = JSON.stringify(value);
+        // Each delivery is a new one: the same body signed in the same second is a replay (401).
+        const text = JSON.stringify({ ...value, delivery: ++deliveries });
         // Twilio signs the URL, which carries the body's hash for a JSON body.
         const url = t.verifier.requestPath?.('/hooks', text) ?? '/hooks';
         const signed = t.verifier.sign(text, t.signWith, { url, publicUrl: PUBLIC_URL });
