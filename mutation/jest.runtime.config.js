@@ -27,7 +27,11 @@ module.exports = {
     // hookwright's own tests of the runtime recipe modules (vectors, SDK oracles, windows).
     '<rootDir>/test/recipes/*.test.ts',
   ],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.stryker-tmp/', '<rootDir>/.mutation-project/'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/.stryker-tmp/',
+    '<rootDir>/.mutation-project/',
+  ],
   setupFiles: ['<rootDir>/mutation/jest-realm.js'],
   moduleDirectories: ['node_modules', receiverNodeModules()],
   moduleNameMapper: {

@@ -26,7 +26,7 @@ config.jsonReporter = { fileName: `reports/mutation/${name}.json` };
 config.htmlReporter = { fileName: `reports/mutation/${name}.html` };
 config.incremental = true;
 config.incrementalFile = `reports/mutation/${name}.incremental.json`;
-config.ignorePatterns = [...(config.ignorePatterns ?? []), ".stryker-tmp"];
+config.ignorePatterns = [...(config.ignorePatterns ?? []), '.stryker-tmp'];
 config.tempDirName = `.stryker-tmp/${name}`;
 if (config.jest && typeof config.jest.configFile === 'string') {
   config.jest.configFile = config.jest.configFile; // relative to the project root, as in the base
