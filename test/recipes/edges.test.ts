@@ -150,6 +150,11 @@ describe('github', () => {
     const { 'x-github-delivery': _id, ...withoutId } = signed;
     expect(check(request(withoutId))).toStrictEqual({ ok: true });
   });
+
+  test('the signer sends the delivery header only with an id (never the value undefined)', () => {
+    expect(Object.keys(signed).sort()).toEqual(['x-github-delivery', SIG]);
+    expect(verifier.sign(BODY, 'secret')).toStrictEqual({ [SIG]: signed[SIG] });
+  });
 });
 
 describe('hmac (generic)', () => {
