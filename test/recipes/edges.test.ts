@@ -334,6 +334,16 @@ describe('exact signature shapes of the HMAC recipes', () => {
     const verifier = sinch({ header: 'x-sinch-webhook-signature' });
     const check = verifier.prepare(['secret'], {});
     const signed = verifier.sign(BODY, 'secret', { timestamp: NOW, nonce: 'n-1' });
+    // The four headers a Sinch callback carries, the algorithm named as Sinch names it, so
+    // that `npm run send-sample` and the project's tests post what Sinch would.
+    expect(Object.keys(signed).sort()).toEqual([
+      'x-sinch-webhook-signature',
+      'x-sinch-webhook-signature-algorithm',
+      'x-sinch-webhook-signature-nonce',
+      'x-sinch-webhook-signature-timestamp',
+    ]);
+    expect(signed['x-sinch-webhook-signature-algorithm']).toBe('HmacSHA256');
+    expect(signed['x-sinch-webhook-signature-timestamp']).toBe(String(NOW));
     expect(check(request(signed))).toStrictEqual({
       ok: true,
       replay: { key: 'sinch:n-1', expiresAt: NOW + 300 },
@@ -402,6 +412,15 @@ describe('stripe header parsing', () => {
     expect(as(`t=${NOW},v2=${v1}`)).toEqual({ ok: false, reason: 'unsupported_version' });
     expect(as(`t=${NOW},vx=${v1}`)).toEqual({ ok: false, reason: 'malformed_signature' });
     expect(as(`t=${NOW},xv0=${v1}`)).toEqual({ ok: false, reason: 'malformed_signature' });
+    // A scheme is v and digits, all of them: v10 is another version, v2x is no scheme.
+    expect(as(`t=${NOW},v10=${v1}`)).toEqual({ ok: false, reason: 'unsupported_version' });
+    expect(as(`t=${NOW},v2x=${v1}`)).toEqual({ ok: false, reason: 'malformed_signature' });
+  });
+
+  test('an item without "=" is skipped, as Stripe\'s libraries do: it is neither a t nor a v1', () => {
+    expect(as(`t=${NOW},tx,v1=${v1}`).ok).toBe(true);
+    expect(as(`t=${NOW},v1${v1},v1=${v1}`).ok).toBe(true);
+    expect(as(`tx,v1=${v1}`)).toEqual({ ok: false, reason: 'missing_timestamp' });
   });
 });
 

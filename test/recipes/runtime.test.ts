@@ -163,6 +163,21 @@ describe.each(RECIPES.map((recipe) => [recipe.name, recipe] as const))('%s', (_n
     });
   }
 
+  test('declares the recipe, the kind of key and whether the URL is signed, as its descriptor does', () => {
+    // The config names the recipe in its errors, picks the key variable's kind and demands
+    // WEBHOOK_PUBLIC_URL from these fields (runtime/config.ts): each must match the descriptor.
+    const { verifier } = prepared(recipe);
+    expect({
+      recipe: verifier.recipe,
+      keyKind: verifier.keyKind,
+      needsPublicUrl: verifier.needsPublicUrl,
+    }).toEqual({
+      recipe: recipe.name,
+      keyKind: recipe.keyKind,
+      needsPublicUrl: facts.environment.some((v) => v.name === 'WEBHOOK_PUBLIC_URL'),
+    });
+  });
+
   test('refuses to start without a key', () => {
     const verifier = prepared(recipe).verifier;
     expect(() => verifier.prepare([], { publicUrl: 'https://x.example' })).toThrow();
