@@ -21,6 +21,10 @@ import { factoryOf, PUBLIC_URL } from '../recipes/support';
 /** What the README documents; 202 only with a queue, 404 for an unknown operation. */
 const DOCUMENTED = new Set([200, 400, 401, 404, 415, 500, 503]);
 const RUNS = Number(process.env.HOOKWRIGHT_FUZZ_RUNS ?? 500);
+/** A failure prints its seed; `HOOKWRIGHT_FUZZ_SEED=<seed>` replays that run. */
+const SEED = process.env.HOOKWRIGHT_FUZZ_SEED
+  ? { seed: Number(process.env.HOOKWRIGHT_FUZZ_SEED) }
+  : {};
 
 const silent: Logger = {
   debug: () => undefined,
@@ -202,7 +206,7 @@ describe.each(targets.map((t) => [t.recipe.name, t] as const))('receiver core wi
         expect(status).not.toBeLessThan(300);
         expect(t.handled.length).toBe(before);
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, ...SEED },
     );
   });
 
@@ -287,7 +291,7 @@ describe.each(targets.map((t) => [t.recipe.name, t] as const))('receiver core wi
           expect(t.handled.length).toBe(before + 1);
         }
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, ...SEED },
     );
   });
 });
