@@ -27,13 +27,21 @@ module.exports = {
     // hookwright's own tests of the runtime recipe modules (vectors, SDK oracles, windows).
     '<rootDir>/test/recipes/*.test.ts',
   ],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.stryker-tmp/', '<rootDir>/.mutation-project/'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/.stryker-tmp/',
+    '<rootDir>/.mutation-project/',
+  ],
   setupFiles: ['<rootDir>/mutation/jest-realm.js'],
   moduleDirectories: ['node_modules', receiverNodeModules()],
   moduleNameMapper: {
     '^node:test$': '<rootDir>/mutation/node-test-shim.js',
     '^(?:\\.\\./)+src/generated/runtime/(.*)$':
       '<rootDir>/templates/receiver/src/generated/runtime/$1',
+    // The example's src/generated/signatures.ts imports its recipe as './runtime/recipes/<name>':
+    // without this, the HTTP tests would verify with the example's copy, not the template that
+    // is mutated. (Only recipes/: Ajv's own './runtime/*' requires must stay as they are.)
+    '^\\./runtime/recipes/(.*)$': '<rootDir>/templates/receiver/src/generated/runtime/recipes/$1',
   },
   transform: {
     '^.+\\.ts$': [

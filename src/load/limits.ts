@@ -11,6 +11,8 @@ export interface DocumentLimits {
   /** Nodes after aliases are expanded. */
   maxNodes: number;
   maxDepth: number;
+  /** The JSON of one sample of the generated tests (see `render/samples/budget.ts`). */
+  maxSampleBytes: number;
 }
 
 /** Defaults, each overridable by an environment variable (listed in the README). */
@@ -19,6 +21,7 @@ export function documentLimits(env: NodeJS.ProcessEnv = process.env): DocumentLi
     maxBytes: positive(env, 'HOOKWRIGHT_MAX_DOCUMENT_BYTES', 10 * 1024 * 1024),
     maxNodes: positive(env, 'HOOKWRIGHT_MAX_DOCUMENT_NODES', 1_000_000),
     maxDepth: positive(env, 'HOOKWRIGHT_MAX_DOCUMENT_DEPTH', 1_000),
+    maxSampleBytes: positive(env, 'HOOKWRIGHT_MAX_SAMPLE_BYTES', 256 * 1024),
   };
 }
 

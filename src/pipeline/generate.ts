@@ -7,6 +7,8 @@ import path from 'node:path';
 import { formatWhere, type Problem } from './errors';
 import type { ReceiverIR } from '../plan/ir';
 import { load, type LoadedDocument, type LoadOptions } from '../load';
+import { documentLimits } from '../load/limits';
+import { relative } from '../load/paths';
 import { nothingToServe, plan, routeCount, type PlanOptions } from '../plan';
 import { startProducer, type Produced } from './produce';
 import { timed as timeStage, type Stage, type StageReport } from './timed';
@@ -278,6 +280,7 @@ async function run(options: GenerateOptions, lock: RunLock | undefined): Promise
         retained,
         scaleOut,
         templates,
+        samples: { maxBytes: documentLimits().maxSampleBytes, file: relative(loaded.source) },
       },
       report,
     );

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { GeneratedFile } from './files';
 import { operationFingerprints } from './fingerprint';
 import type { ReceiverIR } from '../plan/ir';
+import type { SampleLimits } from '../render/samples/message';
 import type { ScaleOut } from '../render/scaleout';
 import type { TemplateOverrides } from '../render/templates';
 import { timed, type Stage, type StageReport } from './timed';
@@ -26,6 +27,8 @@ export interface ProduceRequest {
   retained?: Retained;
   /** The user's overrides of built-in templates (`--templates`). */
   templates?: TemplateOverrides;
+  /** The size cap of samples, and the document errors name. */
+  samples?: SampleLimits;
 }
 
 export interface KnownProblem {
@@ -68,6 +71,7 @@ export async function produce(
         knownProblems: request.knownProblems,
         retained: request.retained,
         templates: request.templates,
+        samples: request.samples,
       }),
     (r) => `${r.files.length} files`,
     report,

@@ -6,10 +6,12 @@ import type {
   AsyncAPIDocumentInterface,
   BindingsInterface,
   ChannelInterface,
+  MessageInterface,
   OperationInterface,
   SecuritySchemeInterface,
 } from '@asyncapi/parser';
 import { formatJsonPath } from '../pipeline/errors';
+import { decodePointerToken } from '../schema';
 import type { JsonValue, ServerIR } from './ir';
 import { plain } from './schemas';
 import { EXTENSION } from './recipes';
@@ -120,4 +122,27 @@ export function describeServers(names: string[], servers: ServerIR[]): string {
       return server ? `${name} (${server.protocol})` : name;
     })
     .join(', ');
+}
+
+/**
+ * The JSON path of each message where the document defines it: `components.messages.<id>`,
+ * else (3.x) `channels.<channel>.messages.<key>`, else where its operation names it.
+ */
+export function messageLocator(
+  document: AsyncAPIDocumentInterface,
+): (message: MessageInterface) => string {
+  const defined = new Map<unknown, string>();
+  for (const message of document.components().messages().all())
+    defined.set(message.json(), formatJsonPath(['components', 'messages', message.id()]));
+  for (const channel of document.channels().all())
+    for (const message of channel.messages().all())
+      if (!defined.has(message.json()))
+        defined.set(message.json(), pointerPath(message.jsonPath()));
+  return (message) => defined.get(message.json()) ?? pointerPath(message.jsonPath());
+}
+
+/** `/channels/a~1b/messages/x` → `channels["a/b"].messages.x`. */
+function pointerPath(pointer: string): string {
+  const tokens = pointer.split('/').slice(1);
+  return formatJsonPath(tokens.map(decodePointerToken));
 }

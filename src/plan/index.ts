@@ -36,6 +36,7 @@ import {
   extensionsOf,
   isJsonSchemaFormat,
   messageGroupOf,
+  messageLocator,
   operationIdOf,
   operationLocation,
   operationsWithChannels,
@@ -215,6 +216,7 @@ export function plan(
     } satisfies OperationIR;
   });
 
+  const locate = messageLocator(document);
   const messages: MessageIR[] = pendingMessages.map(({ message, key }) => {
     const payloadName = `${key}Payload`;
     const schemaFormat = message.schemaFormat();
@@ -226,6 +228,7 @@ export function plan(
     }
     return {
       key,
+      location: locate(message),
       name: message.name(),
       title: message.title(),
       summary: message.summary(),

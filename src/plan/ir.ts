@@ -200,6 +200,8 @@ export interface ParameterIR {
 export interface MessageIR {
   /** Unique key: the component name where there is one, else the message id or a derived one. */
   key: string;
+  /** JSON path of the message in the document, for messages to the user. */
+  location?: string;
   /** `name` as the document gives it (for example `MESSAGE_INBOUND`). */
   name?: string;
   title?: string;

@@ -11,6 +11,7 @@ import { VERSION } from '../pipeline/version';
 import { SchemaBundles, type SchemaConstant } from './bundles';
 import { operationContexts, routePath, type OperationContext } from './operations';
 import { dotSegmentWarning } from './paths';
+import type { SampleLimits } from './samples/message';
 import { chooseProbe, type ProbeContext } from './probe';
 import { shareRoutes, type SharedRouteContext } from './routes';
 import type { ScaleOut } from './scaleout';
@@ -78,6 +79,8 @@ export interface ContextOptions {
   specSource?: string;
   scaleOut: ScaleOut;
   knownProblems?: KnownProblem[];
+  /** The size cap of samples, and the document errors name. */
+  samples?: SampleLimits;
 }
 
 export function buildContext(
@@ -97,7 +100,7 @@ export function buildContext(
     }
   }
   const { operations, shared } = shareRoutes(
-    operationContexts(ir, models, signing, bundles),
+    operationContexts(ir, models, signing, bundles, options.samples, warnings),
     ir,
     (message) =>
       // Registry refs name shared schemas, so equal JSON means the same payload.

@@ -14,6 +14,7 @@ import type { KnownProblem } from '../pipeline/produce';
 import type { Retained } from '../write/retain';
 import { buildContext, type OperationContext, type RenderContext } from './context';
 import { createEngine } from './engine';
+import type { SampleLimits } from './samples/message';
 import { NO_SCALE_OUT, selectTemplate, type ScaleOut } from './scaleout';
 import {
   BUILTIN_TEMPLATES,
@@ -37,6 +38,8 @@ export interface RenderOptions {
   retained?: Retained;
   /** The user's overrides of built-in templates (`--templates`). */
   templates?: TemplateOverrides;
+  /** The size cap of samples (`HOOKWRIGHT_MAX_SAMPLE_BYTES`), and the document errors name. */
+  samples?: SampleLimits;
 }
 
 export { BUILTIN_TEMPLATES } from './templates';
@@ -98,6 +101,7 @@ export async function render(
       specSource: options.specSource,
       scaleOut: options.scaleOut ?? NO_SCALE_OUT,
       knownProblems: options.knownProblems ?? [],
+      samples: options.samples,
     },
     warnings,
   );
@@ -216,7 +220,10 @@ function file(target: string, content: string): GeneratedFile {
   };
 }
 
-/** Generated TypeScript starts with a header saying so; other formats say it in their own way. */
+/** Generated TypeScript and `.env` files start with a header saying so; others say it their own way. */
 function withHeader(target: string, content: string): string {
-  return target.endsWith('.ts') ? `${TS_HEADER}\n\n${content}` : content;
+  if (target.endsWith('.ts')) return `${TS_HEADER}\n\n${content}`;
+  if ((target.split('/').pop() ?? '').startsWith('.env'))
+    return `${TS_HEADER.replace(/^\/\//gm, '#')}\n\n${content}`;
+  return content;
 }

@@ -9,7 +9,7 @@ import { FORM_TYPE, acceptedList, bodyKind, formSample, mediaTypeOf, type BodyKi
 import type { SchemaBundles } from './bundles';
 import { logFields } from './log-fields';
 import { describeMatch, matchersFor, type MessageMatch } from './match';
-import { sampleFor } from './samples';
+import { messageSample, type SampleLimits } from './samples/message';
 import type { SignatureContext, SignatureSummary } from './signature';
 import { commentLines } from './text';
 import { removeDotSegments } from './paths';
@@ -96,6 +96,8 @@ export function operationContexts(
   models: ModelsResult,
   signing: SignatureSummary,
   bundles: SchemaBundles,
+  samples: SampleLimits = {},
+  warnings: string[] = [],
 ): OperationContext[] {
   const schemeOf = new Map(
     signing.signatures.flatMap((s) => s.operations.map((name) => [name, s.scheme] as const)),
@@ -115,10 +117,11 @@ export function operationContexts(
       const payloadType = kind === 'text' ? 'string' : kind === 'binary' ? 'Buffer' : modelType;
       const messageName = names.claim(message.name ?? message.key).name;
       const match = matches[i];
-      const example = message.examples.find((e) => e.payload !== undefined);
+      // Held to the size cap: the document's example, else one built from the payload schema.
+      const { example, payload } = messageSample(message, ir.schemas, samples, warnings);
       const headers: Record<string, JsonValue> = { ...(example?.headers ?? {}) };
       for (const [name, value] of Object.entries(match?.headers ?? {})) headers[name] = value;
-      const body = sampleBody(kind, example?.payload ?? sampleFor(message.payload, ir.schemas));
+      const body = sampleBody(kind, payload);
       if (kind !== 'json') headers['content-type'] = mediaTypeOf(message.contentType) ?? FORM_TYPE;
       return {
         messageKey: message.key,

@@ -38,6 +38,7 @@ export {
   fitsType,
   hasOwn,
   isObject,
+  jsonKey,
   sameJson,
   setOwn,
   strings,

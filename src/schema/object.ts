@@ -45,7 +45,12 @@ export function clone<T extends JsonValue>(value: T): T {
 
 /** Whether two JSON values are equal (object key order does not matter). */
 export function sameJson(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+  return jsonKey(a) === jsonKey(b);
+}
+
+/** A string that is equal for equal JSON values (object key order does not matter). */
+export function jsonKey(value: JsonValue | undefined): string {
+  return JSON.stringify(canonical(value)) ?? 'undefined';
 }
 
 function canonical(value: JsonValue | undefined): JsonValue | undefined {

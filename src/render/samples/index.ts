@@ -41,6 +41,11 @@
  *   `integer`), and `uniqueItems` cannot vary single-valued items. Such samples (and
  *   contradictory schemas) may not validate.
  *
+ * - Size: the sample's JSON is counted as it is built, and the first byte past the cap
+ *   (`maxBytes`, {@link DEFAULT_MAX_SAMPLE_BYTES} by default) throws {@link SampleTooLarge}
+ *   with where in the sample that was; a `minItems`, `minLength` or `minProperties` that alone
+ *   needs more throws before anything is built (see `./budget.ts`).
+ *
  * Deterministic: the same input always gives the same output. Pure: no I/O, no clock.
  */
 import type { JsonSchema, JsonValue } from '../../plan/ir';
@@ -52,6 +57,7 @@ import {
   flatten,
   isObject,
   mentions,
+  jsonKey,
   sameJson,
   strings,
   typeList,
@@ -59,6 +65,7 @@ import {
   type Flat,
   type JsonObject,
 } from '../../schema';
+import { DEFAULT_MAX_SAMPLE_BYTES, SampleBudget, jsonSizeWithin, type SamplePath } from './budget';
 import { breakOthers, exactlyOne } from './check';
 import { NUMBER_FORMATS, sampleNumber } from './numbers';
 import { matchesPattern, patternStrings } from './patterns';
@@ -80,22 +87,47 @@ interface Ctx {
   name?: string;
   /** Which variation of the value (for `uniqueItems`); 0 is the plain sample. */
   variant: number;
-  shared: { nodes: number };
+  /** Where the value goes in the sample (keys and indexes), for the size error. */
+  path: SamplePath;
+  shared: { nodes: number; budget: SampleBudget };
 }
 
-/** A deterministic example instance of `schema` (`{}` for no schema). */
-export function sampleFor(schema: JsonSchema | undefined, defs: Defs): JsonValue {
+export interface SampleOptions {
+  /** The cap of the sample's JSON, in bytes. */
+  maxBytes?: number;
+}
+
+/**
+ * A deterministic example instance of `schema` (`{}` for no schema). Throws `SampleTooLarge`
+ * when its JSON would be larger than `maxBytes`.
+ */
+export function sampleFor(
+  schema: JsonSchema | undefined,
+  defs: Defs,
+  options: SampleOptions = {},
+): JsonValue {
   if (schema === undefined) return {};
-  return sampleNode(schema, { defs, stack: [], depth: 0, variant: 0, shared: { nodes: 0 } });
+  const budget = new SampleBudget(options.maxBytes ?? DEFAULT_MAX_SAMPLE_BYTES);
+  return sampleNode(schema, {
+    defs,
+    stack: [],
+    depth: 0,
+    variant: 0,
+    path: [],
+    shared: { nodes: 0, budget },
+  });
 }
 
 function sampleNode(node: JsonValue, ctx: Ctx): JsonValue {
   ctx.shared.nodes++;
+  const { budget } = ctx.shared;
+  const mark = budget.mark();
   const flat = flatten(node, ctx.defs, { stack: ctx.stack, choose: true });
   const first = sampleFlat(flat, ctx);
   const oneOfs = flat.choices.filter((c) => c.kind === 'oneOf');
   if (first.given || oneOfs.length === 0 || exactlyOne(first.value, oneOfs, ctx.defs))
     return first.value;
+  const firstSize = budget.mark();
 
   // The sample also matches another `oneOf` option: try the other options instead...
   for (const choice of oneOfs) {
@@ -106,6 +138,8 @@ function sampleNode(node: JsonValue, ctx: Ctx): JsonValue {
         choose: true,
         forced: new Map([[choice.options, i]]),
       });
+      // A value tried and dropped is no part of the sample's size (it still counts as work).
+      budget.reset(mark);
       const again = sampleFlat(other, ctx);
       const otherOneOfs = other.choices.filter((c) => c.kind === 'oneOf');
       if (exactlyOne(again.value, otherOneOfs, ctx.defs) && conforms(again.value, node, ctx.defs))
@@ -113,7 +147,16 @@ function sampleNode(node: JsonValue, ctx: Ctx): JsonValue {
     }
   }
   // ...else make the other options fail on a property only they declare.
-  return breakOthers(first.value, node, flat, oneOfs, ctx.defs) ?? first.value;
+  budget.reset(firstSize);
+  const broken = breakOthers(first.value, node, flat, oneOfs, ctx.defs);
+  if (broken === undefined) return first.value;
+  // The broken property is one small value more.
+  budget.spend(
+    (jsonSizeWithin(broken, budget.limit) ?? Infinity) -
+      (jsonSizeWithin(first.value, budget.limit) ?? 0),
+    ctx.path,
+  );
+  return broken;
 }
 
 function sampleFlat(flat: Flat, ctx: Ctx): { value: JsonValue; given: boolean } {
@@ -122,20 +165,36 @@ function sampleFlat(flat: Flat, ctx: Ctx): { value: JsonValue; given: boolean } 
   const c: Ctx = { ...ctx, stack: [...ctx.stack, ...flat.refs] };
 
   const given = givenValue(s, ctx.variant);
-  if (given !== undefined) return { value: clone(given.value), given: true };
+  if (given !== undefined) {
+    // A value the document gives (`const`, `examples`...) is measured before it is copied.
+    const { budget } = ctx.shared;
+    budget.spend(jsonSizeWithin(given.value, budget.remaining) ?? Infinity, ctx.path);
+    return { value: clone(given.value), given: true };
+  }
   return { value: generate(s, flat, c), given: false };
 }
 
 function generate(s: JsonSchema, flat: Flat, c: Ctx): JsonValue {
   const type = pickType(s);
-  if (c.depth > MAX_DEPTH) return minimal(type);
+  const value = c.depth > MAX_DEPTH ? minimal(type) : build(type, s, flat, c);
+  // Objects and arrays count their own punctuation and their members as they are built.
+  if (c.depth > MAX_DEPTH || typeof value !== 'object' || value === null)
+    c.shared.budget.spend(jsonSizeWithin(value, Infinity) ?? 0, c.path);
+  return value;
+}
+
+function build(type: string | undefined, s: JsonSchema, flat: Flat, c: Ctx): JsonValue {
   switch (type) {
     case 'object':
       return sampleObject(s, flat, c);
     case 'array':
       return sampleArray(s, c);
-    case 'string':
-      return sampleString(s, flat.patterns, c.name, c.variant);
+    case 'string': {
+      const { budget } = c.shared;
+      const minLength = num(s.minLength) ?? 0;
+      budget.need(minLength + 2, c.path, `minLength ${minLength}`);
+      return sampleString(s, flat.patterns, c.name, c.variant, budget.remaining);
+    }
     case 'integer':
       return sampleNumber(s, true, c.variant);
     case 'number':
@@ -145,6 +204,7 @@ function generate(s: JsonSchema, flat: Flat, c: Ctx): JsonValue {
     case 'null':
       return null;
     default:
+      c.shared.budget.spend(2, c.path);
       return {};
   }
 }
@@ -218,8 +278,13 @@ function pickType(s: JsonSchema): string | undefined {
   return undefined;
 }
 
-function child(ctx: Ctx, name: string | undefined, variant = ctx.variant): Ctx {
-  return { ...ctx, depth: ctx.depth + 1, name, variant };
+function child(
+  ctx: Ctx,
+  name: string | undefined,
+  segment: string | number,
+  variant = ctx.variant,
+): Ctx {
+  return { ...ctx, depth: ctx.depth + 1, name, variant, path: [...ctx.path, segment] };
 }
 
 function sampleObject(s: JsonSchema, flat: Flat, ctx: Ctx): JsonValue {
@@ -245,17 +310,26 @@ function sampleObject(s: JsonSchema, flat: Flat, ctx: Ctx): JsonValue {
     !mentions(props[key], ctx.stack) &&
     ctx.shared.nodes < NODE_BUDGET;
 
+  // Each property costs at least `"":0,` in the sample; `{}` is counted here.
+  const bytes = ctx.shared.budget;
+  bytes.need(2 + 5 * minProps, ctx.path, `minProperties ${minProps}`);
+  bytes.spend(2, ctx.path);
   const out: JsonObject = {};
+  const set = (key: string, schema: JsonValue): void => {
+    // `"key":`, and a comma before every key but the first.
+    const comma = Object.keys(out).length > 0 ? 1 : 0;
+    bytes.spend(Buffer.byteLength(JSON.stringify(key)) + 1 + comma, [...ctx.path, key]);
+    out[key] = sampleNode(schema, child(ctx, key, key));
+  };
   let budget = maxProps - new Set(required).size;
   for (const [key, sub] of Object.entries(props)) {
     if (!required.includes(key)) {
       if (budget <= 0 || !canAdd(key, false)) continue;
       budget--;
     }
-    out[key] = sampleNode(sub, child(ctx, key));
+    set(key, sub);
   }
-  for (const key of required)
-    if (!(key in out)) out[key] = sampleNode(schemaFor(key), child(ctx, key));
+  for (const key of required) if (!(key in out)) set(key, schemaFor(key));
 
   // Array-form dependencies: a present key brings its dependants.
   if (isObject(s.dependencies)) {
@@ -265,7 +339,7 @@ function sampleObject(s: JsonSchema, flat: Flat, ctx: Ctx): JsonValue {
         if (!(key in out) || !Array.isArray(deps)) continue;
         for (const dep of strings(deps)) {
           if (!(dep in out)) {
-            out[dep] = sampleNode(schemaFor(dep), child(ctx, dep));
+            set(dep, schemaFor(dep));
             added = true;
           }
         }
@@ -278,12 +352,12 @@ function sampleObject(s: JsonSchema, flat: Flat, ctx: Ctx): JsonValue {
   if (Object.keys(out).length < minProps) {
     for (const key of Object.keys(props)) {
       if (Object.keys(out).length >= minProps) break;
-      if (!(key in out) && canAdd(key, true)) out[key] = sampleNode(props[key], child(ctx, key));
+      if (!(key in out) && canAdd(key, true)) set(key, props[key]);
     }
     for (let i = 1; Object.keys(out).length < minProps && i <= minProps + 8; i++) {
       const key = extraKey(i, patternProps, additional);
       if (key === undefined) break;
-      if (!(key in out)) out[key] = sampleNode(schemaFor(key), child(ctx, key));
+      if (!(key in out)) set(key, schemaFor(key));
     }
   }
   return out;
@@ -312,14 +386,27 @@ function sampleArray(s: JsonSchema, ctx: Ctx): JsonValue {
   const contains = s.contains;
   const items = s.items;
   const out: JsonValue[] = [];
+  // Each item costs at least one byte and a comma; `[]` is counted here.
+  const bytes = ctx.shared.budget;
+  bytes.need(1 + 2 * Math.min(minItems, maxItems), ctx.path, `minItems ${minItems}`);
+  bytes.spend(2, ctx.path);
+  // The items so far, by canonical JSON, for `uniqueItems` (a set: a long array stays linear).
+  const seen = new Set<string>();
 
   const push = (schema: JsonValue, index: number): void => {
     const base = unique ? ctx.variant + index : ctx.variant;
-    let value = sampleNode(schema, child(ctx, ctx.name, base));
+    if (index > 0) bytes.spend(1, ctx.path);
+    const mark = bytes.mark();
+    let value = sampleNode(schema, child(ctx, ctx.name, index, base));
     if (unique) {
-      for (let extra = 1; extra <= 16 && out.some((v) => sameJson(v, value)); extra++) {
-        value = sampleNode(schema, child(ctx, ctx.name, base + extra * Math.max(1, minItems)));
+      for (let extra = 1; extra <= 16 && seen.has(jsonKey(value)); extra++) {
+        bytes.reset(mark);
+        value = sampleNode(
+          schema,
+          child(ctx, ctx.name, index, base + extra * Math.max(1, minItems)),
+        );
       }
+      seen.add(jsonKey(value));
     }
     out.push(value);
   };
@@ -358,3 +445,9 @@ function sampleArray(s: JsonSchema, ctx: Ctx): JsonValue {
 
 export { patternStrings } from './patterns';
 export { conforms } from '../../schema';
+export {
+  DEFAULT_MAX_SAMPLE_BYTES,
+  MAX_SAMPLE_BYTES_VARIABLE,
+  SampleTooLarge,
+  jsonSizeWithin,
+} from './budget';

@@ -61,6 +61,14 @@ export function sampleNumber(s: JsonSchema, integer: boolean, variant: number): 
 
   const unit = multipleOf ?? 1;
   const down = lo === undefined && hi !== undefined && hi <= 0;
+  // With a whole step, the allowed values from the first one on are that step apart (the
+  // bounds are an interval): the n-th is computed, not searched for (a long uniqueItems
+  // array asks for tens of thousands of them).
+  if (variant > 0 && Number.isInteger(unit)) {
+    const first = sampleNumber(s, integer, 0);
+    const x = down ? first - variant * unit : first + variant * unit;
+    if (allowed(first) && allowed(x) && Math.abs(x) < 1e15) return x;
+  }
   const start = allowed(0) ? 0 : down ? hi! : (lo ?? 0);
   const k0 = down ? Math.floor(start / unit) : Math.ceil(start / unit);
   for (let n = 0; n < 10000; n++) {

@@ -29,9 +29,15 @@ export function matchesPattern(pattern: string, value: string): boolean {
  * takes alternative `variant` (modulo the count). Returns [] when the pattern is not
  * understood. The results are candidates only: the caller checks them.
  */
-export function patternStrings(pattern: string, extra: number, variant = 0): string[] {
+export function patternStrings(
+  pattern: string,
+  extra: number,
+  variant = 0,
+  /** Longer results are given up on as they grow (`a{100000000}` builds nothing). */
+  maxLength = Infinity,
+): string[] {
   try {
-    const out = new PatternGenerator(pattern, extra, variant).generate();
+    const out = new PatternGenerator(pattern, extra, variant, maxLength).generate();
     return out === undefined ? [] : [out];
   } catch {
     return [];
@@ -44,6 +50,7 @@ class PatternGenerator {
     private readonly p: string,
     private readonly extra: number,
     private readonly variant: number,
+    private readonly maxLength: number,
   ) {}
 
   generate(): string | undefined {
@@ -66,6 +73,7 @@ class PatternGenerator {
       const atom = this.atom();
       const [min, max] = this.quantifier();
       const times = Math.min(min + this.extra, max);
+      if (out.length + atom.length * times > this.maxLength) throw new RangeError('too long');
       out += atom.repeat(times);
     }
     return out;

@@ -62,6 +62,8 @@ export function sampleString(
   patterns: string[],
   name: string | undefined,
   variant: number,
+  /** Strings generated from a pattern longer than this are not tried (the sample's size cap). */
+  maxGenerated = Infinity,
 ): string {
   const minLength = num(s.minLength) ?? 0;
   const maxLength = num(s.maxLength) ?? Infinity;
@@ -84,7 +86,7 @@ export function sampleString(
   const candidates: string[] = [];
   for (const pattern of patterns) {
     for (const extra of [0, 1, 2, 4, 8, minLength])
-      candidates.push(...patternStrings(pattern, extra, v));
+      candidates.push(...patternStrings(pattern, extra, v, maxGenerated));
   }
   const plainCandidates = [
     '',
