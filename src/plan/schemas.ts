@@ -4,7 +4,7 @@
  * The parser hands out schemas as one object graph: a schema used in two places is
  * the same object (with the same `x-parser-schema-id`), and cycles are real cycles.
  * The IR must be plain data, so schemas that deserve a model of their own (component
- * schemas, anything reached from two places, anything on a cycle) are lifted into a
+ * schemas, anything on a cycle) are lifted into a
  * registry and referenced as `{ $ref: '#/$defs/<key>' }`; everything else stays inline.
  */
 import { HookwrightError } from '../pipeline/errors';
@@ -131,10 +131,18 @@ export class SchemaCollector {
     return repaired;
   }
 
+  /**
+   * Lifted: what is on a cycle, and a component schema that deserves a model. An anonymous
+   * schema that two places reach is NOT shared, and stays inline at each: whether the parser
+   * hands out one object or two copies for a schema that two `$ref`s into another file reach
+   * varies from run to run (its resolver's timing), so sharing by identity would make the
+   * models differ between two runs on the same document.
+   */
   private shouldLift(schema: RawSchema): boolean {
-    if (this.lifted.has(schema) || this.onCycle.has(schema)) return true;
-    if (!deservesModel(schema)) return false;
-    return !isAnonymousId(schema[PARSER_SCHEMA_ID]) || (this.uses.get(schema) ?? 0) > 1;
+    if (this.onCycle.has(schema)) return true;
+    const anonymous = isAnonymousId(schema[PARSER_SCHEMA_ID]);
+    if (!anonymous && this.lifted.has(schema)) return true;
+    return !anonymous && deservesModel(schema);
   }
 }
 
