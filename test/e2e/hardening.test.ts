@@ -61,7 +61,10 @@ async function startServer(env: Record<string, string> = {}): Promise<Server> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'close', not 'exit': the process's last log lines may still be in its pipes at 'exit'.
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => resolve(code)),
+  );
   child.stdout?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
   const port = await new Promise<number>((resolve, reject) => {
@@ -81,6 +84,16 @@ async function startServer(env: Record<string, string> = {}): Promise<Server> {
   const server = { process: child, port, logs, exited };
   servers.push(server);
   return server;
+}
+
+/** Waits (up to 10 s) until the server has logged a line matching `pattern`; fails if it never does. */
+async function logLine(server: { logs: string[] }, pattern: RegExp): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!pattern.test(server.logs.join(''))) {
+    if (Date.now() > deadline)
+      throw new Error(`no log line matching ${String(pattern)} in:\n${server.logs.join('')}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 /** Sinch's scheme over bytes, written independently of the generated code. */
@@ -229,7 +242,8 @@ test('an 8 KB x-request-id is neither trusted nor logged', async () => {
     'x-request-id': 'r'.repeat(9000),
   });
   expect(bad.status).toBe(401);
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  // Both requests' completion lines, before looking at what they say.
+  await logLine(server, /signature rejected/);
   const logged = server.logs.join('');
   expect(logged).toMatch(/"requestId":"[0-9a-f-]{36}"/);
   expect(logged).not.toContain(hostile.subarray(0, 16).toString('utf8'));
@@ -256,9 +270,8 @@ test('a handler that never resolves gets 503 after HANDLER_TIMEOUT_MS, and SIGTE
   const body = payload('hang');
   const response = await post(server.port, body, sinchHeaders(body));
   expect(response.status).toBe(503);
-  expect(server.logs.join('')).toMatch(
-    /"operationId":"receiveInboundMessage".*handler deadline exceeded/,
-  );
+  // The 503 may arrive before the log line does (another pipe): wait for it, boundedly.
+  await logLine(server, /"operationId":"receiveInboundMessage".*handler deadline exceeded/);
   // An idle keep-alive connection stays in the agent's pool; a second request hangs in flight.
   const inFlight = post(server.port, body, sinchHeaders(body)).catch(() => ({
     status: 0,
