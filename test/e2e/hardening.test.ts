@@ -12,6 +12,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hookwright } from '../helpers/cli';
+import { waitFor } from '../helpers/processes';
 import { SINCH_SPEC } from '../helpers/corpus';
 import { linkNodeModules } from '../helpers/receiver-deps';
 
@@ -88,12 +89,8 @@ async function startServer(env: Record<string, string> = {}): Promise<Server> {
 
 /** Waits (up to 10 s) until the server has logged a line matching `pattern`; fails if it never does. */
 async function logLine(server: { logs: string[] }, pattern: RegExp): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!pattern.test(server.logs.join(''))) {
-    if (Date.now() > deadline)
-      throw new Error(`no log line matching ${String(pattern)} in:\n${server.logs.join('')}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  await waitFor(() => (pattern.test(server.logs.join('')) ? true : undefined), 10_000);
+  expect(server.logs.join('')).toMatch(pattern);
 }
 
 /** Sinch's scheme over bytes, written independently of the generated code. */

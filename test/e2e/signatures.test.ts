@@ -15,6 +15,7 @@ import Stripe from 'stripe';
 import { Webhook } from 'standardwebhooks';
 import twilioSdk from 'twilio';
 import { hookwright, REPO } from '../helpers/cli';
+import { waitFor } from '../helpers/processes';
 import { linkNodeModules } from '../helpers/receiver-deps';
 import { RECIPES } from '../../src/plan/recipes';
 
@@ -278,8 +279,9 @@ describe('github, signed by @octokit/webhooks-methods', () => {
     expect(
       await send('/githubHook', body, { 'x-hub-signature-256': octokitSign('old-secret', body) }),
     ).toEqual(OK);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(logs.join('')).toMatch(/"deliveryId":"gh-delivery-1","msg":"delivery id"/);
+    const delivery = /"deliveryId":"gh-delivery-1","msg":"delivery id"/;
+    await waitFor(() => (delivery.test(logs.join('')) ? true : undefined), 10_000);
+    expect(logs.join('')).toMatch(delivery);
   });
 
   test('401: wrong secret, tampered body, missing header, missing prefix, sha1 prefix', async () => {
