@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../../src/generated/runtime/config';
 import { createReceiver } from '../../src/generated/runtime/core';
 import type {
   HandlerContext,
+  JsonSchema,
   Logger,
   OperationSpec,
   SchemaRegistry,
@@ -32,9 +33,7 @@ const definitions: SchemaRegistry = {
     },
     'a/b c': { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
     Count: { type: 'object', properties: { n: { type: 'integer' } } },
-    Unused: JSON.parse(
-      '{"properties":{"__proto__":{"type":"object"}}}',
-    ) as SchemaRegistry['$defs'][string],
+    Unused: JSON.parse('{"properties":{"__proto__":{"type":"object"}}}') as JsonSchema,
   },
 };
 
@@ -53,7 +52,8 @@ function operation(operationId: string, name: string, contentType?: string): Ope
   };
 }
 
-const operations = [operation('order', 'Order'), operation('count', 'Count', FORM)];
+const order = operation('order', 'Order');
+const operations = [order, operation('count', 'Count', FORM)];
 
 describe('a schema registry shared by the operations', () => {
   const calls: unknown[] = [];
@@ -98,9 +98,9 @@ describe('a schema registry shared by the operations', () => {
     assert.throws(
       () =>
         createReceiver({
-          operations: [operations[0], other],
+          operations: [order, other],
           handlers: { order: record, other: record },
-          config: loadConfig({}, [operations[0], other]),
+          config: loadConfig({}, [order, other]),
           logger: silent,
         }),
       (error) => error instanceof ConfigError && /hookwright:schemas/.test(error.message),
@@ -109,7 +109,7 @@ describe('a schema registry shared by the operations', () => {
 });
 
 describe('the key policy through a registry', () => {
-  const proto = JSON.parse('{"properties":{"__proto__":{"type":"object"}}}') as SchemaRegistry;
+  const proto = JSON.parse('{"properties":{"__proto__":{"type":"object"}}}') as JsonSchema;
   const withProto: SchemaRegistry = {
     $id: 'hookwright:schemas',
     $defs: { Outer: { properties: { inner: { $ref: '#/$defs/Inner' } } }, Inner: proto, Other: {} },
