@@ -328,10 +328,11 @@ describe('exact signature shapes of the HMAC recipes', () => {
           ok: false,
           reason: 'malformed_signature',
         });
-      expect(check(request({ ...signed, [sig]: `v1=${digest}` }))).toEqual({
-        ok: false,
-        reason: 'unsupported_version',
-      });
+      for (const version of ['v1', 'v10'])
+        expect(check(request({ ...signed, [sig]: `${version}=${digest}` }))).toEqual({
+          ok: false,
+          reason: 'unsupported_version',
+        });
       expect(check(request({ ...signed, [sig]: `xv1=${digest}` }))).toEqual({
         ok: false,
         reason: 'malformed_signature',
