@@ -2,7 +2,9 @@
 /**
  * Runs Stryker over ONE file with a base config, with reports, incremental file and sandbox
  * of its own (so that two per-file runs can proceed side by side):
- *   node mutation/per-file.js mutation/recipes.conf.json templates/.../recipes/hmac.ts [concurrency]
+ *   node mutation/per-file.js mutation/recipes.conf.json templates/.../recipes/hmac.ts [concurrency] [testMatch,...]
+ * The optional last argument narrows a Jest base config to the test files that cover the file
+ * (comma-separated globs, relative to the repository): the fastest run that still covers it.
  * Reports land in reports/mutation/<name>.{json,html}; `node mutation/survivors.js
  * reports/mutation/<name>.json` lists what survived.
  */
@@ -10,7 +12,7 @@ const { readFileSync, writeFileSync, mkdirSync } = require('node:fs');
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
-const [base, file, concurrency = '1'] = process.argv.slice(2);
+const [base, file, concurrency = '1', testMatch] = process.argv.slice(2);
 if (!base || !file) {
   console.error('usage: node mutation/per-file.js <base.conf.json> <file> [concurrency]');
   process.exit(2);
@@ -28,8 +30,11 @@ config.incremental = true;
 config.incrementalFile = `reports/mutation/${name}.incremental.json`;
 config.ignorePatterns = [...(config.ignorePatterns ?? []), '.stryker-tmp'];
 config.tempDirName = `.stryker-tmp/${name}`;
-if (config.jest && typeof config.jest.configFile === 'string') {
-  config.jest.configFile = config.jest.configFile; // relative to the project root, as in the base
+if (testMatch !== undefined && config.jest !== undefined) {
+  config.jest.config = {
+    ...(config.jest.config ?? {}),
+    testMatch: testMatch.split(',').map((glob) => `<rootDir>/${glob}`),
+  };
 }
 mkdirSync(path.join(ROOT, 'reports/mutation'), { recursive: true });
 const out = path.join(ROOT, `reports/mutation/${name}.conf.json`);

@@ -150,6 +150,11 @@ describe('github', () => {
     const { 'x-github-delivery': _id, ...withoutId } = signed;
     expect(check(request(withoutId))).toStrictEqual({ ok: true });
   });
+
+  test('the signer sends the delivery header only with an id (never the value undefined)', () => {
+    expect(Object.keys(signed).sort()).toEqual(['x-github-delivery', SIG]);
+    expect(verifier.sign(BODY, 'secret')).toStrictEqual({ [SIG]: signed[SIG] });
+  });
 });
 
 describe('hmac (generic)', () => {
@@ -184,6 +189,31 @@ describe('hmac (generic)', () => {
     expect(check(request(withoutNonce))).toEqual({ ok: false, reason: 'missing_nonce' });
     const { 'x-id': _i, ...withoutId } = signed;
     expect(check(request(withoutId))).toEqual({ ok: false, reason: 'missing_id' });
+  });
+
+  test('a signed timestamp is held to the window both ways, edges included; the configured window beats the recipe default', () => {
+    const at = (offset: number, tolerance?: number, recipeDefault?: number) => {
+      const configured = hmac({ ...settings, toleranceSeconds: recipeDefault });
+      const headers = configured.sign(BODY, 'secret', {
+        timestamp: NOW + offset,
+        nonce: `n${offset}`,
+        id: 'i-1',
+      });
+      const result = configured.prepare(['secret'], { toleranceSeconds: tolerance })(
+        request(headers),
+      );
+      return result.ok ? 'ok' : result.reason;
+    };
+    expect([at(-300), at(0), at(300)]).toEqual(['ok', 'ok', 'ok']);
+    expect(at(-301)).toBe('stale_timestamp');
+    expect(at(301)).toBe('future_timestamp');
+    // The recipe's own window (its toleranceSeconds field), and SIGNATURE_TOLERANCE_SECONDS over it.
+    expect(at(-100, undefined, 60)).toBe('stale_timestamp');
+    expect(at(100, undefined, 60)).toBe('future_timestamp');
+    expect(at(-100, 600, 60)).toBe('ok');
+    expect(at(-700, 600, 60)).toBe('stale_timestamp');
+    // 0 turns the window off.
+    expect(at(-100_000, 0, 60)).toBe('ok');
   });
 
   test('the value must be exactly the template', () => {

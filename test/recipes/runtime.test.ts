@@ -5,7 +5,7 @@
  * must not survive.
  */
 import { RECIPES } from '../../src/plan/recipes';
-import { factoryOf, NOW, prepared, roundTrip } from './support';
+import { factoryOf, NOW, prepared, PUBLIC_URL, roundTrip } from './support';
 
 const BODY = '{"id":"evt_1","amount":42}';
 
@@ -176,6 +176,17 @@ describe.each(RECIPES.map((recipe) => [recipe.name, recipe] as const))('%s', (_n
       keyKind: recipe.keyKind,
       needsPublicUrl: facts.environment.some((v) => v.name === 'WEBHOOK_PUBLIC_URL'),
     });
+  });
+
+  test('its signer sends strings only, with or without an id and a nonce', () => {
+    // fetch would send an undefined value as the text "undefined" (npm run send-sample).
+    const { verifier, signWith } = prepared(recipe);
+    const url = verifier.requestPath?.('/hooks', BODY) ?? '/hooks';
+    for (const options of [{}, { id: 'delivery-1', nonce: 'nonce-1' }]) {
+      const headers = verifier.sign(BODY, signWith, { ...options, url, publicUrl: PUBLIC_URL });
+      for (const [name, value] of Object.entries(headers))
+        expect({ name, type: typeof value }).toEqual({ name, type: 'string' });
+    }
   });
 
   test('refuses to start without a key', () => {

@@ -83,6 +83,15 @@ describe.each(RECIPES.map((recipe) => [recipe.name, recipe] as const))('%s', (_n
     );
   });
 
+  if (facts.headers.length > 1)
+    test('the chosen header is never listed among the other headers, whichever it is', () => {
+      const header = facts.headers[1];
+      const [custom] = summaryOf([choice(recipe, { header })]).signatures;
+      expect(custom?.otherHeaders).not.toContain(header);
+      expect(custom?.otherHeaders).not.toContain(recipe.defaultHeader);
+      expect(custom?.otherHeaders).toEqual(facts.headers.slice(2));
+    });
+
   test('the generated tests and known-answer vectors are the descriptor’s, each vector with its own header names', () => {
     expect(JSON.parse(context?.testsJson ?? 'null')).toEqual(facts.tests);
     const vectors = JSON.parse(context?.vectorsJson ?? 'null') as Array<{
@@ -148,6 +157,15 @@ describe('the project as a whole', () => {
     expect(summary.recipeModules.map((m) => m.module)).toEqual(
       [...summary.recipeModules.map((m) => m.module)].sort(),
     );
+  });
+
+  test('modules sorted whatever the order of the schemes', () => {
+    const order = ['stripe', 'github', 'zoom', 'sinch', 'twilio', 'slack'];
+    const summary = summaryOf(
+      order.map((name, i) => choice(named(name), { scheme: `s${i}`, variable: `V${i}` })),
+    );
+    const modules = order.map((name) => named(name).runtime.module).sort();
+    expect(summary.recipeModules.map((m) => m.module)).toEqual(modules);
   });
 
   test('the environment: each variable once, in the order the recipes need them', () => {
