@@ -3,8 +3,9 @@
  * does not exist (write-lock.test) and into an existing empty folder (here), the project is
  * built beside it and renamed into place in one step, so that a SIGKILL in the middle of writing
  * leaves the folder as it was (it used to leave part of a project and no manifest, after which
- * only --force helped). `--force` over a folder of the user's without a manifest writes in place
- * with a journal: a run killed there is rolled back by the next one, the user's files restored.
+ * only --force helped). `--force` over a folder of the user's without a manifest, and a
+ * regeneration, write in place with a journal: a run killed there is rolled back by the next one,
+ * the user's files restored (a regeneration killed half-way used to leave conflicts).
  *
  * `HOOKWRIGHT_TEST_DELAY=file:ms` pauses a run after each file it writes.
  */
@@ -127,6 +128,15 @@ test('--force over the user’s folder, killed while writing: the next run puts 
   await run.done;
   expect(existsSync(path.join(out, '.hookwright', 'manifest.json'))).toBe(false);
 
+  // A read-only run changes nothing: it says what happened and what puts it right.
+  const check = hookwright(['generate', spec, '-o', out, '--check']);
+  expect(check.stderr).toContain(
+    `${out} was left half-written by a hookwright run that was killed`,
+  );
+  expect(check.stderr).toContain('it first puts the project back');
+  expect(check.status).toBe(1);
+  expect(existsSync(path.join(out, '.hookwright', 'tmp', 'journal.json'))).toBe(true);
+
   // The next run rolls the killed one back first: without --force it then refuses, as before it.
   const refused = hookwright(['generate', spec, '-o', out]);
   expect(refused.stderr).toContain('rolled back');
@@ -137,4 +147,26 @@ test('--force over the user’s folder, killed while writing: the next run puts 
   expect(hookwright(['generate', spec, '-o', out, '--force', '-q']).status).toBe(0);
   expectCompleteProject(out);
   expect(readFileSync(path.join(out, 'notes.txt'), 'utf8')).toBe('my notes\n');
+}, 180_000);
+
+test('a regeneration killed while writing is rolled back by the next run to the project before it', async () => {
+  const { spec, out } = workspace();
+  expect(hookwright(['generate', spec, '-o', out, '-q']).status).toBe(0);
+  const before = readTree(out);
+  writeFileSync(
+    spec,
+    SPEC.replace('id: { type: string }', 'id: { type: integer }, n: { type: number }'),
+  );
+  const run = start(['generate', spec, '-o', out], 'file:300');
+  const old = path.join(out, '.hookwright', 'tmp', 'old');
+  await until(() => existsSync(old) && readdirSync(old).length >= 2, 'files moved aside');
+  run.child.kill('SIGKILL');
+  await run.done;
+  expect(readTree(out)).not.toEqual(before);
+
+  writeFileSync(spec, SPEC);
+  const again = hookwright(['generate', spec, '-o', out]);
+  expect(again.stderr).toMatch(/its changes were rolled back \(\d+ files? put back as they were\)/);
+  expect(again.status).toBe(0);
+  expect(readTree(out)).toEqual(before);
 }, 180_000);
