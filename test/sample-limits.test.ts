@@ -57,7 +57,7 @@ test('under the cap the project is written; the variable sets the cap', () => {
   const run = hookwright(['generate', file, '-o', out, '-q']);
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
-  const samples = readFileSync(path.join(out, 'test', 'samples.ts'), 'utf8');
+  const samples = readFileSync(path.join(out, 'src', 'generated', 'samples.ts'), 'utf8');
   expect(samples.match(/a: 'sample-a'/g)).toHaveLength(50);
 
   // The same sample is over a cap of 1000 bytes; the error says where in the sample.
@@ -97,7 +97,7 @@ test('an example over the cap is replaced by a generated sample, with a warning'
     'message Event (channels.events.messages.event.examples[0]): its example is larger than 256 KiB, so the generated tests use a sample built from the payload schema instead (HOOKWRIGHT_MAX_SAMPLE_BYTES raises the cap)',
   );
   expect(run.status).toBe(0);
-  const samples = readFileSync(path.join(out, 'test', 'samples.ts'), 'utf8');
+  const samples = readFileSync(path.join(out, 'src', 'generated', 'samples.ts'), 'utf8');
   expect(samples).toContain("payload: { data: ['sample-data'] }");
   expect(samples).not.toContain('xxxxxxxxxx');
 }, 120_000);

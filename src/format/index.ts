@@ -163,7 +163,7 @@ export async function formatHere(
       .split(/^\/\/ @@hookwright-part \d+\n/m)
       .slice(1);
     if (parts.length === batch.length)
-      batch.forEach((f, i) => out.set(f, `${parts[i].trimEnd()}\n`));
+      batch.forEach((f, i) => out.set(f, oneLineDocs(`${parts[i].trimEnd()}\n`)));
   }
 
   return Promise.all(
@@ -172,10 +172,22 @@ export async function formatHere(
       if (known !== undefined) return { ...file, content: known };
       const ext = /\.[^./]+$/.exec(file.path)?.[0] ?? '';
       if (!PARSERS[ext] || preformatted.has(file.path)) return file;
-      return {
-        ...file,
-        content: await formatText(file.path, file.content, overrides[file.path]),
-      };
+      const formatted = await formatText(file.path, file.content, overrides[file.path]);
+      return { ...file, content: ext === '.ts' ? oneLineDocs(formatted) : formatted };
     }),
   );
+}
+
+/** A JSDoc block of one line of text, as prettier leaves it (Modelina writes them so). */
+const THREE_LINE_DOC = /^([ \t]*)\/\*\*\n\1 \* ([^\n]*\S)\n\1 \*\/$/gm;
+
+/**
+ * `/** text *\/` on one line where a JSDoc block holds one line of text and the result
+ * fits the print width; prettier keeps either form, so the file stays prettier-clean.
+ */
+export function oneLineDocs(source: string): string {
+  return source.replace(THREE_LINE_DOC, (block, indent: string, text: string) => {
+    const line = `${indent}/** ${text} */`;
+    return line.length <= PRETTIER_OPTIONS.printWidth && !text.includes('*/') ? line : block;
+  });
 }

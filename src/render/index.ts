@@ -220,7 +220,10 @@ function file(target: string, content: string): GeneratedFile {
   };
 }
 
-/** Generated TypeScript starts with a header saying so; other formats say it in their own way. */
+/** Generated TypeScript and `.env` files start with a header saying so; others say it their own way. */
 function withHeader(target: string, content: string): string {
-  return target.endsWith('.ts') ? `${TS_HEADER}\n\n${content}` : content;
+  if (target.endsWith('.ts')) return `${TS_HEADER}\n\n${content}`;
+  if ((target.split('/').pop() ?? '').startsWith('.env'))
+    return `${TS_HEADER.replace(/^\/\//gm, '#')}\n\n${content}`;
+  return content;
 }

@@ -8,7 +8,7 @@
 
 import { operations } from '../src/generated/operations';
 import type { OperationSpec } from '../src/generated/runtime/types';
-import { samples } from '../test/samples';
+import { samples } from '../src/generated/samples';
 
 async function main(args: readonly string[]): Promise<number> {
   const operation = operations.find((candidate) => candidate.operationId === args[0]);

@@ -29,7 +29,7 @@ import {
   type Running,
   withSample,
 } from './helpers';
-import { samples } from './samples';
+import { samples } from '../src/generated/samples';
 
 const probe = operations.find((operation) => operation.operationId === 'receiveMessageInbound')!;
 const probeSample = samples['receiveMessageInbound'][0]!;

@@ -29,7 +29,7 @@ import {
   type Running,
   withSample,
 } from './helpers';
-import { samples } from './samples';
+import { samples } from '../src/generated/samples';
 
 const probe = operations.find((operation) => operation.operationId === 'receiveInboundMessage')!;
 const probeSample = samples['receiveInboundMessage'][0]!;

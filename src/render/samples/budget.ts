@@ -1,7 +1,7 @@
 /**
  * The size cap of a sample (issue 12): a small document can ask for a huge one (`minItems:
  * 200000`, `minLength: 50000000`, a YAML alias fan-out in an example), which would be written
- * into `test/samples.ts` and formatted at the cost of minutes and gigabytes. The generator
+ * into `src/generated/samples.ts` and formatted at the cost of minutes and gigabytes. The generator
  * counts the bytes of the sample's JSON as it builds it and stops the moment the cap is passed,
  * so that such a document fails in milliseconds; a document's own example is measured the
  * same way, stopping at the cap, without ever serialising it whole.

@@ -4,25 +4,15 @@
 import type { Reason } from './Reason';
 
 export interface CapabilityNotification {
-  /**
-   * The contact id
-   */
+  /** The contact id */
   contact_id?: string;
-  /**
-   * The channel identity looked up
-   */
+  /** The channel identity looked up */
   identity?: string;
-  /**
-   * The channel looked up
-   */
+  /** The channel looked up */
   channel?: string;
-  /**
-   * CAPABILITY_UNKNOWN, CAPABILITY_FULL or CAPABILITY_PARTIAL
-   */
+  /** CAPABILITY_UNKNOWN, CAPABILITY_FULL or CAPABILITY_PARTIAL */
   capability_status?: string;
-  /**
-   * The id of the lookup request
-   */
+  /** The id of the lookup request */
   request_id?: string;
   reason?: Reason;
 }

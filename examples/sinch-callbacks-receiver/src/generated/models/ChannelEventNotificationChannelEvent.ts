@@ -2,16 +2,10 @@
 // Regenerate with: npm run regenerate
 
 export interface ChannelEventNotificationChannelEvent {
-  /**
-   * The channel
-   */
+  /** The channel */
   channel?: string;
-  /**
-   * The channel event, for example WHATS_APP_QUALITY_RATING_CHANGED
-   */
+  /** The channel event, for example WHATS_APP_QUALITY_RATING_CHANGED */
   event_type?: string;
-  /**
-   * Data that depends on the event type
-   */
+  /** Data that depends on the event type */
   additional_data?: Record<string, unknown>;
 }

@@ -4,33 +4,19 @@
 import type { ChannelIdentity } from './ChannelIdentity';
 
 export interface Contact {
-  /**
-   * The contact id
-   */
+  /** The contact id */
   id?: string;
   channel_identities?: ChannelIdentity[];
-  /**
-   * Channels in the order to try them
-   */
+  /** Channels in the order to try them */
   channel_priority?: string[];
-  /**
-   * The contact name
-   */
+  /** The contact name */
   display_name?: string;
-  /**
-   * The contact email
-   */
+  /** The contact email */
   email?: string;
-  /**
-   * An id the app set
-   */
+  /** An id the app set */
   external_id?: string;
-  /**
-   * Metadata the app set
-   */
+  /** Metadata the app set */
   metadata?: string;
-  /**
-   * The contact language, for example EN_US
-   */
+  /** The contact language, for example EN_US */
   language?: string;
 }

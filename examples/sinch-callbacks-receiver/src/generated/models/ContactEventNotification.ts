@@ -4,29 +4,17 @@
 import type { ChannelIdentity } from './ChannelIdentity';
 import type { ContactEventNotificationContactEvent } from './ContactEventNotificationContactEvent';
 
-/**
- * An event from a contact.
- */
+/** An event from a contact. */
 export interface ContactEventNotification {
-  /**
-   * TO_APP
-   */
+  /** TO_APP */
   direction?: string;
-  /**
-   * One of the event kinds below.
-   */
+  /** One of the event kinds below. */
   contact_event?: ContactEventNotificationContactEvent;
   channel_identity?: ChannelIdentity;
-  /**
-   * The contact id
-   */
+  /** The contact id */
   contact_id?: string;
-  /**
-   * When the channel accepted the event
-   */
+  /** When the channel accepted the event */
   accept_time?: string;
-  /**
-   * CONVERSATION or DISPATCH
-   */
+  /** CONVERSATION or DISPATCH */
   processing_mode?: string;
 }

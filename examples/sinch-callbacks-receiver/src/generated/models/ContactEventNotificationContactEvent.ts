@@ -3,17 +3,11 @@
 
 import type { ContactEventNotificationContactEventCommentReplyEvent } from './ContactEventNotificationContactEventCommentReplyEvent';
 
-/**
- * One of the event kinds below.
- */
+/** One of the event kinds below. */
 export interface ContactEventNotificationContactEvent {
-  /**
-   * The contact is typing
-   */
+  /** The contact is typing */
   composing_event?: Record<string, unknown>;
-  /**
-   * The contact stopped typing
-   */
+  /** The contact stopped typing */
   composing_end_event?: Record<string, unknown>;
   comment_reply_event?: ContactEventNotificationContactEventCommentReplyEvent;
 }

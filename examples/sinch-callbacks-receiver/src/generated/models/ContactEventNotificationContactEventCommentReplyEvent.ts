@@ -2,8 +2,6 @@
 // Regenerate with: npm run regenerate
 
 export interface ContactEventNotificationContactEventCommentReplyEvent {
-  /**
-   * The comment
-   */
+  /** The comment */
   text?: string;
 }

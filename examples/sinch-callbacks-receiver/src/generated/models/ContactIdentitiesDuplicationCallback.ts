@@ -7,29 +7,17 @@ import type { DuplicatedIdentitiesNotification } from './DuplicatedIdentitiesNot
  * A CONTACT_IDENTITIES_DUPLICATION callback: the envelope, and `duplicated_contact_identities_notification`.
  */
 export interface ContactIdentitiesDuplicationCallback {
-  /**
-   * The app the callback belongs to
-   */
+  /** The app the callback belongs to */
   app_id: string;
-  /**
-   * The project the app belongs to
-   */
+  /** The project the app belongs to */
   project_id: string;
-  /**
-   * When Sinch accepted the event
-   */
+  /** When Sinch accepted the event */
   accepted_time?: string;
-  /**
-   * When the event happened on the channel
-   */
+  /** When the event happened on the channel */
   event_time?: string;
-  /**
-   * The metadata the app set on the message that caused this callback
-   */
+  /** The metadata the app set on the message that caused this callback */
   message_metadata?: string;
-  /**
-   * The correlation id the app set on the message that caused this callback
-   */
+  /** The correlation id the app set on the message that caused this callback */
   correlation_id?: string;
   duplicated_contact_identities_notification: DuplicatedIdentitiesNotification;
 }

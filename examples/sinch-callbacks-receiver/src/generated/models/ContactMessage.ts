@@ -8,9 +8,7 @@ import type { ContactMessageMediaMessage } from './ContactMessageMediaMessage';
 import type { ContactMessageReplyTo } from './ContactMessageReplyTo';
 import type { ContactMessageTextMessage } from './ContactMessageTextMessage';
 
-/**
- * What the contact sent: one of the message kinds below.
- */
+/** What the contact sent: one of the message kinds below. */
 export interface ContactMessage {
   text_message?: ContactMessageTextMessage;
   media_message?: ContactMessageMediaMessage;

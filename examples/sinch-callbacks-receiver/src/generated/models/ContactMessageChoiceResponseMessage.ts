@@ -2,12 +2,8 @@
 // Regenerate with: npm run regenerate
 
 export interface ContactMessageChoiceResponseMessage {
-  /**
-   * The message with the choices
-   */
+  /** The message with the choices */
   message_id?: string;
-  /**
-   * The data of the chosen option
-   */
+  /** The data of the chosen option */
   postback_data?: string;
 }

@@ -4,46 +4,26 @@
 import type { ChannelIdentity } from './ChannelIdentity';
 import type { ContactMessage } from './ContactMessage';
 
-/**
- * A message from a contact.
- */
+/** A message from a contact. */
 export interface ContactMessageEvent {
-  /**
-   * The message id
-   */
+  /** The message id */
   id?: string;
-  /**
-   * TO_APP for messages from a contact
-   */
+  /** TO_APP for messages from a contact */
   direction?: string;
   contact_message?: ContactMessage;
   channel_identity?: ChannelIdentity;
-  /**
-   * The conversation id
-   */
+  /** The conversation id */
   conversation_id?: string;
-  /**
-   * The contact id
-   */
+  /** The contact id */
   contact_id?: string;
-  /**
-   * Metadata
-   */
+  /** Metadata */
   metadata?: string;
-  /**
-   * When the channel accepted the message
-   */
+  /** When the channel accepted the message */
   accept_time?: string;
-  /**
-   * The sender on the channel
-   */
+  /** The sender on the channel */
   sender_id?: string;
-  /**
-   * CONVERSATION or DISPATCH
-   */
+  /** CONVERSATION or DISPATCH */
   processing_mode?: string;
-  /**
-   * Whether the message was injected by the app
-   */
+  /** Whether the message was injected by the app */
   injected?: boolean;
 }

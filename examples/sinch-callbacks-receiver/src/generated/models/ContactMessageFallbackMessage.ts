@@ -4,9 +4,7 @@
 import type { Reason } from './Reason';
 
 export interface ContactMessageFallbackMessage {
-  /**
-   * The channel message as received
-   */
+  /** The channel message as received */
   raw_message?: string;
   reason?: Reason;
 }

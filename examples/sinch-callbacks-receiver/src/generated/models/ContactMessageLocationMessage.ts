@@ -5,12 +5,8 @@ import type { ContactMessageLocationMessageCoordinates } from './ContactMessageL
 
 export interface ContactMessageLocationMessage {
   coordinates?: ContactMessageLocationMessageCoordinates;
-  /**
-   * A title
-   */
+  /** A title */
   title?: string;
-  /**
-   * A label
-   */
+  /** A label */
   label?: string;
 }

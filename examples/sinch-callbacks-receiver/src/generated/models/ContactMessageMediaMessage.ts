@@ -2,16 +2,10 @@
 // Regenerate with: npm run regenerate
 
 export interface ContactMessageMediaMessage {
-  /**
-   * The media URL
-   */
+  /** The media URL */
   url?: string;
-  /**
-   * A thumbnail URL
-   */
+  /** A thumbnail URL */
   thumbnail_url?: string;
-  /**
-   * The file name to show
-   */
+  /** The file name to show */
   filename_override?: string;
 }

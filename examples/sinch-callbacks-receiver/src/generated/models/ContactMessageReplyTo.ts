@@ -2,8 +2,6 @@
 // Regenerate with: npm run regenerate
 
 export interface ContactMessageReplyTo {
-  /**
-   * The message replied to
-   */
+  /** The message replied to */
   message_id?: string;
 }

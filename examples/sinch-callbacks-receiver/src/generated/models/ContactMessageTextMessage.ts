@@ -2,8 +2,6 @@
 // Regenerate with: npm run regenerate
 
 export interface ContactMessageTextMessage {
-  /**
-   * The text
-   */
+  /** The text */
   text?: string;
 }

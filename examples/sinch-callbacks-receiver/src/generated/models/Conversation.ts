@@ -2,40 +2,22 @@
 // Regenerate with: npm run regenerate
 
 export interface Conversation {
-  /**
-   * The conversation id
-   */
+  /** The conversation id */
   id?: string;
-  /**
-   * The app of the conversation
-   */
+  /** The app of the conversation */
   app_id?: string;
-  /**
-   * The contact of the conversation
-   */
+  /** The contact of the conversation */
   contact_id?: string;
-  /**
-   * The channel last used
-   */
+  /** The channel last used */
   active_channel?: string;
-  /**
-   * Whether the conversation is active
-   */
+  /** Whether the conversation is active */
   active?: boolean;
-  /**
-   * When the last message was received
-   */
+  /** When the last message was received */
   last_received?: string;
-  /**
-   * Metadata the app set
-   */
+  /** Metadata the app set */
   metadata?: string;
-  /**
-   * JSON metadata the app set
-   */
+  /** JSON metadata the app set */
   metadata_json?: Record<string, unknown>;
-  /**
-   * The correlation id the app set
-   */
+  /** The correlation id the app set */
   correlation_id?: string;
 }

@@ -2,9 +2,7 @@
 // Regenerate with: npm run regenerate
 
 export interface DuplicatedIdentitiesNotificationDuplicatedIdentitiesItem {
-  /**
-   * The channel
-   */
+  /** The channel */
   channel?: string;
   contact_ids?: string[];
 }

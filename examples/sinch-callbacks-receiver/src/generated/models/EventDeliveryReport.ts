@@ -5,26 +5,16 @@ import type { ChannelIdentity } from './ChannelIdentity';
 import type { Reason } from './Reason';
 
 export interface EventDeliveryReport {
-  /**
-   * The event the report is about
-   */
+  /** The event the report is about */
   event_id?: string;
-  /**
-   * QUEUED_ON_CHANNEL, DELIVERED or FAILED
-   */
+  /** QUEUED_ON_CHANNEL, DELIVERED or FAILED */
   status?: string;
   channel_identity?: ChannelIdentity;
-  /**
-   * The contact id
-   */
+  /** The contact id */
   contact_id?: string;
   reason?: Reason;
-  /**
-   * Metadata the app set
-   */
+  /** Metadata the app set */
   metadata?: string;
-  /**
-   * CONVERSATION or DISPATCH
-   */
+  /** CONVERSATION or DISPATCH */
   processing_mode?: string;
 }

@@ -5,30 +5,18 @@ import type { ChannelIdentity } from './ChannelIdentity';
 import type { Reason } from './Reason';
 
 export interface MessageDeliveryReport {
-  /**
-   * The message the report is about
-   */
+  /** The message the report is about */
   message_id?: string;
-  /**
-   * The conversation id
-   */
+  /** The conversation id */
   conversation_id?: string;
-  /**
-   * QUEUED_ON_CHANNEL, DELIVERED, READ, FAILED or SWITCHING_CHANNEL
-   */
+  /** QUEUED_ON_CHANNEL, DELIVERED, READ, FAILED or SWITCHING_CHANNEL */
   status?: string;
   channel_identity?: ChannelIdentity;
-  /**
-   * The contact id
-   */
+  /** The contact id */
   contact_id?: string;
   reason?: Reason;
-  /**
-   * Metadata the app set on the message
-   */
+  /** Metadata the app set on the message */
   metadata?: string;
-  /**
-   * CONVERSATION or DISPATCH
-   */
+  /** CONVERSATION or DISPATCH */
   processing_mode?: string;
 }

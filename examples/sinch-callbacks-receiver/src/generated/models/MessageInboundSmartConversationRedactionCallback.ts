@@ -7,29 +7,17 @@ import type { ContactMessageEvent } from './ContactMessageEvent';
  * A MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION callback: the envelope, and `message_redaction`.
  */
 export interface MessageInboundSmartConversationRedactionCallback {
-  /**
-   * The app the callback belongs to
-   */
+  /** The app the callback belongs to */
   app_id: string;
-  /**
-   * The project the app belongs to
-   */
+  /** The project the app belongs to */
   project_id: string;
-  /**
-   * When Sinch accepted the event
-   */
+  /** When Sinch accepted the event */
   accepted_time?: string;
-  /**
-   * When the event happened on the channel
-   */
+  /** When the event happened on the channel */
   event_time?: string;
-  /**
-   * The metadata the app set on the message that caused this callback
-   */
+  /** The metadata the app set on the message that caused this callback */
   message_metadata?: string;
-  /**
-   * The correlation id the app set on the message that caused this callback
-   */
+  /** The correlation id the app set on the message that caused this callback */
   correlation_id?: string;
   message_redaction: ContactMessageEvent;
 }

@@ -4,29 +4,19 @@
 import type { ChannelIdentity } from './ChannelIdentity';
 
 export interface MessageSubmitNotification {
-  /**
-   * The submitted message
-   */
+  /** The submitted message */
   message_id?: string;
-  /**
-   * The conversation id
-   */
+  /** The conversation id */
   conversation_id?: string;
   channel_identity?: ChannelIdentity;
-  /**
-   * The contact id
-   */
+  /** The contact id */
   contact_id?: string;
   /**
    * The app message as submitted to the channel (text, media, choice, card, carousel, location, template, channel-specific, ...).
    */
   submitted_message?: Record<string, unknown>;
-  /**
-   * Metadata the app set
-   */
+  /** Metadata the app set */
   metadata?: string;
-  /**
-   * CONVERSATION or DISPATCH
-   */
+  /** CONVERSATION or DISPATCH */
   processing_mode?: string;
 }

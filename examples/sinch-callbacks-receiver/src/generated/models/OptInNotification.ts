@@ -4,29 +4,17 @@
 import type { OptInNotificationErrorDetails } from './OptInNotificationErrorDetails';
 
 export interface OptInNotification {
-  /**
-   * The id of the opt-in request
-   */
+  /** The id of the opt-in request */
   request_id?: string;
-  /**
-   * The contact id
-   */
+  /** The contact id */
   contact_id?: string;
-  /**
-   * The channel
-   */
+  /** The channel */
   channel?: string;
-  /**
-   * The channel identity
-   */
+  /** The channel identity */
   identity?: string;
-  /**
-   * OPT_IN_SUCCEEDED or OPT_IN_FAILED
-   */
+  /** OPT_IN_SUCCEEDED or OPT_IN_FAILED */
   status?: string;
   error_details?: OptInNotificationErrorDetails;
-  /**
-   * CONVERSATION or DISPATCH
-   */
+  /** CONVERSATION or DISPATCH */
   processing_mode?: string;
 }

@@ -4,29 +4,17 @@
 import type { OptOutNotificationErrorDetails } from './OptOutNotificationErrorDetails';
 
 export interface OptOutNotification {
-  /**
-   * The id of the opt-out request
-   */
+  /** The id of the opt-out request */
   request_id?: string;
-  /**
-   * The contact id
-   */
+  /** The contact id */
   contact_id?: string;
-  /**
-   * The channel
-   */
+  /** The channel */
   channel?: string;
-  /**
-   * The channel identity
-   */
+  /** The channel identity */
   identity?: string;
-  /**
-   * OPT_OUT_SUCCEEDED or OPT_OUT_FAILED
-   */
+  /** OPT_OUT_SUCCEEDED or OPT_OUT_FAILED */
   status?: string;
   error_details?: OptOutNotificationErrorDetails;
-  /**
-   * CONVERSATION or DISPATCH
-   */
+  /** CONVERSATION or DISPATCH */
   processing_mode?: string;
 }

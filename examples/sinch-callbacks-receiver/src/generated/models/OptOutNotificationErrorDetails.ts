@@ -2,8 +2,6 @@
 // Regenerate with: npm run regenerate
 
 export interface OptOutNotificationErrorDetails {
-  /**
-   * Why it failed
-   */
+  /** Why it failed */
   description?: string;
 }

@@ -5,26 +5,16 @@ import type { ChannelIdentity } from './ChannelIdentity';
 import type { Reason } from './Reason';
 
 export interface RecordNotification {
-  /**
-   * The message or event recorded
-   */
+  /** The message or event recorded */
   entity_id?: string;
-  /**
-   * For example EVENT_RECORD_STORED
-   */
+  /** For example EVENT_RECORD_STORED */
   record_status?: string;
   channel_identity?: ChannelIdentity;
-  /**
-   * The contact id
-   */
+  /** The contact id */
   contact_id?: string;
-  /**
-   * The conversation id
-   */
+  /** The conversation id */
   conversation_id?: string;
   reason?: Reason;
-  /**
-   * CONVERSATION or DISPATCH
-   */
+  /** CONVERSATION or DISPATCH */
   processing_mode?: string;
 }

@@ -4,28 +4,16 @@
 import type { SmartConversationNotificationAnalysisResults } from './SmartConversationNotificationAnalysisResults';
 
 export interface SmartConversationNotification {
-  /**
-   * The contact id
-   */
+  /** The contact id */
   contact_id?: string;
-  /**
-   * The channel identity
-   */
+  /** The channel identity */
   channel_identity?: string;
-  /**
-   * The channel
-   */
+  /** The channel */
   channel?: string;
-  /**
-   * The analysed message
-   */
+  /** The analysed message */
   message_id?: string;
-  /**
-   * The conversation id
-   */
+  /** The conversation id */
   conversation_id?: string;
-  /**
-   * The results of each analysis that ran.
-   */
+  /** The results of each analysis that ran. */
   analysis_results?: SmartConversationNotificationAnalysisResults;
 }

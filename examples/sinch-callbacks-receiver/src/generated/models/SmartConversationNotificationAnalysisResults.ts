@@ -7,9 +7,7 @@ import type { SmartConversationNotificationAnalysisResultsMlOffensiveAnalysisRes
 import type { SmartConversationNotificationAnalysisResultsMlPiiResultItem } from './SmartConversationNotificationAnalysisResultsMlPiiResultItem';
 import type { SmartConversationNotificationAnalysisResultsMlSentimentResultItem } from './SmartConversationNotificationAnalysisResultsMlSentimentResultItem';
 
-/**
- * The results of each analysis that ran.
- */
+/** The results of each analysis that ran. */
 export interface SmartConversationNotificationAnalysisResults {
   ml_sentiment_result?: SmartConversationNotificationAnalysisResultsMlSentimentResultItem[];
   ml_nlu_result?: SmartConversationNotificationAnalysisResultsMlNluResultItem[];

@@ -2,8 +2,6 @@
 // Regenerate with: npm run regenerate
 
 export interface SmartConversationNotificationAnalysisResultsMlImageRecognitionResultItem {
-  /**
-   * The image analysed
-   */
+  /** The image analysed */
   url?: string;
 }

@@ -2,13 +2,9 @@
 // Regenerate with: npm run regenerate
 
 export interface SmartConversationNotificationAnalysisResultsMlNluResultItem {
-  /**
-   * The text analysed
-   */
+  /** The text analysed */
   message?: string;
-  /**
-   * The most likely intent
-   */
+  /** The most likely intent */
   intent?: string;
   score?: number;
 }

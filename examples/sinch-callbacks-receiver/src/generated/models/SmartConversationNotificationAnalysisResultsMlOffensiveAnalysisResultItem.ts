@@ -2,17 +2,11 @@
 // Regenerate with: npm run regenerate
 
 export interface SmartConversationNotificationAnalysisResultsMlOffensiveAnalysisResultItem {
-  /**
-   * The text analysed
-   */
+  /** The text analysed */
   message?: string;
-  /**
-   * The image analysed
-   */
+  /** The image analysed */
   url?: string;
-  /**
-   * SAFE or UNSAFE
-   */
+  /** SAFE or UNSAFE */
   evaluation?: string;
   score?: number;
 }

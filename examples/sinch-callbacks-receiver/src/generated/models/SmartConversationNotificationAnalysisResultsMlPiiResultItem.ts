@@ -2,12 +2,8 @@
 // Regenerate with: npm run regenerate
 
 export interface SmartConversationNotificationAnalysisResultsMlPiiResultItem {
-  /**
-   * The text analysed
-   */
+  /** The text analysed */
   message?: string;
-  /**
-   * The text with personal data masked
-   */
+  /** The text with personal data masked */
   masked?: string;
 }

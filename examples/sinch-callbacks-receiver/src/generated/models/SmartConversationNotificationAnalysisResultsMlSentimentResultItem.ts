@@ -2,13 +2,9 @@
 // Regenerate with: npm run regenerate
 
 export interface SmartConversationNotificationAnalysisResultsMlSentimentResultItem {
-  /**
-   * The text analysed
-   */
+  /** The text analysed */
   message?: string;
-  /**
-   * positive, negative or neutral
-   */
+  /** positive, negative or neutral */
   sentiment?: string;
   score?: number;
 }

@@ -2,16 +2,10 @@
 // Regenerate with: npm run regenerate
 
 export interface UnsupportedChannelCallback {
-  /**
-   * The channel the callback came from
-   */
+  /** The channel the callback came from */
   channel?: string;
-  /**
-   * The channel callback, as the channel sent it (usually JSON text)
-   */
+  /** The channel callback, as the channel sent it (usually JSON text) */
   payload?: string;
-  /**
-   * CONVERSATION or DISPATCH
-   */
+  /** CONVERSATION or DISPATCH */
   processing_mode?: string;
 }

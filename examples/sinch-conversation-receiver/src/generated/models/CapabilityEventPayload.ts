@@ -2,32 +2,18 @@
 // Regenerate with: npm run regenerate
 
 export interface CapabilityEventPayload {
-  /**
-   * The app identifier
-   */
+  /** The app identifier */
   app_id?: string;
-  /**
-   * The project identifier
-   */
+  /** The project identifier */
   project_id?: string;
-  /**
-   * The capability query request ID
-   */
+  /** The capability query request ID */
   request_id?: string;
-  /**
-   * The contact identifier
-   */
+  /** The contact identifier */
   contact_id?: string;
-  /**
-   * The channel queried
-   */
+  /** The channel queried */
   channel?: string;
-  /**
-   * The capability status result
-   */
+  /** The capability status result */
   capability_status?: string;
-  /**
-   * Reason if capability is unavailable
-   */
+  /** Reason if capability is unavailable */
   reason?: string;
 }

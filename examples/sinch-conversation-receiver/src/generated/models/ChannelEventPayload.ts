@@ -2,24 +2,14 @@
 // Regenerate with: npm run regenerate
 
 export interface ChannelEventPayload {
-  /**
-   * The app identifier
-   */
+  /** The app identifier */
   app_id?: string;
-  /**
-   * The project identifier
-   */
+  /** The project identifier */
   project_id?: string;
-  /**
-   * The channel type
-   */
+  /** The channel type */
   channel?: string;
-  /**
-   * The channel-specific event type
-   */
+  /** The channel-specific event type */
   event_type?: string;
-  /**
-   * Channel-specific event data
-   */
+  /** Channel-specific event data */
   additional_data?: Record<string, unknown>;
 }

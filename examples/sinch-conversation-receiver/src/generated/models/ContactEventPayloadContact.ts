@@ -3,20 +3,12 @@
 
 import type { ContactEventPayloadContactChannelIdentitiesItem } from './ContactEventPayloadContactChannelIdentitiesItem';
 
-/**
- * The contact object
- */
+/** The contact object */
 export interface ContactEventPayloadContact {
-  /**
-   * The contact identifier
-   */
+  /** The contact identifier */
   id?: string;
-  /**
-   * The contact display name
-   */
+  /** The contact display name */
   display_name?: string;
-  /**
-   * Channel identities
-   */
+  /** Channel identities */
   channel_identities?: ContactEventPayloadContactChannelIdentitiesItem[];
 }

@@ -5,20 +5,12 @@ import type { ContactMergeEventPayloadDeletedContact } from './ContactMergeEvent
 import type { ContactMergeEventPayloadPreservedContact } from './ContactMergeEventPayloadPreservedContact';
 
 export interface ContactMergeEventPayload {
-  /**
-   * The app identifier
-   */
+  /** The app identifier */
   app_id?: string;
-  /**
-   * The project identifier
-   */
+  /** The project identifier */
   project_id?: string;
-  /**
-   * The surviving contact after merge
-   */
+  /** The surviving contact after merge */
   preserved_contact?: ContactMergeEventPayloadPreservedContact;
-  /**
-   * The contact that was merged and deleted
-   */
+  /** The contact that was merged and deleted */
   deleted_contact?: ContactMergeEventPayloadDeletedContact;
 }

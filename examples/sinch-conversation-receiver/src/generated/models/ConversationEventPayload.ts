@@ -4,16 +4,10 @@
 import type { ConversationEventPayloadConversation } from './ConversationEventPayloadConversation';
 
 export interface ConversationEventPayload {
-  /**
-   * The app identifier
-   */
+  /** The app identifier */
   app_id?: string;
-  /**
-   * The project identifier
-   */
+  /** The project identifier */
   project_id?: string;
-  /**
-   * The conversation
-   */
+  /** The conversation */
   conversation?: ConversationEventPayloadConversation;
 }

@@ -4,20 +4,12 @@
 import type { EventInboundPayloadEvent } from './EventInboundPayloadEvent';
 
 export interface EventInboundPayload {
-  /**
-   * The app identifier
-   */
+  /** The app identifier */
   app_id?: string;
-  /**
-   * When the event was accepted
-   */
+  /** When the event was accepted */
   accepted_time?: string;
-  /**
-   * The project identifier
-   */
+  /** The project identifier */
   project_id?: string;
-  /**
-   * The inbound event
-   */
+  /** The inbound event */
   event?: EventInboundPayloadEvent;
 }

@@ -3,20 +3,12 @@
 
 import type { EventInboundPayloadEventChannelIdentity } from './EventInboundPayloadEventChannelIdentity';
 
-/**
- * The inbound event
- */
+/** The inbound event */
 export interface EventInboundPayloadEvent {
-  /**
-   * Composing indicator event
-   */
+  /** Composing indicator event */
   composing_event?: Record<string, unknown>;
-  /**
-   * The contact identifier
-   */
+  /** The contact identifier */
   contact_id?: string;
-  /**
-   * The channel identity
-   */
+  /** The channel identity */
   channel_identity?: EventInboundPayloadEventChannelIdentity;
 }

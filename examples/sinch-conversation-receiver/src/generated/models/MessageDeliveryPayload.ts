@@ -4,24 +4,14 @@
 import type { MessageDeliveryPayloadMessageDeliveryReport } from './MessageDeliveryPayloadMessageDeliveryReport';
 
 export interface MessageDeliveryPayload {
-  /**
-   * The app identifier
-   */
+  /** The app identifier */
   app_id?: string;
-  /**
-   * When the event was accepted
-   */
+  /** When the event was accepted */
   accepted_time?: string;
-  /**
-   * When the event occurred
-   */
+  /** When the event occurred */
   event_time?: string;
-  /**
-   * The project identifier
-   */
+  /** The project identifier */
   project_id?: string;
-  /**
-   * The delivery report
-   */
+  /** The delivery report */
   message_delivery_report?: MessageDeliveryPayloadMessageDeliveryReport;
 }

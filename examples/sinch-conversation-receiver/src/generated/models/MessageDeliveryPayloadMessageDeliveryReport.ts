@@ -4,36 +4,20 @@
 import type { MessageDeliveryPayloadMessageDeliveryReportChannelIdentity } from './MessageDeliveryPayloadMessageDeliveryReportChannelIdentity';
 import type { MessageDeliveryPayloadMessageDeliveryReportStatus } from './MessageDeliveryPayloadMessageDeliveryReportStatus';
 
-/**
- * The delivery report
- */
+/** The delivery report */
 export interface MessageDeliveryPayloadMessageDeliveryReport {
-  /**
-   * The message identifier
-   */
+  /** The message identifier */
   message_id?: string;
-  /**
-   * The conversation identifier
-   */
+  /** The conversation identifier */
   conversation_id?: string;
-  /**
-   * The delivery status
-   */
+  /** The delivery status */
   status?: MessageDeliveryPayloadMessageDeliveryReportStatus;
-  /**
-   * The channel identity
-   */
+  /** The channel identity */
   channel_identity?: MessageDeliveryPayloadMessageDeliveryReportChannelIdentity;
-  /**
-   * The contact identifier
-   */
+  /** The contact identifier */
   contact_id?: string;
-  /**
-   * Reason for failure if applicable
-   */
+  /** Reason for failure if applicable */
   reason?: string;
-  /**
-   * Delivery metadata
-   */
+  /** Delivery metadata */
   metadata?: string;
 }

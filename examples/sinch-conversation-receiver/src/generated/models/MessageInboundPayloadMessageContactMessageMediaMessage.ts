@@ -2,8 +2,6 @@
 // Regenerate with: npm run regenerate
 
 export interface MessageInboundPayloadMessageContactMessageMediaMessage {
-  /**
-   * Media URL
-   */
+  /** Media URL */
   url?: string;
 }

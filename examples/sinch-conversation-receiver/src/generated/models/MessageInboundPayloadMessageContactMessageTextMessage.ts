@@ -2,8 +2,6 @@
 // Regenerate with: npm run regenerate
 
 export interface MessageInboundPayloadMessageContactMessageTextMessage {
-  /**
-   * The message text
-   */
+  /** The message text */
   text?: string;
 }

@@ -4,32 +4,18 @@
 import type { OptEventPayloadStatus } from './OptEventPayloadStatus';
 
 export interface OptEventPayload {
-  /**
-   * The app identifier
-   */
+  /** The app identifier */
   app_id?: string;
-  /**
-   * The project identifier
-   */
+  /** The project identifier */
   project_id?: string;
-  /**
-   * The contact identifier
-   */
+  /** The contact identifier */
   contact_id?: string;
-  /**
-   * The channel
-   */
+  /** The channel */
   channel?: string;
-  /**
-   * The channel identity
-   */
+  /** The channel identity */
   identity?: string;
-  /**
-   * The opt event status
-   */
+  /** The opt event status */
   status?: OptEventPayloadStatus;
-  /**
-   * The request identifier
-   */
+  /** The request identifier */
   request_id?: string;
 }

@@ -4,28 +4,16 @@
 import type { SmartConversationPayloadAnalysisResults } from './SmartConversationPayloadAnalysisResults';
 
 export interface SmartConversationPayload {
-  /**
-   * The app identifier
-   */
+  /** The app identifier */
   app_id?: string;
-  /**
-   * The project identifier
-   */
+  /** The project identifier */
   project_id?: string;
-  /**
-   * The analyzed message identifier
-   */
+  /** The analyzed message identifier */
   message_id?: string;
-  /**
-   * The contact identifier
-   */
+  /** The contact identifier */
   contact_id?: string;
-  /**
-   * The conversation identifier
-   */
+  /** The conversation identifier */
   conversation_id?: string;
-  /**
-   * Smart conversation analysis results
-   */
+  /** Smart conversation analysis results */
   analysis_results?: SmartConversationPayloadAnalysisResults;
 }

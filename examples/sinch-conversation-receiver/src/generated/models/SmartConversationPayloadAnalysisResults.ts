@@ -4,16 +4,10 @@
 import type { SmartConversationPayloadAnalysisResultsIntentAnalysis } from './SmartConversationPayloadAnalysisResultsIntentAnalysis';
 import type { SmartConversationPayloadAnalysisResultsSentimentAnalysis } from './SmartConversationPayloadAnalysisResultsSentimentAnalysis';
 
-/**
- * Smart conversation analysis results
- */
+/** Smart conversation analysis results */
 export interface SmartConversationPayloadAnalysisResults {
-  /**
-   * Sentiment analysis result
-   */
+  /** Sentiment analysis result */
   sentiment_analysis?: SmartConversationPayloadAnalysisResultsSentimentAnalysis;
-  /**
-   * Intent classification result
-   */
+  /** Intent classification result */
   intent_analysis?: SmartConversationPayloadAnalysisResultsIntentAnalysis;
 }
