@@ -27,6 +27,7 @@ import {
 } from '../write/manifest';
 import { assertInputsUntouched, assertOwnedFoldersInside } from '../write/guards';
 import { asUserError } from '../write/fs-errors';
+import { afterRecovery } from '../write/journal';
 import { lockRun, testDelay, type RunLock } from '../write/lock';
 import { retainedTyping, type Retained } from '../write/retain';
 import { chooseSpec, vendor, type Vendored } from '../write/vendor';
@@ -108,16 +109,20 @@ export interface GenerateResult {
 }
 
 /**
- * A writing run holds the project's lock from before it reads the manifest until after it has
- * written (`write/lock.ts`); `--check` and `--dry-run` write nothing and take no lock.
+ * A run holds the project's lock from before it reads the manifest until after it has written
+ * (`write/lock.ts`); `--check` and `--dry-run` write nothing, but hold it too, so that they never
+ * read a project that another run is half-way through writing.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   try {
-    if ((options.mode ?? 'write') !== 'write') return await run(options, undefined);
-    const lock = await lockRun(path.resolve(options.output));
+    const readOnly = (options.mode ?? 'write') !== 'write';
+    const lock = await lockRun(path.resolve(options.output), { readOnly });
     try {
       await testDelay('locked');
-      return await run(options, lock);
+      // A run killed while writing in place is rolled back first (`write/journal.ts`).
+      return await afterRecovery(lock.outDir, readOnly, () =>
+        run(options, readOnly ? undefined : lock),
+      );
     } finally {
       await lock.release();
     }

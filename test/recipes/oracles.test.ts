@@ -170,6 +170,70 @@ describe('twilio against twilio.validateRequest', () => {
     const ours = verifierFor('twilio').sign(BODY, token, { url, publicUrl })['x-twilio-signature'];
     expect(twilioSdk.validateRequestWithBody(token, ours, publicUrl + url, BODY)).toBe(true);
   });
+
+  /** Whether the recipe, configured with `configured`, accepts what Twilio signed for `signedUrl`. */
+  const accepts = (
+    configured: string,
+    signedUrl: string,
+    type = 'application/x-www-form-urlencoded',
+  ) =>
+    check(
+      'twilio',
+      [token],
+      {
+        'content-type': type,
+        'x-twilio-signature': twilioSdk.getExpectedTwilioSignature(token, signedUrl, form),
+      },
+      body,
+      path,
+      configured,
+    );
+
+  test('the default port both ways, per scheme, as validateRequest tries it', () => {
+    // Configured with the port, signed without it (and the other way round, above).
+    expect(accepts('https://hooks.example.com:443', `https://hooks.example.com${path}`).ok).toBe(
+      true,
+    );
+    expect(accepts('http://hooks.example.com', `http://hooks.example.com:80${path}`).ok).toBe(true);
+    expect(accepts('HTTP://hooks.example.com', `HTTP://hooks.example.com:80${path}`).ok).toBe(true);
+    // Another scheme's default port is not this one's.
+    expect(accepts('http://hooks.example.com', `http://hooks.example.com:443${path}`)).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
+    expect(accepts('https://hooks.example.com', `https://hooks.example.com:80${path}`)).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
+    // A trailing slash of WEBHOOK_PUBLIC_URL is not part of the signed URL.
+    expect(accepts('https://hooks.example.com//', `https://hooks.example.com${path}`).ok).toBe(
+      true,
+    );
+  });
+
+  test('form bodies by content type, parameters and case as sent; anything else needs bodySHA256', () => {
+    const signed = `${publicUrl}${path}`;
+    expect(accepts(publicUrl, signed, 'Application/X-WWW-Form-Urlencoded; charset=utf-8').ok).toBe(
+      true,
+    );
+    for (const type of ['application/x-www-form-urlencodedx', 'text/plain', 'application/json'])
+      expect(accepts(publicUrl, signed, type)).toEqual({
+        ok: false,
+        reason: 'body_hash_mismatch',
+      });
+    // An empty body signs nothing beyond the URL: no hash needed.
+    const empty = twilioSdk.getExpectedTwilioSignature(token, signed, {});
+    expect(
+      check(
+        'twilio',
+        [token],
+        { 'content-type': 'application/json', 'x-twilio-signature': empty },
+        '',
+        path,
+        publicUrl,
+      ).ok,
+    ).toBe(true);
+  });
 });
 
 describe('ed25519 against discord-interactions verifyKey', () => {
