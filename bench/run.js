@@ -992,8 +992,8 @@ async function main() {
       log(`  build failed; measuring the existing dist/: ${tail(build.output)}`);
     }
   }
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js')))
-    throw new Error('dist/cli.js is missing: run npm run build');
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'index.js')))
+    throw new Error('dist/cli/index.js is missing: run npm run build');
   const measured = gitDescription();
   HOOKWRIGHT = snapshotHookwright();
   notes.push(

@@ -6,7 +6,7 @@ try {
 } catch {
   // not available: start-up is just slower
 }
-require('../dist/cli.js')
+require('../dist/cli/index.js')
   .main(process.argv)
   .then((code) => {
     process.exitCode = code;

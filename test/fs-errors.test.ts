@@ -44,10 +44,10 @@ test('ENOTDIR: a file where the output folder (or a folder above it) should be',
     hookwright(['generate', spec, '-o', out]),
     `cannot create ${out}: ${file} is a file, not a folder`,
   );
-  // --check takes no lock: the manifest read meets the file first.
+  // --check takes the lock too, and meets the file there first.
   expectUserError(
     hookwright(['generate', spec, '-o', out, '--check']),
-    /cannot open .*a-file\/receiver\/\.hookwright\/manifest\.json: a part of the path is a file, not a folder/,
+    `cannot create ${out}: ${file} is a file, not a folder`,
   );
 });
 
@@ -82,6 +82,12 @@ test('EACCES: a folder the user may not write into, new project and existing one
     const run = asUnprivileged(['generate', spec, '-o', project]);
     expectUserError(run, /permission denied/);
     expect(run.stderr).toContain(project);
+    // --check reads it without the lock, which this user cannot create there (nor anything a
+    // run of this user could race with): the verdict, not a permission error.
+    const check = asUnprivileged(['generate', spec, '-o', project, '--check']);
+    expect(check.stdout).toMatch(/is out of date: run hookwright generate/);
+    expect(check.stderr).not.toMatch(/permission denied|bug in hookwright/);
+    expect(check.status).toBe(1);
   } finally {
     writeFileSync(spec, SPEC);
   }

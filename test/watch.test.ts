@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hash } from '../src/write/manifest';
-import { watchFiles, type WatchTargets, type Watching } from '../src/cli/watch';
+import { watchFiles, type WatchTargets, type Watching } from '../src/cli/watch-files';
 
 const root = mkdtempSync(path.join(tmpdir(), 'hookwright-watch-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -4,12 +4,17 @@
  * number of nodes it expands to (YAML aliases counted by what they expand to), its nesting
  * depth, and `$ref`s that only point at each other.
  */
-import { HookwrightError } from '../pipeline/errors';
+import { HookwrightError, formatJsonPath } from '../pipeline/errors';
 
 export interface DocumentLimits {
   maxBytes: number;
   /** Nodes after aliases are expanded. */
   maxNodes: number;
+  /**
+   * Levels of objects and arrays nested in each other (aliases expanded). 800 by default: a
+   * schema nested 400 deep through `properties` (two levels each), or 800 through `items`, both
+   * of which @asyncapi/parser still reads (it runs out of stack at about 900 schema levels).
+   */
   maxDepth: number;
   /** The JSON of one sample of the generated tests (see `render/samples/budget.ts`). */
   maxSampleBytes: number;
@@ -20,7 +25,7 @@ export function documentLimits(env: NodeJS.ProcessEnv = process.env): DocumentLi
   return {
     maxBytes: positive(env, 'HOOKWRIGHT_MAX_DOCUMENT_BYTES', 10 * 1024 * 1024),
     maxNodes: positive(env, 'HOOKWRIGHT_MAX_DOCUMENT_NODES', 1_000_000),
-    maxDepth: positive(env, 'HOOKWRIGHT_MAX_DOCUMENT_DEPTH', 1_000),
+    maxDepth: positive(env, 'HOOKWRIGHT_MAX_DOCUMENT_DEPTH', 800),
     maxSampleBytes: positive(env, 'HOOKWRIGHT_MAX_SAMPLE_BYTES', 256 * 1024),
   };
 }
@@ -35,8 +40,7 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return parsed;
 }
 
-// Kinds of @stoplight/yaml-ast-parser's nodes.
-const SCALAR = 0;
+// Kinds of @stoplight/yaml-ast-parser's nodes (0 is a scalar, which holds no other node).
 const MAPPING = 1;
 const MAP = 2;
 const SEQ = 3;
@@ -51,9 +55,22 @@ interface AstNode {
   items?: (AstNode | null)[];
 }
 
+/** What a node expands to: nodes (aliases counted by what they stand for) and levels of nesting. */
 interface Size {
   nodes: number;
-  depth: number;
+  /** Objects and arrays nested in it, itself included. */
+  height: number;
+  /** The child on its deepest path, to find where the depth limit is passed. */
+  deepest?: AstNode;
+}
+
+/** The nodes under `node` that make it up: an alias's target, a mapping's key and value. */
+function childrenOf(node: AstNode): Array<AstNode | null | undefined> {
+  if (node.kind === MAP) return node.mappings ?? [];
+  if (node.kind === SEQ) return node.items ?? [];
+  if (node.kind === MAPPING) return [node.key, typeof node.value === 'object' ? node.value : null];
+  if (node.kind === ANCHOR_REF) return [typeof node.value === 'object' ? node.value : null];
+  return [];
 }
 
 /** Throws a HookwrightError when `text` (YAML or JSON) is over any of `limits`. */
@@ -74,45 +91,55 @@ export function checkDocument(text: string, file: string, limits: DocumentLimits
     if (!(error instanceof RangeError)) return; // syntax errors are the parser's to report
     throw new HookwrightError(`${file} is nested too deeply to read`, {
       problems: [{ message: 'the YAML reader ran out of stack', where: where() }],
-      hint: `Nesting is limited to ${limits.maxDepth} levels (HOOKWRIGHT_MAX_DOCUMENT_DEPTH).`,
+      hint: `Nesting is limited to ${limits.maxDepth} levels of objects and arrays (HOOKWRIGHT_MAX_DOCUMENT_DEPTH).`,
     });
   }
   if (!ast) return;
 
-  const expanded = new Map<AstNode, Size>();
-  const measure = (node: AstNode | null | undefined, depth: number): Size => {
-    if (!node || typeof node !== 'object') return { nodes: 1, depth: 0 };
-    if (depth > limits.maxDepth) {
-      throw new HookwrightError(`${file} is nested more than ${limits.maxDepth} levels deep`, {
-        problems: [
-          { message: `more than ${limits.maxDepth} levels`, where: where(node.startPosition) },
-        ],
-        hint: 'Raise HOOKWRIGHT_MAX_DOCUMENT_DEPTH if the nesting is intended.',
-      });
+  // Every node once, without recursion (a hostile document may be deeper than the stack), each
+  // measured after its children; an alias is measured as what it stands for, once per target.
+  const sizes = new Map<AstNode, Size>();
+  const open = new Set<AstNode>();
+  const stack: Array<{ node: AstNode; children: Array<AstNode | null | undefined>; next: number }> =
+    [{ node: ast, children: childrenOf(ast), next: 0 }];
+  open.add(ast);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+    if (frame.next < frame.children.length) {
+      const child = frame.children[frame.next++];
+      if (!child || typeof child !== 'object' || sizes.has(child)) continue;
+      if (open.has(child))
+        throw new HookwrightError(`${file} has a YAML alias inside what it names`, {
+          problems: [
+            {
+              message: 'the alias would expand for ever',
+              where: where(frame.node.startPosition),
+            },
+          ],
+          hint: 'An alias (*name) cannot be used inside the node its anchor (&name) marks.',
+        });
+      open.add(child);
+      stack.push({ node: child, children: childrenOf(child), next: 0 });
+      continue;
     }
-    const known = expanded.get(node);
-    if (known) return known;
-    let size: Size = { nodes: 1, depth: 0 };
-    const add = (child: AstNode | null | undefined) => {
-      const inner = measure(child, depth + 1);
-      size = { nodes: size.nodes + inner.nodes, depth: Math.max(size.depth, inner.depth + 1) };
-    };
-    if (node.kind === MAP) for (const m of node.mappings ?? []) add(m);
-    else if (node.kind === SEQ) for (const item of node.items ?? []) add(item);
-    else if (node.kind === MAPPING) {
-      add(node.key);
-      add(typeof node.value === 'object' ? node.value : null);
-    } else if (node.kind === ANCHOR_REF) {
-      // An alias stands for a whole copy of what it names: count it at that size, once per use.
-      const target = typeof node.value === 'object' ? node.value : null;
-      const inner = measure(target, depth);
-      size = { nodes: inner.nodes, depth: inner.depth };
-    } else if (node.kind !== SCALAR) size = { nodes: 1, depth: 0 };
-    if (depth + size.depth > limits.maxDepth) {
-      throw new HookwrightError(`${file} is nested more than ${limits.maxDepth} levels deep`, {
-        problems: [{ message: 'once its aliases are expanded', where: where(node.startPosition) }],
-        hint: 'Raise HOOKWRIGHT_MAX_DOCUMENT_DEPTH if the nesting is intended.',
-      });
+    stack.pop();
+    open.delete(frame.node);
+    const { node } = frame;
+    let size: Size;
+    if (node.kind === ANCHOR_REF) {
+      const target = frame.children[0];
+      size = (target && sizes.get(target)) || { nodes: 1, height: 0 };
+    } else {
+      size = { nodes: 1, height: 0 };
+      for (const child of frame.children) {
+        const inner = (child && sizes.get(child)) || { nodes: 1, height: 0 };
+        size.nodes += inner.nodes;
+        if (child && (size.deepest === undefined || inner.height > size.height)) {
+          size.height = inner.height;
+          size.deepest = child;
+        }
+      }
+      if (node.kind === MAP || node.kind === SEQ) size.height += 1;
     }
     if (size.nodes > limits.maxNodes) {
       throw new HookwrightError(
@@ -128,10 +155,65 @@ export function checkDocument(text: string, file: string, limits: DocumentLimits
         },
       );
     }
-    expanded.set(node, size);
-    return size;
-  };
-  measure(ast, 0);
+    sizes.set(node, size);
+  }
+
+  const depth = sizes.get(ast)?.height ?? 0;
+  if (depth > limits.maxDepth) {
+    const { node, path } = levelAt(ast, limits.maxDepth + 1, sizes);
+    throw new HookwrightError(
+      `${file} is nested ${depth} levels deep (limit ${limits.maxDepth}, HOOKWRIGHT_MAX_DOCUMENT_DEPTH)`,
+      {
+        problems: [
+          {
+            message: `level ${limits.maxDepth + 1} of nesting is here`,
+            where: { ...where(node.startPosition), path: shortPath(path) },
+          },
+        ],
+        hint: `Each object and array is one level (a schema nested in \`properties\` takes two per schema). Raise HOOKWRIGHT_MAX_DOCUMENT_DEPTH (levels) if the nesting is intended.`,
+      },
+    );
+  }
+}
+
+/** The object or array at `level` on the document's deepest path, and its JSON path. */
+function levelAt(
+  root: AstNode,
+  level: number,
+  sizes: Map<AstNode, Size>,
+): { node: AstNode; path: Array<string | number> } {
+  const path: Array<string | number> = [];
+  let node = root;
+  let levels = 0;
+  for (;;) {
+    if (node.kind === MAP || node.kind === SEQ) {
+      levels++;
+      if (levels >= level) return { node, path };
+    }
+    const next = sizes.get(node)?.deepest;
+    if (!next) return { node, path };
+    if (node.kind === SEQ) path.push((node.items ?? []).indexOf(next));
+    if (node.kind === MAPPING && next === node.key) return { node, path };
+    if (node.kind === MAP) {
+      const key = next.key;
+      path.push(key && typeof key.value === 'string' ? key.value : '?');
+    }
+    node = next;
+  }
+}
+
+/** A JSON path for messages: the first and last segments of a long one, with the count between. */
+function shortPath(path: Array<string | number>): string {
+  const format = (segments: Array<string | number>) =>
+    segments
+      .map((segment) =>
+        typeof segment === 'number' ? `[${segment}]` : `.${formatJsonPath([segment])}`,
+      )
+      .join('')
+      .replace(/^\./, '')
+      .replace(/\.\[/g, '[');
+  if (path.length <= 12) return format(path);
+  return `${format(path.slice(0, 6))}…(${path.length - 12} more)…${format(path.slice(-6)).replace(/^(?=[^[])/, '.')}`;
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {

@@ -15,7 +15,6 @@ import { timed as timeStage, type Stage, type StageReport } from './timed';
 import { applyPlan, changes, planWrite, type WritePlan } from '../write';
 import {
   NO_OPERATION_CHANGES,
-  RECORDED_OPTIONS,
   buildManifest,
   compareVersions,
   hash,
@@ -24,25 +23,19 @@ import {
   sameRecord,
   serialiseManifest,
   unchangedSinceManifest,
-  type Manifest,
   type OperationChanges,
-  type RecordedOption,
 } from '../write/manifest';
 import { assertInputsUntouched, assertOwnedFoldersInside } from '../write/guards';
 import { asUserError } from '../write/fs-errors';
+import { afterRecovery } from '../write/journal';
 import { lockRun, testDelay, type RunLock } from '../write/lock';
 import { retainedTyping, type Retained } from '../write/retain';
 import { chooseSpec, vendor, type Vendored } from '../write/vendor';
 import { readFile } from 'node:fs/promises';
-import {
-  resolveScaleOut,
-  scaleOutChangeWarnings,
-  scaleOutOptions,
-  type ScaleOut,
-} from '../render/scaleout';
+import { scaleOutChangeWarnings, scaleOutOptions } from '../render/scaleout';
 import { VERSION } from './version';
+import { recordedOptions, recordedScaleOut, runSettings, toPosix } from './settings';
 import { conflictError, describePlan, describeWrite, planLeniently } from './describe';
-import { readOverrides, type TemplateOverrides } from '../render/templates';
 
 export type { Stage } from './timed';
 export type { OperationChanges } from '../write/manifest';
@@ -116,16 +109,20 @@ export interface GenerateResult {
 }
 
 /**
- * A writing run holds the project's lock from before it reads the manifest until after it has
- * written (`write/lock.ts`); `--check` and `--dry-run` write nothing and take no lock.
+ * A run holds the project's lock from before it reads the manifest until after it has written
+ * (`write/lock.ts`); `--check` and `--dry-run` write nothing, but hold it too, so that they never
+ * read a project that another run is half-way through writing.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   try {
-    if ((options.mode ?? 'write') !== 'write') return await run(options, undefined);
-    const lock = await lockRun(path.resolve(options.output));
+    const readOnly = (options.mode ?? 'write') !== 'write';
+    const lock = await lockRun(path.resolve(options.output), { readOnly });
     try {
       await testDelay('locked');
-      return await run(options, lock);
+      // A run killed while writing in place is rolled back first (`write/journal.ts`).
+      return await afterRecovery(lock.outDir, readOnly, () =>
+        run(options, readOnly ? undefined : lock),
+      );
     } finally {
       await lock.release();
     }
@@ -149,34 +146,9 @@ async function run(options: GenerateOptions, lock: RunLock | undefined): Promise
   const previous = await readManifest(outDir);
   const choice = chooseSpec(options.spec, previous, outDir);
   const specFile = choice.file;
-  // Each option: the flag, else what the manifest recorded (so a bare regeneration repeats it).
-  const recorded = (key: RecordedOption) => stringOption(previous?.options[key]);
-  const effective: Partial<Record<RecordedOption, string>> = {};
-  for (const key of RECORDED_OPTIONS) {
-    const value = options[key] ?? recorded(key);
-    if (value !== undefined) effective[key] = value;
-  }
-  const signature = effective.signature;
-  const signatureOptions =
-    options.signatureOptions ?? listOption(previous?.options.signatureOptions) ?? [];
-  const scaleOut = resolveScaleOut(options, previous?.options);
-  const lenient = options.lenient ?? previous?.options.lenient === true;
-  const templates = await resolveTemplates(options.templates, previous, outDir);
-  const templatesRecord = templates && {
-    dir: toPosix(path.relative(outDir, templates.dir)) || '.',
-    overrides: templates.files,
-  };
-  const templatesUsed = templates && {
-    dir: templates.dir,
-    overrides: Object.keys(templates.files),
-  };
-  const templateWarnings = Object.keys(previous?.templates?.overrides ?? {})
-    .filter((file) => !(file in (templates?.files ?? {})))
-    .map((file) =>
-      templates
-        ? `the override of ${file} is no longer in ${templatesRecord?.dir}: the built-in template is used again`
-        : `the override of ${file} is no longer used (--no-templates): the built-in template is used again`,
-    );
+  const settings = await runSettings(options, previous, outDir);
+  const { effective, signature, signatureOptions, scaleOut, lenient, templates } = settings;
+  const { templatesRecord, templatesUsed, templateWarnings } = settings;
 
   // Nothing changed since the last run (same hookwright, same options, same input bytes,
   // every file as written): answer from the manifest, without loading the parser or Modelina.
@@ -377,41 +349,6 @@ async function run(options: GenerateOptions, lock: RunLock | undefined): Promise
   };
 }
 
-/**
- * The template overrides of this run: the flag's folder, else the one the manifest records
- * (relative to the project), else none; `false` (`--no-templates`) for none.
- */
-async function resolveTemplates(
-  flag: string | false | undefined,
-  previous: Manifest | undefined,
-  outDir: string,
-): Promise<TemplateOverrides | undefined> {
-  if (flag === false) return undefined;
-  if (flag !== undefined) return readOverrides(flag);
-  if (!previous?.templates) return undefined;
-  return readOverrides(path.resolve(outDir, previous.templates.dir), undefined, 'manifest');
-}
-
-/** The decisions of this run: the perspective and layout as resolved, not as asked. */
-function recordedOptions(
-  ir: ReceiverIR,
-  signature: string | undefined,
-  signatureOptions: readonly string[],
-): Manifest['options'] {
-  const out: Manifest['options'] = {
-    perspective: ir.perspective.used,
-    endpoint: ir.endpoint.layout,
-  };
-  if (signature) out.signature = signature;
-  if (signatureOptions.length > 0) out.signatureOptions = [...signatureOptions];
-  if (ir.endpoint.layout === 'single') out.endpointPath = ir.endpoint.path;
-  if (ir.dispatch) {
-    out.dispatch = `${ir.dispatch.in}:${ir.dispatch.at}`;
-    out.dispatchValue = ir.dispatch.source;
-  }
-  return out;
-}
-
 /** `handlers`: one per operation, or fewer where one handler stands for events the document cannot tell apart. */
 function summarise(ir: ReceiverIR, handlers: number): NonNullable<GenerateResult['summary']> {
   return {
@@ -419,21 +356,4 @@ function summarise(ir: ReceiverIR, handlers: number): NonNullable<GenerateResult
     routes: routeCount(ir),
     skipped: ir.skipped,
   };
-}
-
-/** The scale-out layer a manifest records. */
-function recordedScaleOut(manifest: Manifest): ScaleOut {
-  return resolveScaleOut({}, manifest.options);
-}
-
-function stringOption(value: Manifest['options'][string] | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function listOption(value: Manifest['options'][string] | undefined): string[] | undefined {
-  return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : undefined;
-}
-
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
 }

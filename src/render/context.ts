@@ -13,6 +13,7 @@ import { operationContexts, routePath, type OperationContext } from './operation
 import { dotSegmentWarning } from './paths';
 import type { SampleLimits } from './samples/message';
 import { chooseProbe, type ProbeContext } from './probe';
+import { routeTable, type RouteTableContext } from './route-table';
 import { shareRoutes, type SharedRouteContext } from './routes';
 import type { ScaleOut } from './scaleout';
 import { signatureSummary, type SignatureContext, type SignatureSummary } from './signature';
@@ -63,6 +64,10 @@ export interface RenderContext {
   modelImports: string[];
   /** One JSON Schema constant per payload type the routes validate. */
   schemas: SchemaConstant[];
+  /** The named schemas those reach, as one registry (a TypeScript expression), if any. */
+  schemaRegistry?: string;
+  /** What the route table of `operations.ts` states once for every route. */
+  routeTable: RouteTableContext;
   skipped: Array<{ what: string; reason: string }>;
   /** The parser's errors a lenient run went on past. */
   knownProblems: KnownProblem[];
@@ -120,6 +125,7 @@ export function buildContext(
       .map((m) => m.payloadType)
       .filter((t) => t !== 'unknown'),
   );
+  const schemaRegistry = bundles.registry();
   return {
     generator: { name: 'hookwright', version: VERSION },
     project: {
@@ -152,6 +158,8 @@ export function buildContext(
     },
     modelImports: [...modelTypes].sort(),
     schemas: bundles.list(),
+    schemaRegistry,
+    routeTable: routeTable(routes, schemaRegistry !== undefined),
     skipped: ir.skipped.map(({ what, reason }) => ({ what, reason })),
     knownProblems: options.knownProblems ?? [],
     nonJsonRoutes: routes.some((op) => !op.json),

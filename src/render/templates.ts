@@ -57,7 +57,9 @@ export async function readOverrides(
   const info = await stat(root).catch(() => undefined);
   if (!info?.isDirectory())
     throw new HookwrightError(
-      `--templates: ${root} ${info ? 'is not a folder' : 'does not exist'}${from === 'manifest' ? ' (the project was generated with these overrides, as its manifest records)' : ''}`,
+      from === 'manifest'
+        ? `template overrides: ${root} ${info ? 'is not a folder' : 'does not exist'} (the project was generated with these overrides, as its manifest records)`
+        : `--templates: ${root} ${info ? 'is not a folder' : 'does not exist'}`,
       {
         hint:
           from === 'manifest'

@@ -14,6 +14,7 @@ import { MANIFEST_PATH, hash, type Manifest } from './manifest';
 import { migrateScaffolded } from './migrate';
 import { fileSystemError } from './fs-errors';
 import { testDelay } from './lock';
+import { missingFolders, writeJournal, type Journal } from './journal';
 import { insideResolver } from './paths';
 
 export type FileAction =
@@ -225,6 +226,29 @@ export async function applyPlan(
     throw error;
   }
 
+  // The journal says how to undo every step, should this process be killed half-way through
+  // (`journal.ts`); the undo list below does it when a step fails in this process.
+  let asides = 0;
+  const journal: Journal = {
+    manifest: hash(manifest),
+    writes: writes.map((file, i) => ({
+      path: file.path,
+      tmp: `new-${i}`,
+      ...(file.exists ? { aside: `old/${asides++}` } : {}),
+    })),
+    deletes: plan.files
+      .filter((f) => f.action === 'delete')
+      .map((f) => ({ path: f.path, aside: `old/${asides++}` })),
+    folders: await missingFolders(
+      plan.outDir,
+      writes.map((w) => w.path),
+    ),
+  };
+  await writeJournal(plan.outDir, journal).catch(async (error: unknown) => {
+    await rm(folderExisted ? tmpDir : plan.outDir, { recursive: true, force: true });
+    throw fileSystemError(error, tmpDir, 'write into');
+  });
+
   // Each step records how to undo it.
   const undo: Array<() => Promise<void>> = [];
   let n = 0;
@@ -266,8 +290,8 @@ export async function applyPlan(
 
 export interface ApplyOptions {
   /**
-   * A first generation into a folder that does not exist: build the whole project here (a
-   * folder beside it, see `lock.ts`), then rename it into place in one step.
+   * A first generation into a folder that does not exist or is empty: build the whole project
+   * here (a folder beside it, see `lock.ts`), then rename it into place in one step.
    */
   staging?: string;
 }
@@ -300,14 +324,20 @@ async function applyStaged(plan: WritePlan, manifest: string, staging: string): 
       await testDelay('file');
     }
     target = plan.outDir;
+    // Into an empty folder: what a failed run left in its `.hookwright` goes first, so that the
+    // rename replaces the folder (it does so only when the folder is empty).
+    await rm(path.join(plan.outDir, '.hookwright'), { recursive: true, force: true });
     await rename(staging, plan.outDir);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     const code = (error as NodeJS.ErrnoException).code;
     if (target === plan.outDir && (code === 'EEXIST' || code === 'ENOTEMPTY'))
       throw new HookwrightError(
-        `${plan.outDir} was created by something else while this run generated it; nothing was written`,
-        { hint: 'Run again: the project is then regenerated in place.', cause: error },
+        `files appeared in ${plan.outDir} while this run generated it; nothing was written`,
+        {
+          hint: 'Run again: the folder is then taken as it is (with --force if it is not a project).',
+          cause: error,
+        },
       );
     throw fileSystemError(error, target === plan.outDir ? plan.outDir : shown, 'write');
   }

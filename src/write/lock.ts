@@ -4,20 +4,25 @@
  * another is half-way through changing.
  *
  * - A project that exists is locked by `.hookwright/lock` inside it.
- * - A project that does not exist yet is locked by `.<name>.hookwright-lock` beside it, and
- *   staged whole in `.<name>.hookwright-new/` beside it; the finished folder (with its manifest)
- *   is renamed into place in one step. A crash leaves no project folder at all, only those two
- *   hidden entries, which the next run (finding their PID dead) removes.
+ * - A project that does not exist yet, or whose folder is empty, is locked by
+ *   `.<name>.hookwright-lock` beside it, and staged whole in `.<name>.hookwright-new/` beside it;
+ *   the finished folder (with its manifest) is renamed into place in one step (a rename replaces
+ *   an empty folder). A crash leaves no project folder, or the empty one, and those two hidden
+ *   entries, which the next run (finding their PID dead) removes.
  *
- * A lock file holds the PID of its owner. It is created with its content in one step (written
- * to a private file, then hard-linked into place), so that no run can see an empty lock. A lock
- * whose process is gone is stale and taken over; a live one makes the run refuse, naming the PID.
+ * A lock file holds the PID of its owner (`lock-file.ts`): a lock whose process is gone is stale
+ * and taken over (race-free: of two runs that find it stale, one takes it); a live one makes the
+ * run refuse, naming the PID. Read-only runs (`--check`, `--dry-run`) take the lock too, so that
+ * they never read a project half-way through being written.
  */
-import { link, lstat, mkdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { HookwrightError } from '../pipeline/errors';
 import { fileSystemError } from './fs-errors';
 import { assertOwnedFoldersInside } from './guards';
+import { takeLock } from './lock-file';
+
+export { testDelay } from './test-delay';
 
 /** What a run holds while it writes a project. */
 export interface RunLock {
@@ -25,17 +30,50 @@ export interface RunLock {
   outDir: string;
   /**
    * Where a first generation is built, then renamed to `outDir`: set when `outDir` did not
-   * exist when the run started.
+   * exist when the run started, or was an empty folder (which the rename then replaces).
    */
   staging?: string;
   /** Releases the lock and removes whatever the run made that is not a finished project. */
   release(): Promise<void>;
 }
 
-/** Takes the lock of the project in `outDir` for a whole run; see the module comment. */
-export async function lockRun(outDir: string): Promise<RunLock> {
+/**
+ * Takes the lock of the project in `outDir` for a whole run; see the module comment. A read-only
+ * run where this user cannot create the lock file (a read-only checkout) goes on without it:
+ * nothing it could race with can be written by this user there.
+ */
+export async function lockRun(
+  outDir: string,
+  options: { readOnly?: boolean } = {},
+): Promise<RunLock> {
+  try {
+    return await lockFolder(outDir);
+  } catch (error) {
+    const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
+    if (options.readOnly && (code === 'EACCES' || code === 'EPERM' || code === 'EROFS'))
+      return { outDir, release: () => Promise.resolve() };
+    throw error;
+  }
+}
+
+async function lockFolder(outDir: string): Promise<RunLock> {
+  const before = await folderState(outDir);
+  if (before === 'project') return lockExisting(outDir);
+  const lock = await lockNew(outDir);
+  // A first generation by another run may have finished just before this one took the lock.
+  if ((await folderState(outDir).catch(() => 'project')) !== 'project') return lock;
+  await lock.release();
+  return lockExisting(outDir);
+}
+
+/**
+ * `missing`, `empty` (a real folder holding nothing, or only a `.hookwright` without a manifest:
+ * the leftovers of a run that failed) or `project` (anything else: a project, the user's files,
+ * or a symlink to a folder, which is written through in place).
+ */
+async function folderState(outDir: string): Promise<'missing' | 'empty' | 'project'> {
   const entry = await lstat(outDir).catch(() => undefined);
-  if (entry === undefined) return lockNew(outDir);
+  if (entry === undefined) return 'missing';
   // A symlink to a folder is that folder (the writer checks every path through it).
   const info = entry.isSymbolicLink() ? await stat(outDir).catch(() => undefined) : entry;
   if (!info?.isDirectory())
@@ -45,12 +83,24 @@ export async function lockRun(outDir: string): Promise<RunLock> {
         hint: 'Pass a folder for --output.',
       },
     );
-  return lockExisting(outDir);
+  if (entry.isSymbolicLink()) return 'project';
+  const entries = await readdir(outDir).catch((error: unknown) => {
+    throw fileSystemError(error, outDir, 'list');
+  });
+  if (entries.some((name) => name !== OWNED)) return 'project';
+  if (entries.length === 0) return 'empty';
+  const owned = await lstat(path.join(outDir, OWNED)).catch(() => undefined);
+  if (!owned?.isDirectory()) return 'project'; // a symlink: refused by the writer's guard
+  const manifest = await lstat(path.join(outDir, OWNED, 'manifest.json')).catch(() => undefined);
+  return manifest === undefined ? 'empty' : 'project';
 }
+
+/** The folder hookwright owns inside a project. */
+const OWNED = '.hookwright';
 
 async function lockExisting(outDir: string): Promise<RunLock> {
   await assertOwnedFoldersInside(outDir);
-  const owned = path.join(outDir, '.hookwright');
+  const owned = path.join(outDir, OWNED);
   const made = await mkdir(owned, { recursive: true }).catch((error: unknown) => {
     throw fileSystemError(error, owned, 'create');
   });
@@ -126,73 +176,11 @@ async function lockNew(outDir: string): Promise<RunLock> {
   };
 }
 
-/**
- * Creates `file` holding this process's PID, taking over a stale one; resolves to the function
- * that removes it.
- */
-async function takeLock(file: string, outDir: string): Promise<() => Promise<void>> {
-  const mine = `${file}.${process.pid}`;
-  await writeFile(mine, `${process.pid}\n`).catch((error: unknown) => {
-    throw fileSystemError(error, path.dirname(file), 'write into');
-  });
-  try {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        await link(mine, file);
-        return async () => {
-          await rm(file, { force: true });
-        };
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
-          throw fileSystemError(error, file, 'create');
-      }
-      const owner = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-      if (Number.isSafeInteger(owner) && owner > 0 && isAlive(owner)) {
-        throw new HookwrightError(`another hookwright run (PID ${owner}) is generating ${outDir}`, {
-          problems: [{ message: `locked by PID ${owner}`, where: { file } }],
-          hint: 'Wait for it to finish and run again. If no such run exists, delete the lock file.',
-        });
-      }
-      // Stale: its process is gone (or the file is unreadable). Take it over.
-      await rm(file, { force: true });
-    }
-  } finally {
-    await rm(mine, { force: true });
-  }
-  throw new HookwrightError(`could not take the lock ${file}`, {
-    hint: 'Another run keeps taking it; run again once it has finished.',
-  });
-}
-
 /** The nearest ancestor of `dir` (or `dir` itself) that exists and is not a folder. */
 async function fileInTheWay(dir: string): Promise<string | undefined> {
   for (let at = dir; ; at = path.dirname(at)) {
     const info = await stat(at).catch(() => undefined);
     if (info) return info.isDirectory() ? undefined : at;
     if (path.dirname(at) === at) return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * For tests only: `HOOKWRIGHT_TEST_DELAY=point:ms[,point:ms]` pauses a run at a named point
- * (`locked`, `file`), so that a test can act while the run is there (start a second run, kill it).
- */
-export async function testDelay(point: 'locked' | 'file'): Promise<void> {
-  const spec = process.env.HOOKWRIGHT_TEST_DELAY;
-  if (!spec) return;
-  for (const part of spec.split(',')) {
-    const [name, ms] = part.split(':');
-    if (name === point && Number(ms) > 0)
-      await new Promise((resolve) => setTimeout(resolve, Number(ms)));
   }
 }

@@ -328,10 +328,11 @@ describe('exact signature shapes of the HMAC recipes', () => {
           ok: false,
           reason: 'malformed_signature',
         });
-      expect(check(request({ ...signed, [sig]: `v1=${digest}` }))).toEqual({
-        ok: false,
-        reason: 'unsupported_version',
-      });
+      for (const version of ['v1', 'v10'])
+        expect(check(request({ ...signed, [sig]: `${version}=${digest}` }))).toEqual({
+          ok: false,
+          reason: 'unsupported_version',
+        });
       expect(check(request({ ...signed, [sig]: `xv1=${digest}` }))).toEqual({
         ok: false,
         reason: 'malformed_signature',
@@ -514,6 +515,18 @@ describe('standard-webhooks', () => {
     expect(as(sig)).toEqual({ ok: false, reason: 'malformed_signature' });
     expect(as(`v1,${sig}!`)).toEqual({ ok: false, reason: 'malformed_signature' });
     expect(as(`v1,${'A'.repeat(44)}`)).toEqual({ ok: false, reason: 'bad_signature' });
+    // Any version but v1 is another version, however short its name.
+    expect(as(`x,${sig}`)).toEqual({ ok: false, reason: 'unsupported_version' });
     expect(() => verifier.prepare([], {})).toThrow('no secret given');
+  });
+
+  test('the id and the timestamp are both required, each named when missing', () => {
+    const verifier = sw.standardWebhooks({ header: 'webhook-signature' });
+    const check = verifier.prepare([secret], {});
+    const signed = verifier.sign(BODY, secret, { id: 'msg_1', timestamp: NOW });
+    const { 'webhook-timestamp': _t, ...noTimestamp } = signed;
+    expect(check(request(noTimestamp))).toEqual({ ok: false, reason: 'missing_timestamp' });
+    const { 'webhook-id': _i, ...noId } = signed;
+    expect(check(request(noId))).toEqual({ ok: false, reason: 'missing_id' });
   });
 });

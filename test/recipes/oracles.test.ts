@@ -170,6 +170,121 @@ describe('twilio against twilio.validateRequest', () => {
     const ours = verifierFor('twilio').sign(BODY, token, { url, publicUrl })['x-twilio-signature'];
     expect(twilioSdk.validateRequestWithBody(token, ours, publicUrl + url, BODY)).toBe(true);
   });
+
+  /** Whether the recipe, configured with `configured`, accepts what Twilio signed for `signedUrl`. */
+  const accepts = (
+    configured: string,
+    signedUrl: string,
+    type = 'application/x-www-form-urlencoded',
+  ) =>
+    check(
+      'twilio',
+      [token],
+      {
+        'content-type': type,
+        'x-twilio-signature': twilioSdk.getExpectedTwilioSignature(token, signedUrl, form),
+      },
+      body,
+      path,
+      configured,
+    );
+
+  test('the default port both ways, per scheme, as validateRequest tries it', () => {
+    // Configured with the port, signed without it (and the other way round, above).
+    expect(accepts('https://hooks.example.com:443', `https://hooks.example.com${path}`).ok).toBe(
+      true,
+    );
+    expect(accepts('http://hooks.example.com', `http://hooks.example.com:80${path}`).ok).toBe(true);
+    expect(accepts('HTTP://hooks.example.com', `HTTP://hooks.example.com:80${path}`).ok).toBe(true);
+    // Another scheme's default port is not this one's.
+    expect(accepts('http://hooks.example.com', `http://hooks.example.com:443${path}`)).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
+    expect(accepts('https://hooks.example.com', `https://hooks.example.com:80${path}`)).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
+    // A trailing slash of WEBHOOK_PUBLIC_URL is not part of the signed URL.
+    expect(accepts('https://hooks.example.com//', `https://hooks.example.com${path}`).ok).toBe(
+      true,
+    );
+  });
+
+  test('the URL as configured when it is not http(s), a path without a query, the idempotency token', () => {
+    expect(accepts('ftp://hooks.example.com', `ftp://hooks.example.com${path}`).ok).toBe(true);
+    const bare = twilioSdk.getExpectedTwilioSignature(token, `${publicUrl}/sms`, form);
+    const headers = {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': bare,
+    };
+    expect(check('twilio', [token], headers, body, '/sms', publicUrl)).toStrictEqual({ ok: true });
+    expect(
+      check(
+        'twilio',
+        [token],
+        { ...headers, 'i-twilio-idempotency-token': 'idem-1' },
+        body,
+        '/sms',
+        publicUrl,
+      ),
+    ).toStrictEqual({ ok: true, deliveryId: 'idem-1' });
+    expect(() => verifierFor('twilio').prepare([token], {})).toThrow('twilio needs the public URL');
+  });
+
+  test('bodySHA256 only from the query; the signer strips the slash and adds to a query', () => {
+    const hash = createHash('sha256').update(BODY).digest('hex');
+    const notQuery = `/events&bodySHA256=${hash}`;
+    const signed = twilioSdk.getExpectedTwilioSignature(token, publicUrl + notQuery, {});
+    expect(
+      check(
+        'twilio',
+        [token],
+        { 'content-type': 'application/json', 'x-twilio-signature': signed },
+        BODY,
+        notQuery,
+        publicUrl,
+      ),
+    ).toEqual({ ok: false, reason: 'body_hash_mismatch' });
+    const verifier = verifierFor('twilio');
+    expect(verifier.requestPath?.('/events?x=1', BODY)).toBe(`/events?x=1&bodySHA256=${hash}`);
+    expect(verifier.requestPath?.('/events', BODY)).toBe(`/events?bodySHA256=${hash}`);
+    expect(verifier.sign(body, token, { publicUrl })).toEqual({
+      'x-twilio-signature': twilioSdk.getExpectedTwilioSignature(token, `${publicUrl}/`, form),
+    });
+    expect(verifier.sign(body, token, { url: path, publicUrl: `${publicUrl}//` })).toEqual({
+      'x-twilio-signature': twilioSdk.getExpectedTwilioSignature(token, publicUrl + path, form),
+    });
+  });
+
+  test('form bodies by content type, parameters and case as sent; anything else needs bodySHA256', () => {
+    const signed = `${publicUrl}${path}`;
+    expect(accepts(publicUrl, signed, 'Application/X-WWW-Form-Urlencoded; charset=utf-8').ok).toBe(
+      true,
+    );
+    for (const type of [
+      'application/x-www-form-urlencodedx',
+      'x-application/x-www-form-urlencoded',
+      'text/plain',
+      'application/json',
+    ])
+      expect(accepts(publicUrl, signed, type)).toEqual({
+        ok: false,
+        reason: 'body_hash_mismatch',
+      });
+    // An empty body signs nothing beyond the URL: no hash needed.
+    const empty = twilioSdk.getExpectedTwilioSignature(token, signed, {});
+    expect(
+      check(
+        'twilio',
+        [token],
+        { 'content-type': 'application/json', 'x-twilio-signature': empty },
+        '',
+        path,
+        publicUrl,
+      ).ok,
+    ).toBe(true);
+  });
 });
 
 describe('ed25519 against discord-interactions verifyKey', () => {

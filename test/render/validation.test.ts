@@ -1,7 +1,7 @@
 import { runInThisContext } from 'node:vm';
 import Ajv from 'ajv';
 import type { JsonSchema, NamedSchemaIR } from '../../src/plan/ir';
-import { validationSchema } from '../../src/render/bundles';
+import { REGISTRY_ID, schemaRegistry, validationSchema } from '../../src/render/bundles';
 import { openObjects } from '../../src/schema';
 import { tsValueLiteral } from '../../src/render/text';
 
@@ -37,7 +37,7 @@ describe('the validation schema accepts properties the document does not list', 
   });
 
   test('Ajv accepts unlisted fields at every level, and still checks the listed ones', () => {
-    const validate = new Ajv({ strict: false }).compile(validationSchema(payload, {}));
+    const validate = new Ajv({ strict: false }).compile(validationSchema(payload));
     const body = Object.fromEntries(
       KEYWORD_NAMES.map((name) => [name, { known: 'x', addedLater: 1 }]),
     );
@@ -56,16 +56,43 @@ describe('the validation schema accepts properties the document does not list', 
     expect(openObjects(schema)).toEqual(schema);
   });
 
-  test('named schemas come along under $defs, opened too', () => {
+  test('named schemas go into one registry, opened too, that the payload schemas refer into', () => {
     const defs: Record<string, NamedSchemaIR> = {
       Inner: { name: 'Inner', schema: closed({ enum: closed({ a: { type: 'string' } }) }) },
+      'a/b c': { name: 'Ab', schema: closed({ inner: { $ref: '#/$defs/Inner' } }) },
       Unused: { name: 'Unused', schema: { type: 'string' } },
     };
-    const schema = validationSchema(closed({ inner: { $ref: '#/$defs/Inner' } }), defs);
-    expect(Object.keys(schema.$defs as object)).toEqual(['Inner']);
-    const validate = new Ajv({ strict: false }).compile(schema);
-    expect(validate({ inner: { enum: { a: 'x', b: 2 }, c: 3 }, d: 4 })).toBe(true);
-    expect(validate({ inner: { enum: { a: 5 } } })).toBe(false);
+    const payloads = [closed({ inner: { $ref: '#/$defs/Inner' } }), { $ref: '#/$defs/a~1b%20c' }];
+    const registry = schemaRegistry(payloads, defs);
+    // Only what the payloads reach, sorted by key; references between them stay local.
+    expect(registry).toEqual({
+      $id: REGISTRY_ID,
+      $defs: {
+        'a/b c': { type: 'object', properties: { inner: { $ref: '#/$defs/Inner' } } },
+        Inner: {
+          type: 'object',
+          properties: { enum: { type: 'object', properties: { a: { type: 'string' } } } },
+        },
+      },
+    });
+    const [first, second] = payloads.map(validationSchema);
+    expect(first).toEqual({
+      type: 'object',
+      properties: { inner: { $ref: 'hookwright:schemas#/$defs/Inner' } },
+    });
+    expect(second).toEqual({ $ref: 'hookwright:schemas#/$defs/a~1b%20c' });
+    // As the receiver holds them: the registry added once, each payload compiled against it.
+    const ajv = new Ajv({ strict: false });
+    ajv.addSchema(registry as object);
+    for (const schema of [first, second]) {
+      const validate = ajv.compile(schema);
+      expect(validate({ inner: { enum: { a: 'x', b: 2 }, c: 3 }, d: 4 })).toBe(true);
+      expect(validate({ inner: { enum: { a: 5 } } })).toBe(false);
+    }
+  });
+
+  test('payloads that reach no named schema need no registry', () => {
+    expect(schemaRegistry([closed({ a: { type: 'string' } })], {})).toBeUndefined();
   });
 });
 
@@ -74,7 +101,7 @@ describe('a property named __proto__', () => {
     const payload = JSON.parse(
       '{"type":"object","required":["__proto__"],"properties":{"__proto__":{"type":"string"}},"additionalProperties":false}',
     ) as JsonSchema;
-    const schema = validationSchema(payload, {});
+    const schema = validationSchema(payload);
     expect(Object.keys(schema.properties as object)).toEqual(['__proto__']);
     const literal = tsValueLiteral(schema);
     expect(literal).toContain('["__proto__"]:');

@@ -4,6 +4,7 @@
 import type { OperationSpec } from './runtime/types';
 import { signatures } from './signatures';
 import {
+  definitions,
   MessageInboundCallbackSchema,
   MessageDeliveryCallbackSchema,
   MessageSubmitCallbackSchema,
@@ -27,15 +28,21 @@ import {
   UnsupportedCallbackSchema,
 } from './schemas';
 
+/** What every route of the document has in common, stated once: each entry below spreads it. */
+const common = {
+  method: 'POST',
+  path: '/webhooks',
+  address: '',
+  parameters: [],
+  signature: signatures['sinchSignature'],
+  definitions,
+} as const;
+
 /** The route table: one entry per receive operation of the document that HTTP can reach. */
 export const operations = [
   {
+    ...common,
     operationId: 'receiveMessageInbound',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'MESSAGE_INBOUND',
@@ -45,12 +52,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveMessageDelivery',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'MESSAGE_DELIVERY',
@@ -60,12 +63,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveMessageSubmit',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'MESSAGE_SUBMIT',
@@ -75,12 +74,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveEventInbound',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'EVENT_INBOUND',
@@ -90,12 +85,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveEventDelivery',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'EVENT_DELIVERY',
@@ -105,12 +96,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveConversationStart',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CONVERSATION_START',
@@ -120,12 +107,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveConversationStop',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CONVERSATION_STOP',
@@ -135,12 +118,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveConversationDelete',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CONVERSATION_DELETE',
@@ -150,12 +129,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveContactCreate',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CONTACT_CREATE',
@@ -165,12 +140,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveContactUpdate',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CONTACT_UPDATE',
@@ -180,12 +151,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveContactDelete',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CONTACT_DELETE',
@@ -195,12 +162,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveContactMerge',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CONTACT_MERGE',
@@ -210,12 +173,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveContactIdentitiesDuplication',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CONTACT_IDENTITIES_DUPLICATION',
@@ -225,12 +184,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveCapability',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CAPABILITY',
@@ -240,12 +195,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveOptIn',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'OPT_IN',
@@ -255,12 +206,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveOptOut',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'OPT_OUT',
@@ -270,12 +217,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveChannelEvent',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'CHANNEL_EVENT',
@@ -285,12 +228,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveSmartConversation',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'SMART_CONVERSATION',
@@ -300,12 +239,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveMessageInboundSmartConversationRedaction',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION',
@@ -315,12 +250,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveRecordNotification',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'RECORD_NOTIFICATION',
@@ -330,12 +261,8 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveUnsupported',
-    method: 'POST',
-    path: '/webhooks',
-    address: '',
-    parameters: [],
-    signature: signatures['sinchSignature'],
     messages: [
       {
         name: 'UNSUPPORTED',

@@ -7,10 +7,15 @@
 // Typed as JsonSchema rather than `as const`: a deeply nested literal type would exceed
 // TypeScript's depth limits (TS2321), and nothing needs the literal types.
 
-import type { JsonSchema } from './runtime/types';
+import type { JsonSchema, SchemaRegistry } from './runtime/types';
 
-export const MessageInboundCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/MessageInboundCallback',
+/**
+ * The named schemas the payloads share, each stated once. The receiver adds this registry
+ * to its validator once; the payload schemas below refer into it by its `$id`
+ * (`hookwright:schemas#/$defs/<name>`), and its schemas refer to each other by `#/$defs/<name>`.
+ */
+export const definitions: SchemaRegistry = {
+  $id: 'hookwright:schemas',
   $defs: {
     CallbackEnvelope: {
       type: 'object',
@@ -39,6 +44,58 @@ export const MessageInboundCallbackSchema: JsonSchema = {
         },
       },
     },
+    CapabilityCallback: {
+      description: 'A CAPABILITY callback: the envelope, and `capability_notification`.',
+      allOf: [
+        { $ref: '#/$defs/CallbackEnvelope' },
+        {
+          type: 'object',
+          required: ['capability_notification'],
+          properties: { capability_notification: { $ref: '#/$defs/CapabilityNotification' } },
+        },
+      ],
+    },
+    CapabilityNotification: {
+      type: 'object',
+      properties: {
+        contact_id: { type: 'string', description: 'The contact id' },
+        identity: { type: 'string', description: 'The channel identity looked up' },
+        channel: { type: 'string', description: 'The channel looked up' },
+        capability_status: {
+          type: 'string',
+          description: 'CAPABILITY_UNKNOWN, CAPABILITY_FULL or CAPABILITY_PARTIAL',
+        },
+        request_id: { type: 'string', description: 'The id of the lookup request' },
+        reason: { $ref: '#/$defs/Reason' },
+      },
+    },
+    ChannelEventCallback: {
+      description: 'A CHANNEL_EVENT callback: the envelope, and `channel_event_notification`.',
+      allOf: [
+        { $ref: '#/$defs/CallbackEnvelope' },
+        {
+          type: 'object',
+          required: ['channel_event_notification'],
+          properties: { channel_event_notification: { $ref: '#/$defs/ChannelEventNotification' } },
+        },
+      ],
+    },
+    ChannelEventNotification: {
+      type: 'object',
+      properties: {
+        channel_event: {
+          type: 'object',
+          properties: {
+            channel: { type: 'string', description: 'The channel' },
+            event_type: {
+              type: 'string',
+              description: 'The channel event, for example WHATS_APP_QUALITY_RATING_CHANGED',
+            },
+            additional_data: { type: 'object', description: 'Data that depends on the event type' },
+          },
+        },
+      },
+    },
     ChannelIdentity: {
       type: 'object',
       description: 'A contact on one channel.',
@@ -53,6 +110,106 @@ export const MessageInboundCallbackSchema: JsonSchema = {
           description: 'The contact on that channel (phone number, PSID, ...)',
         },
         app_id: { type: 'string', description: 'The app the channel belongs to' },
+      },
+    },
+    Contact: {
+      type: 'object',
+      properties: {
+        id: { type: 'string', description: 'The contact id' },
+        channel_identities: { type: 'array', items: { $ref: '#/$defs/ChannelIdentity' } },
+        channel_priority: {
+          type: 'array',
+          description: 'Channels in the order to try them',
+          items: { type: 'string' },
+        },
+        display_name: { type: 'string', description: 'The contact name' },
+        email: { type: 'string', description: 'The contact email' },
+        external_id: { type: 'string', description: 'An id the app set' },
+        metadata: { type: 'string', description: 'Metadata the app set' },
+        language: { type: 'string', description: 'The contact language, for example EN_US' },
+      },
+    },
+    ContactCreateCallback: {
+      description: 'A CONTACT_CREATE callback: the envelope, and `contact_create_notification`.',
+      allOf: [
+        { $ref: '#/$defs/CallbackEnvelope' },
+        {
+          type: 'object',
+          required: ['contact_create_notification'],
+          properties: { contact_create_notification: { $ref: '#/$defs/ContactNotification' } },
+        },
+      ],
+    },
+    ContactDeleteCallback: {
+      description: 'A CONTACT_DELETE callback: the envelope, and `contact_delete_notification`.',
+      allOf: [
+        { $ref: '#/$defs/CallbackEnvelope' },
+        {
+          type: 'object',
+          required: ['contact_delete_notification'],
+          properties: { contact_delete_notification: { $ref: '#/$defs/ContactNotification' } },
+        },
+      ],
+    },
+    ContactEventNotification: {
+      type: 'object',
+      description: 'An event from a contact.',
+      properties: {
+        direction: { type: 'string', description: 'TO_APP' },
+        contact_event: {
+          type: 'object',
+          description: 'One of the event kinds below.',
+          properties: {
+            composing_event: { type: 'object', description: 'The contact is typing' },
+            composing_end_event: { type: 'object', description: 'The contact stopped typing' },
+            comment_reply_event: {
+              type: 'object',
+              properties: { text: { type: 'string', description: 'The comment' } },
+            },
+          },
+        },
+        channel_identity: { $ref: '#/$defs/ChannelIdentity' },
+        contact_id: { type: 'string', description: 'The contact id' },
+        accept_time: {
+          type: 'string',
+          description: 'When the channel accepted the event',
+          format: 'date-time',
+        },
+        processing_mode: { type: 'string', description: 'CONVERSATION or DISPATCH' },
+      },
+    },
+    ContactIdentitiesDuplicationCallback: {
+      description:
+        'A CONTACT_IDENTITIES_DUPLICATION callback: the envelope, and `duplicated_contact_identities_notification`.',
+      allOf: [
+        { $ref: '#/$defs/CallbackEnvelope' },
+        {
+          type: 'object',
+          required: ['duplicated_contact_identities_notification'],
+          properties: {
+            duplicated_contact_identities_notification: {
+              $ref: '#/$defs/DuplicatedIdentitiesNotification',
+            },
+          },
+        },
+      ],
+    },
+    ContactMergeCallback: {
+      description: 'A CONTACT_MERGE callback: the envelope, and `contact_merge_notification`.',
+      allOf: [
+        { $ref: '#/$defs/CallbackEnvelope' },
+        {
+          type: 'object',
+          required: ['contact_merge_notification'],
+          properties: { contact_merge_notification: { $ref: '#/$defs/ContactMergeNotification' } },
+        },
+      ],
+    },
+    ContactMergeNotification: {
+      type: 'object',
+      properties: {
+        preserved_contact: { $ref: '#/$defs/Contact' },
+        deleted_contact: { $ref: '#/$defs/Contact' },
       },
     },
     ContactMessage: {
@@ -123,538 +280,21 @@ export const MessageInboundCallbackSchema: JsonSchema = {
         injected: { type: 'boolean', description: 'Whether the message was injected by the app' },
       },
     },
-    MessageInboundCallback: {
-      description: 'A MESSAGE_INBOUND callback: the envelope, and `message`.',
+    ContactNotification: {
+      type: 'object',
+      required: ['contact'],
+      properties: { contact: { $ref: '#/$defs/Contact' } },
+    },
+    ContactUpdateCallback: {
+      description: 'A CONTACT_UPDATE callback: the envelope, and `contact_update_notification`.',
       allOf: [
         { $ref: '#/$defs/CallbackEnvelope' },
         {
           type: 'object',
-          required: ['message'],
-          properties: { message: { $ref: '#/$defs/ContactMessageEvent' } },
+          required: ['contact_update_notification'],
+          properties: { contact_update_notification: { $ref: '#/$defs/ContactNotification' } },
         },
       ],
-    },
-    Reason: {
-      type: 'object',
-      description: 'Why a delivery or record failed.',
-      properties: {
-        code: {
-          type: 'string',
-          description: 'The reason code, for example RECIPIENT_NOT_OPTED_IN',
-        },
-        description: { type: 'string', description: 'A human-readable description' },
-        sub_code: { type: 'string', description: 'A finer reason code' },
-      },
-    },
-  },
-};
-
-export const MessageDeliveryCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/MessageDeliveryCallback',
-  $defs: {
-    CallbackEnvelope: {
-      type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
-      properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
-          type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
-        },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
-      },
-    },
-    ChannelIdentity: {
-      type: 'object',
-      description: 'A contact on one channel.',
-      properties: {
-        channel: {
-          type: 'string',
-          description:
-            'The channel: WHATSAPP, RCS, SMS, MESSENGER, VIBER, VIBERBM, MMS, INSTAGRAM, TELEGRAM, KAKAOTALK, LINE, WECHAT, APPLEBC, ...',
-        },
-        identity: {
-          type: 'string',
-          description: 'The contact on that channel (phone number, PSID, ...)',
-        },
-        app_id: { type: 'string', description: 'The app the channel belongs to' },
-      },
-    },
-    MessageDeliveryCallback: {
-      description: 'A MESSAGE_DELIVERY callback: the envelope, and `message_delivery_report`.',
-      allOf: [
-        { $ref: '#/$defs/CallbackEnvelope' },
-        {
-          type: 'object',
-          required: ['message_delivery_report'],
-          properties: { message_delivery_report: { $ref: '#/$defs/MessageDeliveryReport' } },
-        },
-      ],
-    },
-    MessageDeliveryReport: {
-      type: 'object',
-      properties: {
-        message_id: { type: 'string', description: 'The message the report is about' },
-        conversation_id: { type: 'string', description: 'The conversation id' },
-        status: {
-          type: 'string',
-          description: 'QUEUED_ON_CHANNEL, DELIVERED, READ, FAILED or SWITCHING_CHANNEL',
-        },
-        channel_identity: { $ref: '#/$defs/ChannelIdentity' },
-        contact_id: { type: 'string', description: 'The contact id' },
-        reason: { $ref: '#/$defs/Reason' },
-        metadata: { type: 'string', description: 'Metadata the app set on the message' },
-        processing_mode: { type: 'string', description: 'CONVERSATION or DISPATCH' },
-      },
-    },
-    Reason: {
-      type: 'object',
-      description: 'Why a delivery or record failed.',
-      properties: {
-        code: {
-          type: 'string',
-          description: 'The reason code, for example RECIPIENT_NOT_OPTED_IN',
-        },
-        description: { type: 'string', description: 'A human-readable description' },
-        sub_code: { type: 'string', description: 'A finer reason code' },
-      },
-    },
-  },
-};
-
-export const MessageSubmitCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/MessageSubmitCallback',
-  $defs: {
-    CallbackEnvelope: {
-      type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
-      properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
-          type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
-        },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
-      },
-    },
-    ChannelIdentity: {
-      type: 'object',
-      description: 'A contact on one channel.',
-      properties: {
-        channel: {
-          type: 'string',
-          description:
-            'The channel: WHATSAPP, RCS, SMS, MESSENGER, VIBER, VIBERBM, MMS, INSTAGRAM, TELEGRAM, KAKAOTALK, LINE, WECHAT, APPLEBC, ...',
-        },
-        identity: {
-          type: 'string',
-          description: 'The contact on that channel (phone number, PSID, ...)',
-        },
-        app_id: { type: 'string', description: 'The app the channel belongs to' },
-      },
-    },
-    MessageSubmitCallback: {
-      description: 'A MESSAGE_SUBMIT callback: the envelope, and `message_submit_notification`.',
-      allOf: [
-        { $ref: '#/$defs/CallbackEnvelope' },
-        {
-          type: 'object',
-          required: ['message_submit_notification'],
-          properties: {
-            message_submit_notification: { $ref: '#/$defs/MessageSubmitNotification' },
-          },
-        },
-      ],
-    },
-    MessageSubmitNotification: {
-      type: 'object',
-      properties: {
-        message_id: { type: 'string', description: 'The submitted message' },
-        conversation_id: { type: 'string', description: 'The conversation id' },
-        channel_identity: { $ref: '#/$defs/ChannelIdentity' },
-        contact_id: { type: 'string', description: 'The contact id' },
-        submitted_message: {
-          type: 'object',
-          description:
-            'The app message as submitted to the channel (text, media, choice, card, carousel, location, template, channel-specific, ...).',
-        },
-        metadata: { type: 'string', description: 'Metadata the app set' },
-        processing_mode: { type: 'string', description: 'CONVERSATION or DISPATCH' },
-      },
-    },
-  },
-};
-
-export const EventInboundCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/EventInboundCallback',
-  $defs: {
-    CallbackEnvelope: {
-      type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
-      properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
-          type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
-        },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
-      },
-    },
-    ChannelIdentity: {
-      type: 'object',
-      description: 'A contact on one channel.',
-      properties: {
-        channel: {
-          type: 'string',
-          description:
-            'The channel: WHATSAPP, RCS, SMS, MESSENGER, VIBER, VIBERBM, MMS, INSTAGRAM, TELEGRAM, KAKAOTALK, LINE, WECHAT, APPLEBC, ...',
-        },
-        identity: {
-          type: 'string',
-          description: 'The contact on that channel (phone number, PSID, ...)',
-        },
-        app_id: { type: 'string', description: 'The app the channel belongs to' },
-      },
-    },
-    ContactEventNotification: {
-      type: 'object',
-      description: 'An event from a contact.',
-      properties: {
-        direction: { type: 'string', description: 'TO_APP' },
-        contact_event: {
-          type: 'object',
-          description: 'One of the event kinds below.',
-          properties: {
-            composing_event: { type: 'object', description: 'The contact is typing' },
-            composing_end_event: { type: 'object', description: 'The contact stopped typing' },
-            comment_reply_event: {
-              type: 'object',
-              properties: { text: { type: 'string', description: 'The comment' } },
-            },
-          },
-        },
-        channel_identity: { $ref: '#/$defs/ChannelIdentity' },
-        contact_id: { type: 'string', description: 'The contact id' },
-        accept_time: {
-          type: 'string',
-          description: 'When the channel accepted the event',
-          format: 'date-time',
-        },
-        processing_mode: { type: 'string', description: 'CONVERSATION or DISPATCH' },
-      },
-    },
-    EventInboundCallback: {
-      description: 'A EVENT_INBOUND callback: the envelope, and `event`.',
-      allOf: [
-        { $ref: '#/$defs/CallbackEnvelope' },
-        {
-          type: 'object',
-          required: ['event'],
-          properties: { event: { $ref: '#/$defs/ContactEventNotification' } },
-        },
-      ],
-    },
-  },
-};
-
-export const EventDeliveryCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/EventDeliveryCallback',
-  $defs: {
-    CallbackEnvelope: {
-      type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
-      properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
-          type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
-        },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
-      },
-    },
-    ChannelIdentity: {
-      type: 'object',
-      description: 'A contact on one channel.',
-      properties: {
-        channel: {
-          type: 'string',
-          description:
-            'The channel: WHATSAPP, RCS, SMS, MESSENGER, VIBER, VIBERBM, MMS, INSTAGRAM, TELEGRAM, KAKAOTALK, LINE, WECHAT, APPLEBC, ...',
-        },
-        identity: {
-          type: 'string',
-          description: 'The contact on that channel (phone number, PSID, ...)',
-        },
-        app_id: { type: 'string', description: 'The app the channel belongs to' },
-      },
-    },
-    EventDeliveryCallback: {
-      description: 'A EVENT_DELIVERY callback: the envelope, and `event_delivery_report`.',
-      allOf: [
-        { $ref: '#/$defs/CallbackEnvelope' },
-        {
-          type: 'object',
-          required: ['event_delivery_report'],
-          properties: { event_delivery_report: { $ref: '#/$defs/EventDeliveryReport' } },
-        },
-      ],
-    },
-    EventDeliveryReport: {
-      type: 'object',
-      properties: {
-        event_id: { type: 'string', description: 'The event the report is about' },
-        status: { type: 'string', description: 'QUEUED_ON_CHANNEL, DELIVERED or FAILED' },
-        channel_identity: { $ref: '#/$defs/ChannelIdentity' },
-        contact_id: { type: 'string', description: 'The contact id' },
-        reason: { $ref: '#/$defs/Reason' },
-        metadata: { type: 'string', description: 'Metadata the app set' },
-        processing_mode: { type: 'string', description: 'CONVERSATION or DISPATCH' },
-      },
-    },
-    Reason: {
-      type: 'object',
-      description: 'Why a delivery or record failed.',
-      properties: {
-        code: {
-          type: 'string',
-          description: 'The reason code, for example RECIPIENT_NOT_OPTED_IN',
-        },
-        description: { type: 'string', description: 'A human-readable description' },
-        sub_code: { type: 'string', description: 'A finer reason code' },
-      },
-    },
-  },
-};
-
-export const ConversationStartCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/ConversationStartCallback',
-  $defs: {
-    CallbackEnvelope: {
-      type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
-      properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
-          type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
-        },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
-      },
-    },
-    Conversation: {
-      type: 'object',
-      properties: {
-        id: { type: 'string', description: 'The conversation id' },
-        app_id: { type: 'string', description: 'The app of the conversation' },
-        contact_id: { type: 'string', description: 'The contact of the conversation' },
-        active_channel: { type: 'string', description: 'The channel last used' },
-        active: { type: 'boolean', description: 'Whether the conversation is active' },
-        last_received: {
-          type: 'string',
-          description: 'When the last message was received',
-          format: 'date-time',
-        },
-        metadata: { type: 'string', description: 'Metadata the app set' },
-        metadata_json: { type: 'object', description: 'JSON metadata the app set' },
-        correlation_id: { type: 'string', description: 'The correlation id the app set' },
-      },
-    },
-    ConversationNotification: {
-      type: 'object',
-      required: ['conversation'],
-      properties: { conversation: { $ref: '#/$defs/Conversation' } },
-    },
-    ConversationStartCallback: {
-      description:
-        'A CONVERSATION_START callback: the envelope, and `conversation_start_notification`.',
-      allOf: [
-        { $ref: '#/$defs/CallbackEnvelope' },
-        {
-          type: 'object',
-          required: ['conversation_start_notification'],
-          properties: {
-            conversation_start_notification: { $ref: '#/$defs/ConversationNotification' },
-          },
-        },
-      ],
-    },
-  },
-};
-
-export const ConversationStopCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/ConversationStopCallback',
-  $defs: {
-    CallbackEnvelope: {
-      type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
-      properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
-          type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
-        },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
-      },
-    },
-    Conversation: {
-      type: 'object',
-      properties: {
-        id: { type: 'string', description: 'The conversation id' },
-        app_id: { type: 'string', description: 'The app of the conversation' },
-        contact_id: { type: 'string', description: 'The contact of the conversation' },
-        active_channel: { type: 'string', description: 'The channel last used' },
-        active: { type: 'boolean', description: 'Whether the conversation is active' },
-        last_received: {
-          type: 'string',
-          description: 'When the last message was received',
-          format: 'date-time',
-        },
-        metadata: { type: 'string', description: 'Metadata the app set' },
-        metadata_json: { type: 'object', description: 'JSON metadata the app set' },
-        correlation_id: { type: 'string', description: 'The correlation id the app set' },
-      },
-    },
-    ConversationNotification: {
-      type: 'object',
-      required: ['conversation'],
-      properties: { conversation: { $ref: '#/$defs/Conversation' } },
-    },
-    ConversationStopCallback: {
-      description:
-        'A CONVERSATION_STOP callback: the envelope, and `conversation_stop_notification`.',
-      allOf: [
-        { $ref: '#/$defs/CallbackEnvelope' },
-        {
-          type: 'object',
-          required: ['conversation_stop_notification'],
-          properties: {
-            conversation_stop_notification: { $ref: '#/$defs/ConversationNotification' },
-          },
-        },
-      ],
-    },
-  },
-};
-
-export const ConversationDeleteCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/ConversationDeleteCallback',
-  $defs: {
-    CallbackEnvelope: {
-      type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
-      properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
-          type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
-        },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
-      },
     },
     Conversation: {
       type: 'object',
@@ -693,381 +333,30 @@ export const ConversationDeleteCallbackSchema: JsonSchema = {
       required: ['conversation'],
       properties: { conversation: { $ref: '#/$defs/Conversation' } },
     },
-  },
-};
-
-export const ContactCreateCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/ContactCreateCallback',
-  $defs: {
-    CallbackEnvelope: {
-      type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
-      properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
-          type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
-        },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
-      },
-    },
-    ChannelIdentity: {
-      type: 'object',
-      description: 'A contact on one channel.',
-      properties: {
-        channel: {
-          type: 'string',
-          description:
-            'The channel: WHATSAPP, RCS, SMS, MESSENGER, VIBER, VIBERBM, MMS, INSTAGRAM, TELEGRAM, KAKAOTALK, LINE, WECHAT, APPLEBC, ...',
-        },
-        identity: {
-          type: 'string',
-          description: 'The contact on that channel (phone number, PSID, ...)',
-        },
-        app_id: { type: 'string', description: 'The app the channel belongs to' },
-      },
-    },
-    Contact: {
-      type: 'object',
-      properties: {
-        id: { type: 'string', description: 'The contact id' },
-        channel_identities: { type: 'array', items: { $ref: '#/$defs/ChannelIdentity' } },
-        channel_priority: {
-          type: 'array',
-          description: 'Channels in the order to try them',
-          items: { type: 'string' },
-        },
-        display_name: { type: 'string', description: 'The contact name' },
-        email: { type: 'string', description: 'The contact email' },
-        external_id: { type: 'string', description: 'An id the app set' },
-        metadata: { type: 'string', description: 'Metadata the app set' },
-        language: { type: 'string', description: 'The contact language, for example EN_US' },
-      },
-    },
-    ContactCreateCallback: {
-      description: 'A CONTACT_CREATE callback: the envelope, and `contact_create_notification`.',
-      allOf: [
-        { $ref: '#/$defs/CallbackEnvelope' },
-        {
-          type: 'object',
-          required: ['contact_create_notification'],
-          properties: { contact_create_notification: { $ref: '#/$defs/ContactNotification' } },
-        },
-      ],
-    },
-    ContactNotification: {
-      type: 'object',
-      required: ['contact'],
-      properties: { contact: { $ref: '#/$defs/Contact' } },
-    },
-  },
-};
-
-export const ContactUpdateCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/ContactUpdateCallback',
-  $defs: {
-    CallbackEnvelope: {
-      type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
-      properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
-          type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
-        },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
-      },
-    },
-    ChannelIdentity: {
-      type: 'object',
-      description: 'A contact on one channel.',
-      properties: {
-        channel: {
-          type: 'string',
-          description:
-            'The channel: WHATSAPP, RCS, SMS, MESSENGER, VIBER, VIBERBM, MMS, INSTAGRAM, TELEGRAM, KAKAOTALK, LINE, WECHAT, APPLEBC, ...',
-        },
-        identity: {
-          type: 'string',
-          description: 'The contact on that channel (phone number, PSID, ...)',
-        },
-        app_id: { type: 'string', description: 'The app the channel belongs to' },
-      },
-    },
-    Contact: {
-      type: 'object',
-      properties: {
-        id: { type: 'string', description: 'The contact id' },
-        channel_identities: { type: 'array', items: { $ref: '#/$defs/ChannelIdentity' } },
-        channel_priority: {
-          type: 'array',
-          description: 'Channels in the order to try them',
-          items: { type: 'string' },
-        },
-        display_name: { type: 'string', description: 'The contact name' },
-        email: { type: 'string', description: 'The contact email' },
-        external_id: { type: 'string', description: 'An id the app set' },
-        metadata: { type: 'string', description: 'Metadata the app set' },
-        language: { type: 'string', description: 'The contact language, for example EN_US' },
-      },
-    },
-    ContactNotification: {
-      type: 'object',
-      required: ['contact'],
-      properties: { contact: { $ref: '#/$defs/Contact' } },
-    },
-    ContactUpdateCallback: {
-      description: 'A CONTACT_UPDATE callback: the envelope, and `contact_update_notification`.',
-      allOf: [
-        { $ref: '#/$defs/CallbackEnvelope' },
-        {
-          type: 'object',
-          required: ['contact_update_notification'],
-          properties: { contact_update_notification: { $ref: '#/$defs/ContactNotification' } },
-        },
-      ],
-    },
-  },
-};
-
-export const ContactDeleteCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/ContactDeleteCallback',
-  $defs: {
-    CallbackEnvelope: {
-      type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
-      properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
-          type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
-        },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
-      },
-    },
-    ChannelIdentity: {
-      type: 'object',
-      description: 'A contact on one channel.',
-      properties: {
-        channel: {
-          type: 'string',
-          description:
-            'The channel: WHATSAPP, RCS, SMS, MESSENGER, VIBER, VIBERBM, MMS, INSTAGRAM, TELEGRAM, KAKAOTALK, LINE, WECHAT, APPLEBC, ...',
-        },
-        identity: {
-          type: 'string',
-          description: 'The contact on that channel (phone number, PSID, ...)',
-        },
-        app_id: { type: 'string', description: 'The app the channel belongs to' },
-      },
-    },
-    Contact: {
-      type: 'object',
-      properties: {
-        id: { type: 'string', description: 'The contact id' },
-        channel_identities: { type: 'array', items: { $ref: '#/$defs/ChannelIdentity' } },
-        channel_priority: {
-          type: 'array',
-          description: 'Channels in the order to try them',
-          items: { type: 'string' },
-        },
-        display_name: { type: 'string', description: 'The contact name' },
-        email: { type: 'string', description: 'The contact email' },
-        external_id: { type: 'string', description: 'An id the app set' },
-        metadata: { type: 'string', description: 'Metadata the app set' },
-        language: { type: 'string', description: 'The contact language, for example EN_US' },
-      },
-    },
-    ContactDeleteCallback: {
-      description: 'A CONTACT_DELETE callback: the envelope, and `contact_delete_notification`.',
-      allOf: [
-        { $ref: '#/$defs/CallbackEnvelope' },
-        {
-          type: 'object',
-          required: ['contact_delete_notification'],
-          properties: { contact_delete_notification: { $ref: '#/$defs/ContactNotification' } },
-        },
-      ],
-    },
-    ContactNotification: {
-      type: 'object',
-      required: ['contact'],
-      properties: { contact: { $ref: '#/$defs/Contact' } },
-    },
-  },
-};
-
-export const ContactMergeCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/ContactMergeCallback',
-  $defs: {
-    CallbackEnvelope: {
-      type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
-      properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
-          type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
-        },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
-      },
-    },
-    ChannelIdentity: {
-      type: 'object',
-      description: 'A contact on one channel.',
-      properties: {
-        channel: {
-          type: 'string',
-          description:
-            'The channel: WHATSAPP, RCS, SMS, MESSENGER, VIBER, VIBERBM, MMS, INSTAGRAM, TELEGRAM, KAKAOTALK, LINE, WECHAT, APPLEBC, ...',
-        },
-        identity: {
-          type: 'string',
-          description: 'The contact on that channel (phone number, PSID, ...)',
-        },
-        app_id: { type: 'string', description: 'The app the channel belongs to' },
-      },
-    },
-    Contact: {
-      type: 'object',
-      properties: {
-        id: { type: 'string', description: 'The contact id' },
-        channel_identities: { type: 'array', items: { $ref: '#/$defs/ChannelIdentity' } },
-        channel_priority: {
-          type: 'array',
-          description: 'Channels in the order to try them',
-          items: { type: 'string' },
-        },
-        display_name: { type: 'string', description: 'The contact name' },
-        email: { type: 'string', description: 'The contact email' },
-        external_id: { type: 'string', description: 'An id the app set' },
-        metadata: { type: 'string', description: 'Metadata the app set' },
-        language: { type: 'string', description: 'The contact language, for example EN_US' },
-      },
-    },
-    ContactMergeCallback: {
-      description: 'A CONTACT_MERGE callback: the envelope, and `contact_merge_notification`.',
-      allOf: [
-        { $ref: '#/$defs/CallbackEnvelope' },
-        {
-          type: 'object',
-          required: ['contact_merge_notification'],
-          properties: { contact_merge_notification: { $ref: '#/$defs/ContactMergeNotification' } },
-        },
-      ],
-    },
-    ContactMergeNotification: {
-      type: 'object',
-      properties: {
-        preserved_contact: { $ref: '#/$defs/Contact' },
-        deleted_contact: { $ref: '#/$defs/Contact' },
-      },
-    },
-  },
-};
-
-export const ContactIdentitiesDuplicationCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/ContactIdentitiesDuplicationCallback',
-  $defs: {
-    CallbackEnvelope: {
-      type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
-      properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
-          type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
-        },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
-      },
-    },
-    ContactIdentitiesDuplicationCallback: {
+    ConversationStartCallback: {
       description:
-        'A CONTACT_IDENTITIES_DUPLICATION callback: the envelope, and `duplicated_contact_identities_notification`.',
+        'A CONVERSATION_START callback: the envelope, and `conversation_start_notification`.',
       allOf: [
         { $ref: '#/$defs/CallbackEnvelope' },
         {
           type: 'object',
-          required: ['duplicated_contact_identities_notification'],
+          required: ['conversation_start_notification'],
           properties: {
-            duplicated_contact_identities_notification: {
-              $ref: '#/$defs/DuplicatedIdentitiesNotification',
-            },
+            conversation_start_notification: { $ref: '#/$defs/ConversationNotification' },
+          },
+        },
+      ],
+    },
+    ConversationStopCallback: {
+      description:
+        'A CONVERSATION_STOP callback: the envelope, and `conversation_stop_notification`.',
+      allOf: [
+        { $ref: '#/$defs/CallbackEnvelope' },
+        {
+          type: 'object',
+          required: ['conversation_stop_notification'],
+          properties: {
+            conversation_stop_notification: { $ref: '#/$defs/ConversationNotification' },
           },
         },
       ],
@@ -1087,107 +376,117 @@ export const ContactIdentitiesDuplicationCallbackSchema: JsonSchema = {
         },
       },
     },
-  },
-};
-
-export const CapabilityCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/CapabilityCallback',
-  $defs: {
-    CallbackEnvelope: {
-      type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
-      properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
-          type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
-        },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
-      },
-    },
-    CapabilityCallback: {
-      description: 'A CAPABILITY callback: the envelope, and `capability_notification`.',
+    EventDeliveryCallback: {
+      description: 'A EVENT_DELIVERY callback: the envelope, and `event_delivery_report`.',
       allOf: [
         { $ref: '#/$defs/CallbackEnvelope' },
         {
           type: 'object',
-          required: ['capability_notification'],
-          properties: { capability_notification: { $ref: '#/$defs/CapabilityNotification' } },
+          required: ['event_delivery_report'],
+          properties: { event_delivery_report: { $ref: '#/$defs/EventDeliveryReport' } },
         },
       ],
     },
-    CapabilityNotification: {
+    EventDeliveryReport: {
       type: 'object',
       properties: {
+        event_id: { type: 'string', description: 'The event the report is about' },
+        status: { type: 'string', description: 'QUEUED_ON_CHANNEL, DELIVERED or FAILED' },
+        channel_identity: { $ref: '#/$defs/ChannelIdentity' },
         contact_id: { type: 'string', description: 'The contact id' },
-        identity: { type: 'string', description: 'The channel identity looked up' },
-        channel: { type: 'string', description: 'The channel looked up' },
-        capability_status: {
-          type: 'string',
-          description: 'CAPABILITY_UNKNOWN, CAPABILITY_FULL or CAPABILITY_PARTIAL',
-        },
-        request_id: { type: 'string', description: 'The id of the lookup request' },
         reason: { $ref: '#/$defs/Reason' },
+        metadata: { type: 'string', description: 'Metadata the app set' },
+        processing_mode: { type: 'string', description: 'CONVERSATION or DISPATCH' },
       },
     },
-    Reason: {
-      type: 'object',
-      description: 'Why a delivery or record failed.',
-      properties: {
-        code: {
-          type: 'string',
-          description: 'The reason code, for example RECIPIENT_NOT_OPTED_IN',
+    EventInboundCallback: {
+      description: 'A EVENT_INBOUND callback: the envelope, and `event`.',
+      allOf: [
+        { $ref: '#/$defs/CallbackEnvelope' },
+        {
+          type: 'object',
+          required: ['event'],
+          properties: { event: { $ref: '#/$defs/ContactEventNotification' } },
         },
-        description: { type: 'string', description: 'A human-readable description' },
-        sub_code: { type: 'string', description: 'A finer reason code' },
+      ],
+    },
+    MessageDeliveryCallback: {
+      description: 'A MESSAGE_DELIVERY callback: the envelope, and `message_delivery_report`.',
+      allOf: [
+        { $ref: '#/$defs/CallbackEnvelope' },
+        {
+          type: 'object',
+          required: ['message_delivery_report'],
+          properties: { message_delivery_report: { $ref: '#/$defs/MessageDeliveryReport' } },
+        },
+      ],
+    },
+    MessageDeliveryReport: {
+      type: 'object',
+      properties: {
+        message_id: { type: 'string', description: 'The message the report is about' },
+        conversation_id: { type: 'string', description: 'The conversation id' },
+        status: {
+          type: 'string',
+          description: 'QUEUED_ON_CHANNEL, DELIVERED, READ, FAILED or SWITCHING_CHANNEL',
+        },
+        channel_identity: { $ref: '#/$defs/ChannelIdentity' },
+        contact_id: { type: 'string', description: 'The contact id' },
+        reason: { $ref: '#/$defs/Reason' },
+        metadata: { type: 'string', description: 'Metadata the app set on the message' },
+        processing_mode: { type: 'string', description: 'CONVERSATION or DISPATCH' },
       },
     },
-  },
-};
-
-export const OptInCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/OptInCallback',
-  $defs: {
-    CallbackEnvelope: {
+    MessageInboundCallback: {
+      description: 'A MESSAGE_INBOUND callback: the envelope, and `message`.',
+      allOf: [
+        { $ref: '#/$defs/CallbackEnvelope' },
+        {
+          type: 'object',
+          required: ['message'],
+          properties: { message: { $ref: '#/$defs/ContactMessageEvent' } },
+        },
+      ],
+    },
+    MessageInboundSmartConversationRedactionCallback: {
+      description:
+        'A MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION callback: the envelope, and `message_redaction`.',
+      allOf: [
+        { $ref: '#/$defs/CallbackEnvelope' },
+        {
+          type: 'object',
+          required: ['message_redaction'],
+          properties: { message_redaction: { $ref: '#/$defs/ContactMessageEvent' } },
+        },
+      ],
+    },
+    MessageSubmitCallback: {
+      description: 'A MESSAGE_SUBMIT callback: the envelope, and `message_submit_notification`.',
+      allOf: [
+        { $ref: '#/$defs/CallbackEnvelope' },
+        {
+          type: 'object',
+          required: ['message_submit_notification'],
+          properties: {
+            message_submit_notification: { $ref: '#/$defs/MessageSubmitNotification' },
+          },
+        },
+      ],
+    },
+    MessageSubmitNotification: {
       type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
       properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
-          type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
+        message_id: { type: 'string', description: 'The submitted message' },
+        conversation_id: { type: 'string', description: 'The conversation id' },
+        channel_identity: { $ref: '#/$defs/ChannelIdentity' },
+        contact_id: { type: 'string', description: 'The contact id' },
+        submitted_message: {
+          type: 'object',
+          description:
+            'The app message as submitted to the channel (text, media, choice, card, carousel, location, template, channel-specific, ...).',
         },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
+        metadata: { type: 'string', description: 'Metadata the app set' },
+        processing_mode: { type: 'string', description: 'CONVERSATION or DISPATCH' },
       },
     },
     OptInCallback: {
@@ -1216,39 +515,6 @@ export const OptInCallbackSchema: JsonSchema = {
         processing_mode: { type: 'string', description: 'CONVERSATION or DISPATCH' },
       },
     },
-  },
-};
-
-export const OptOutCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/OptOutCallback',
-  $defs: {
-    CallbackEnvelope: {
-      type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
-      properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
-          type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
-        },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
-      },
-    },
     OptOutCallback: {
       description: 'A OPT_OUT callback: the envelope, and `opt_out_notification`.',
       allOf: [
@@ -1275,98 +541,40 @@ export const OptOutCallbackSchema: JsonSchema = {
         processing_mode: { type: 'string', description: 'CONVERSATION or DISPATCH' },
       },
     },
-  },
-};
-
-export const ChannelEventCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/ChannelEventCallback',
-  $defs: {
-    CallbackEnvelope: {
+    Reason: {
       type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
+      description: 'Why a delivery or record failed.',
       properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
+        code: {
           type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
+          description: 'The reason code, for example RECIPIENT_NOT_OPTED_IN',
         },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
+        description: { type: 'string', description: 'A human-readable description' },
+        sub_code: { type: 'string', description: 'A finer reason code' },
       },
     },
-    ChannelEventCallback: {
-      description: 'A CHANNEL_EVENT callback: the envelope, and `channel_event_notification`.',
+    RecordNotification: {
+      type: 'object',
+      properties: {
+        entity_id: { type: 'string', description: 'The message or event recorded' },
+        record_status: { type: 'string', description: 'For example EVENT_RECORD_STORED' },
+        channel_identity: { $ref: '#/$defs/ChannelIdentity' },
+        contact_id: { type: 'string', description: 'The contact id' },
+        conversation_id: { type: 'string', description: 'The conversation id' },
+        reason: { $ref: '#/$defs/Reason' },
+        processing_mode: { type: 'string', description: 'CONVERSATION or DISPATCH' },
+      },
+    },
+    RecordNotificationCallback: {
+      description: 'A RECORD_NOTIFICATION callback: the envelope, and `record_notification`.',
       allOf: [
         { $ref: '#/$defs/CallbackEnvelope' },
         {
           type: 'object',
-          required: ['channel_event_notification'],
-          properties: { channel_event_notification: { $ref: '#/$defs/ChannelEventNotification' } },
+          required: ['record_notification'],
+          properties: { record_notification: { $ref: '#/$defs/RecordNotification' } },
         },
       ],
-    },
-    ChannelEventNotification: {
-      type: 'object',
-      properties: {
-        channel_event: {
-          type: 'object',
-          properties: {
-            channel: { type: 'string', description: 'The channel' },
-            event_type: {
-              type: 'string',
-              description: 'The channel event, for example WHATS_APP_QUALITY_RATING_CHANGED',
-            },
-            additional_data: { type: 'object', description: 'Data that depends on the event type' },
-          },
-        },
-      },
-    },
-  },
-};
-
-export const SmartConversationCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/SmartConversationCallback',
-  $defs: {
-    CallbackEnvelope: {
-      type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
-      properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
-          type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
-        },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
-      },
     },
     SmartConversationCallback: {
       description:
@@ -1449,264 +657,6 @@ export const SmartConversationCallbackSchema: JsonSchema = {
         },
       },
     },
-  },
-};
-
-export const MessageInboundSmartConversationRedactionCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/MessageInboundSmartConversationRedactionCallback',
-  $defs: {
-    CallbackEnvelope: {
-      type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
-      properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
-          type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
-        },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
-      },
-    },
-    ChannelIdentity: {
-      type: 'object',
-      description: 'A contact on one channel.',
-      properties: {
-        channel: {
-          type: 'string',
-          description:
-            'The channel: WHATSAPP, RCS, SMS, MESSENGER, VIBER, VIBERBM, MMS, INSTAGRAM, TELEGRAM, KAKAOTALK, LINE, WECHAT, APPLEBC, ...',
-        },
-        identity: {
-          type: 'string',
-          description: 'The contact on that channel (phone number, PSID, ...)',
-        },
-        app_id: { type: 'string', description: 'The app the channel belongs to' },
-      },
-    },
-    ContactMessage: {
-      type: 'object',
-      description: 'What the contact sent: one of the message kinds below.',
-      properties: {
-        text_message: {
-          type: 'object',
-          properties: { text: { type: 'string', description: 'The text' } },
-        },
-        media_message: {
-          type: 'object',
-          properties: {
-            url: { type: 'string', description: 'The media URL' },
-            thumbnail_url: { type: 'string', description: 'A thumbnail URL' },
-            filename_override: { type: 'string', description: 'The file name to show' },
-          },
-        },
-        choice_response_message: {
-          type: 'object',
-          properties: {
-            message_id: { type: 'string', description: 'The message with the choices' },
-            postback_data: { type: 'string', description: 'The data of the chosen option' },
-          },
-        },
-        location_message: {
-          type: 'object',
-          properties: {
-            coordinates: {
-              type: 'object',
-              properties: { latitude: { type: 'number' }, longitude: { type: 'number' } },
-            },
-            title: { type: 'string', description: 'A title' },
-            label: { type: 'string', description: 'A label' },
-          },
-        },
-        fallback_message: {
-          type: 'object',
-          properties: {
-            raw_message: { type: 'string', description: 'The channel message as received' },
-            reason: { $ref: '#/$defs/Reason' },
-          },
-        },
-        reply_to: {
-          type: 'object',
-          properties: { message_id: { type: 'string', description: 'The message replied to' } },
-        },
-      },
-    },
-    ContactMessageEvent: {
-      type: 'object',
-      description: 'A message from a contact.',
-      properties: {
-        id: { type: 'string', description: 'The message id' },
-        direction: { type: 'string', description: 'TO_APP for messages from a contact' },
-        contact_message: { $ref: '#/$defs/ContactMessage' },
-        channel_identity: { $ref: '#/$defs/ChannelIdentity' },
-        conversation_id: { type: 'string', description: 'The conversation id' },
-        contact_id: { type: 'string', description: 'The contact id' },
-        metadata: { type: 'string', description: 'Metadata' },
-        accept_time: {
-          type: 'string',
-          description: 'When the channel accepted the message',
-          format: 'date-time',
-        },
-        sender_id: { type: 'string', description: 'The sender on the channel' },
-        processing_mode: { type: 'string', description: 'CONVERSATION or DISPATCH' },
-        injected: { type: 'boolean', description: 'Whether the message was injected by the app' },
-      },
-    },
-    MessageInboundSmartConversationRedactionCallback: {
-      description:
-        'A MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION callback: the envelope, and `message_redaction`.',
-      allOf: [
-        { $ref: '#/$defs/CallbackEnvelope' },
-        {
-          type: 'object',
-          required: ['message_redaction'],
-          properties: { message_redaction: { $ref: '#/$defs/ContactMessageEvent' } },
-        },
-      ],
-    },
-    Reason: {
-      type: 'object',
-      description: 'Why a delivery or record failed.',
-      properties: {
-        code: {
-          type: 'string',
-          description: 'The reason code, for example RECIPIENT_NOT_OPTED_IN',
-        },
-        description: { type: 'string', description: 'A human-readable description' },
-        sub_code: { type: 'string', description: 'A finer reason code' },
-      },
-    },
-  },
-};
-
-export const RecordNotificationCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/RecordNotificationCallback',
-  $defs: {
-    CallbackEnvelope: {
-      type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
-      properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
-          type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
-        },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
-      },
-    },
-    ChannelIdentity: {
-      type: 'object',
-      description: 'A contact on one channel.',
-      properties: {
-        channel: {
-          type: 'string',
-          description:
-            'The channel: WHATSAPP, RCS, SMS, MESSENGER, VIBER, VIBERBM, MMS, INSTAGRAM, TELEGRAM, KAKAOTALK, LINE, WECHAT, APPLEBC, ...',
-        },
-        identity: {
-          type: 'string',
-          description: 'The contact on that channel (phone number, PSID, ...)',
-        },
-        app_id: { type: 'string', description: 'The app the channel belongs to' },
-      },
-    },
-    Reason: {
-      type: 'object',
-      description: 'Why a delivery or record failed.',
-      properties: {
-        code: {
-          type: 'string',
-          description: 'The reason code, for example RECIPIENT_NOT_OPTED_IN',
-        },
-        description: { type: 'string', description: 'A human-readable description' },
-        sub_code: { type: 'string', description: 'A finer reason code' },
-      },
-    },
-    RecordNotification: {
-      type: 'object',
-      properties: {
-        entity_id: { type: 'string', description: 'The message or event recorded' },
-        record_status: { type: 'string', description: 'For example EVENT_RECORD_STORED' },
-        channel_identity: { $ref: '#/$defs/ChannelIdentity' },
-        contact_id: { type: 'string', description: 'The contact id' },
-        conversation_id: { type: 'string', description: 'The conversation id' },
-        reason: { $ref: '#/$defs/Reason' },
-        processing_mode: { type: 'string', description: 'CONVERSATION or DISPATCH' },
-      },
-    },
-    RecordNotificationCallback: {
-      description: 'A RECORD_NOTIFICATION callback: the envelope, and `record_notification`.',
-      allOf: [
-        { $ref: '#/$defs/CallbackEnvelope' },
-        {
-          type: 'object',
-          required: ['record_notification'],
-          properties: { record_notification: { $ref: '#/$defs/RecordNotification' } },
-        },
-      ],
-    },
-  },
-};
-
-export const UnsupportedCallbackSchema: JsonSchema = {
-  $ref: '#/$defs/UnsupportedCallback',
-  $defs: {
-    CallbackEnvelope: {
-      type: 'object',
-      description: 'Fields every callback carries, beside its trigger key.',
-      required: ['app_id', 'project_id'],
-      properties: {
-        app_id: { type: 'string', description: 'The app the callback belongs to' },
-        project_id: { type: 'string', description: 'The project the app belongs to' },
-        accepted_time: {
-          type: 'string',
-          description: 'When Sinch accepted the event',
-          format: 'date-time',
-        },
-        event_time: {
-          type: 'string',
-          description: 'When the event happened on the channel',
-          format: 'date-time',
-        },
-        message_metadata: {
-          type: 'string',
-          description: 'The metadata the app set on the message that caused this callback',
-        },
-        correlation_id: {
-          type: 'string',
-          description: 'The correlation id the app set on the message that caused this callback',
-        },
-      },
-    },
     UnsupportedCallback: {
       description: 'A UNSUPPORTED callback: the envelope, and `unsupported_callback`.',
       allOf: [
@@ -1730,4 +680,86 @@ export const UnsupportedCallbackSchema: JsonSchema = {
       },
     },
   },
+};
+
+export const MessageInboundCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/MessageInboundCallback',
+};
+
+export const MessageDeliveryCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/MessageDeliveryCallback',
+};
+
+export const MessageSubmitCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/MessageSubmitCallback',
+};
+
+export const EventInboundCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/EventInboundCallback',
+};
+
+export const EventDeliveryCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/EventDeliveryCallback',
+};
+
+export const ConversationStartCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/ConversationStartCallback',
+};
+
+export const ConversationStopCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/ConversationStopCallback',
+};
+
+export const ConversationDeleteCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/ConversationDeleteCallback',
+};
+
+export const ContactCreateCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/ContactCreateCallback',
+};
+
+export const ContactUpdateCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/ContactUpdateCallback',
+};
+
+export const ContactDeleteCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/ContactDeleteCallback',
+};
+
+export const ContactMergeCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/ContactMergeCallback',
+};
+
+export const ContactIdentitiesDuplicationCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/ContactIdentitiesDuplicationCallback',
+};
+
+export const CapabilityCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/CapabilityCallback',
+};
+
+export const OptInCallbackSchema: JsonSchema = { $ref: 'hookwright:schemas#/$defs/OptInCallback' };
+
+export const OptOutCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/OptOutCallback',
+};
+
+export const ChannelEventCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/ChannelEventCallback',
+};
+
+export const SmartConversationCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/SmartConversationCallback',
+};
+
+export const MessageInboundSmartConversationRedactionCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/MessageInboundSmartConversationRedactionCallback',
+};
+
+export const RecordNotificationCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/RecordNotificationCallback',
+};
+
+export const UnsupportedCallbackSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/UnsupportedCallback',
 };

@@ -4,6 +4,7 @@
 import type { OperationSpec } from './runtime/types';
 import { signatures } from './signatures';
 import {
+  definitions,
   MessageInboundPayloadSchema,
   MessageDeliveryPayloadSchema,
   EventInboundPayloadSchema,
@@ -16,15 +17,21 @@ import {
   SmartConversationPayloadSchema,
 } from './schemas';
 
+/** What every route of the document has in common, stated once: each entry below spreads it. */
+const common = {
+  method: 'POST',
+  parameters: [],
+  signature: signatures['hmacAuth'],
+  definitions,
+} as const;
+
 /** The route table: one entry per receive operation of the document that HTTP can reach. */
 export const operations = [
   {
+    ...common,
     operationId: 'receiveInboundMessage',
-    method: 'POST',
     path: '/conversation/message-inbound',
     address: '/conversation/message-inbound',
-    parameters: [],
-    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'MESSAGE_INBOUND',
@@ -33,12 +40,10 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveMessageDelivery',
-    method: 'POST',
     path: '/conversation/message-delivery',
     address: '/conversation/message-delivery',
-    parameters: [],
-    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'MESSAGE_DELIVERY',
@@ -47,12 +52,10 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveInboundEvent',
-    method: 'POST',
     path: '/conversation/event-inbound',
     address: '/conversation/event-inbound',
-    parameters: [],
-    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'EVENT_INBOUND',
@@ -61,12 +64,10 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveContactCreate',
-    method: 'POST',
     path: '/conversation/contact-create',
     address: '/conversation/contact-create',
-    parameters: [],
-    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'CONTACT_EVENT',
@@ -75,12 +76,10 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveContactUpdate',
-    method: 'POST',
     path: '/conversation/contact-update',
     address: '/conversation/contact-update',
-    parameters: [],
-    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'CONTACT_EVENT',
@@ -89,12 +88,10 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveContactDelete',
-    method: 'POST',
     path: '/conversation/contact-delete',
     address: '/conversation/contact-delete',
-    parameters: [],
-    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'CONTACT_EVENT',
@@ -103,12 +100,10 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveContactMerge',
-    method: 'POST',
     path: '/conversation/contact-merge',
     address: '/conversation/contact-merge',
-    parameters: [],
-    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'CONTACT_MERGE',
@@ -117,12 +112,10 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveConversationStart',
-    method: 'POST',
     path: '/conversation/conversation-start',
     address: '/conversation/conversation-start',
-    parameters: [],
-    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'CONVERSATION_EVENT',
@@ -131,12 +124,10 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveConversationStop',
-    method: 'POST',
     path: '/conversation/conversation-stop',
     address: '/conversation/conversation-stop',
-    parameters: [],
-    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'CONVERSATION_EVENT',
@@ -145,12 +136,10 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveChannelEvent',
-    method: 'POST',
     path: '/conversation/channel-event',
     address: '/conversation/channel-event',
-    parameters: [],
-    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'CHANNEL_EVENT',
@@ -159,12 +148,10 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveCapabilityResult',
-    method: 'POST',
     path: '/conversation/capability',
     address: '/conversation/capability',
-    parameters: [],
-    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'CAPABILITY',
@@ -173,12 +160,10 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveOptIn',
-    method: 'POST',
     path: '/conversation/opt-in',
     address: '/conversation/opt-in',
-    parameters: [],
-    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'OPT_EVENT',
@@ -187,12 +172,10 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveOptOut',
-    method: 'POST',
     path: '/conversation/opt-out',
     address: '/conversation/opt-out',
-    parameters: [],
-    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'OPT_EVENT',
@@ -201,12 +184,10 @@ export const operations = [
     ],
   },
   {
+    ...common,
     operationId: 'receiveSmartConversationResult',
-    method: 'POST',
     path: '/conversation/smart-conversations',
     address: '/conversation/smart-conversations',
-    parameters: [],
-    signature: signatures['hmacAuth'],
     messages: [
       {
         name: 'SMART_CONVERSATIONS',

@@ -7,11 +7,165 @@
 // Typed as JsonSchema rather than `as const`: a deeply nested literal type would exceed
 // TypeScript's depth limits (TS2321), and nothing needs the literal types.
 
-import type { JsonSchema } from './runtime/types';
+import type { JsonSchema, SchemaRegistry } from './runtime/types';
 
-export const MessageInboundPayloadSchema: JsonSchema = {
-  $ref: '#/$defs/MessageInboundPayload',
+/**
+ * The named schemas the payloads share, each stated once. The receiver adds this registry
+ * to its validator once; the payload schemas below refer into it by its `$id`
+ * (`hookwright:schemas#/$defs/<name>`), and its schemas refer to each other by `#/$defs/<name>`.
+ */
+export const definitions: SchemaRegistry = {
+  $id: 'hookwright:schemas',
   $defs: {
+    CapabilityEventPayload: {
+      type: 'object',
+      properties: {
+        app_id: { type: 'string', description: 'The app identifier' },
+        project_id: { type: 'string', description: 'The project identifier' },
+        request_id: { type: 'string', description: 'The capability query request ID' },
+        contact_id: { type: 'string', description: 'The contact identifier' },
+        channel: { type: 'string', description: 'The channel queried' },
+        capability_status: { type: 'string', description: 'The capability status result' },
+        reason: { type: 'string', description: 'Reason if capability is unavailable' },
+      },
+    },
+    ChannelEventPayload: {
+      type: 'object',
+      properties: {
+        app_id: { type: 'string', description: 'The app identifier' },
+        project_id: { type: 'string', description: 'The project identifier' },
+        channel: { type: 'string', description: 'The channel type' },
+        event_type: { type: 'string', description: 'The channel-specific event type' },
+        additional_data: { type: 'object', description: 'Channel-specific event data' },
+      },
+    },
+    ContactEventPayload: {
+      type: 'object',
+      properties: {
+        app_id: { type: 'string', description: 'The app identifier' },
+        accepted_time: {
+          type: 'string',
+          format: 'date-time',
+          description: 'When the event was accepted',
+        },
+        project_id: { type: 'string', description: 'The project identifier' },
+        contact: {
+          type: 'object',
+          description: 'The contact object',
+          properties: {
+            id: { type: 'string', description: 'The contact identifier' },
+            display_name: { type: 'string', description: 'The contact display name' },
+            channel_identities: {
+              type: 'array',
+              description: 'Channel identities',
+              items: {
+                type: 'object',
+                properties: { channel: { type: 'string' }, identity: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
+    },
+    ContactMergeEventPayload: {
+      type: 'object',
+      properties: {
+        app_id: { type: 'string', description: 'The app identifier' },
+        project_id: { type: 'string', description: 'The project identifier' },
+        preserved_contact: {
+          type: 'object',
+          description: 'The surviving contact after merge',
+          properties: { id: { type: 'string', description: 'The contact identifier' } },
+        },
+        deleted_contact: {
+          type: 'object',
+          description: 'The contact that was merged and deleted',
+          properties: { id: { type: 'string', description: 'The contact identifier' } },
+        },
+      },
+    },
+    ConversationEventPayload: {
+      type: 'object',
+      properties: {
+        app_id: { type: 'string', description: 'The app identifier' },
+        project_id: { type: 'string', description: 'The project identifier' },
+        conversation: {
+          type: 'object',
+          description: 'The conversation',
+          properties: {
+            id: { type: 'string', description: 'The conversation identifier' },
+            app_id: { type: 'string', description: 'The app identifier' },
+            contact_id: { type: 'string', description: 'The contact identifier' },
+            active: { type: 'boolean', description: 'Whether the conversation is active' },
+          },
+        },
+      },
+    },
+    EventInboundPayload: {
+      type: 'object',
+      properties: {
+        app_id: { type: 'string', description: 'The app identifier' },
+        accepted_time: {
+          type: 'string',
+          format: 'date-time',
+          description: 'When the event was accepted',
+        },
+        project_id: { type: 'string', description: 'The project identifier' },
+        event: {
+          type: 'object',
+          description: 'The inbound event',
+          properties: {
+            composing_event: { type: 'object', description: 'Composing indicator event' },
+            contact_id: { type: 'string', description: 'The contact identifier' },
+            channel_identity: {
+              type: 'object',
+              description: 'The channel identity',
+              properties: {
+                channel: { type: 'string', description: 'The channel type' },
+                identity: { type: 'string', description: 'The channel identity' },
+              },
+            },
+          },
+        },
+      },
+    },
+    MessageDeliveryPayload: {
+      type: 'object',
+      properties: {
+        app_id: { type: 'string', description: 'The app identifier' },
+        accepted_time: {
+          type: 'string',
+          format: 'date-time',
+          description: 'When the event was accepted',
+        },
+        event_time: { type: 'string', format: 'date-time', description: 'When the event occurred' },
+        project_id: { type: 'string', description: 'The project identifier' },
+        message_delivery_report: {
+          type: 'object',
+          description: 'The delivery report',
+          properties: {
+            message_id: { type: 'string', description: 'The message identifier' },
+            conversation_id: { type: 'string', description: 'The conversation identifier' },
+            status: {
+              type: 'string',
+              enum: ['QUEUED_ON_CHANNEL', 'DELIVERED', 'READ', 'FAILED', 'SWITCHING_CHANNEL'],
+              description: 'The delivery status',
+            },
+            channel_identity: {
+              type: 'object',
+              description: 'The channel identity',
+              properties: {
+                channel: { type: 'string', description: 'The channel type' },
+                identity: { type: 'string', description: 'The channel identity' },
+              },
+            },
+            contact_id: { type: 'string', description: 'The contact identifier' },
+            reason: { type: 'string', description: 'Reason for failure if applicable' },
+            metadata: { type: 'string', description: 'Delivery metadata' },
+          },
+        },
+      },
+    },
     MessageInboundPayload: {
       type: 'object',
       properties: {
@@ -65,203 +219,6 @@ export const MessageInboundPayloadSchema: JsonSchema = {
         message_metadata: { type: 'string', description: 'Additional message metadata' },
       },
     },
-  },
-};
-
-export const MessageDeliveryPayloadSchema: JsonSchema = {
-  $ref: '#/$defs/MessageDeliveryPayload',
-  $defs: {
-    MessageDeliveryPayload: {
-      type: 'object',
-      properties: {
-        app_id: { type: 'string', description: 'The app identifier' },
-        accepted_time: {
-          type: 'string',
-          format: 'date-time',
-          description: 'When the event was accepted',
-        },
-        event_time: { type: 'string', format: 'date-time', description: 'When the event occurred' },
-        project_id: { type: 'string', description: 'The project identifier' },
-        message_delivery_report: {
-          type: 'object',
-          description: 'The delivery report',
-          properties: {
-            message_id: { type: 'string', description: 'The message identifier' },
-            conversation_id: { type: 'string', description: 'The conversation identifier' },
-            status: {
-              type: 'string',
-              enum: ['QUEUED_ON_CHANNEL', 'DELIVERED', 'READ', 'FAILED', 'SWITCHING_CHANNEL'],
-              description: 'The delivery status',
-            },
-            channel_identity: {
-              type: 'object',
-              description: 'The channel identity',
-              properties: {
-                channel: { type: 'string', description: 'The channel type' },
-                identity: { type: 'string', description: 'The channel identity' },
-              },
-            },
-            contact_id: { type: 'string', description: 'The contact identifier' },
-            reason: { type: 'string', description: 'Reason for failure if applicable' },
-            metadata: { type: 'string', description: 'Delivery metadata' },
-          },
-        },
-      },
-    },
-  },
-};
-
-export const EventInboundPayloadSchema: JsonSchema = {
-  $ref: '#/$defs/EventInboundPayload',
-  $defs: {
-    EventInboundPayload: {
-      type: 'object',
-      properties: {
-        app_id: { type: 'string', description: 'The app identifier' },
-        accepted_time: {
-          type: 'string',
-          format: 'date-time',
-          description: 'When the event was accepted',
-        },
-        project_id: { type: 'string', description: 'The project identifier' },
-        event: {
-          type: 'object',
-          description: 'The inbound event',
-          properties: {
-            composing_event: { type: 'object', description: 'Composing indicator event' },
-            contact_id: { type: 'string', description: 'The contact identifier' },
-            channel_identity: {
-              type: 'object',
-              description: 'The channel identity',
-              properties: {
-                channel: { type: 'string', description: 'The channel type' },
-                identity: { type: 'string', description: 'The channel identity' },
-              },
-            },
-          },
-        },
-      },
-    },
-  },
-};
-
-export const ContactEventPayloadSchema: JsonSchema = {
-  $ref: '#/$defs/ContactEventPayload',
-  $defs: {
-    ContactEventPayload: {
-      type: 'object',
-      properties: {
-        app_id: { type: 'string', description: 'The app identifier' },
-        accepted_time: {
-          type: 'string',
-          format: 'date-time',
-          description: 'When the event was accepted',
-        },
-        project_id: { type: 'string', description: 'The project identifier' },
-        contact: {
-          type: 'object',
-          description: 'The contact object',
-          properties: {
-            id: { type: 'string', description: 'The contact identifier' },
-            display_name: { type: 'string', description: 'The contact display name' },
-            channel_identities: {
-              type: 'array',
-              description: 'Channel identities',
-              items: {
-                type: 'object',
-                properties: { channel: { type: 'string' }, identity: { type: 'string' } },
-              },
-            },
-          },
-        },
-      },
-    },
-  },
-};
-
-export const ContactMergeEventPayloadSchema: JsonSchema = {
-  $ref: '#/$defs/ContactMergeEventPayload',
-  $defs: {
-    ContactMergeEventPayload: {
-      type: 'object',
-      properties: {
-        app_id: { type: 'string', description: 'The app identifier' },
-        project_id: { type: 'string', description: 'The project identifier' },
-        preserved_contact: {
-          type: 'object',
-          description: 'The surviving contact after merge',
-          properties: { id: { type: 'string', description: 'The contact identifier' } },
-        },
-        deleted_contact: {
-          type: 'object',
-          description: 'The contact that was merged and deleted',
-          properties: { id: { type: 'string', description: 'The contact identifier' } },
-        },
-      },
-    },
-  },
-};
-
-export const ConversationEventPayloadSchema: JsonSchema = {
-  $ref: '#/$defs/ConversationEventPayload',
-  $defs: {
-    ConversationEventPayload: {
-      type: 'object',
-      properties: {
-        app_id: { type: 'string', description: 'The app identifier' },
-        project_id: { type: 'string', description: 'The project identifier' },
-        conversation: {
-          type: 'object',
-          description: 'The conversation',
-          properties: {
-            id: { type: 'string', description: 'The conversation identifier' },
-            app_id: { type: 'string', description: 'The app identifier' },
-            contact_id: { type: 'string', description: 'The contact identifier' },
-            active: { type: 'boolean', description: 'Whether the conversation is active' },
-          },
-        },
-      },
-    },
-  },
-};
-
-export const ChannelEventPayloadSchema: JsonSchema = {
-  $ref: '#/$defs/ChannelEventPayload',
-  $defs: {
-    ChannelEventPayload: {
-      type: 'object',
-      properties: {
-        app_id: { type: 'string', description: 'The app identifier' },
-        project_id: { type: 'string', description: 'The project identifier' },
-        channel: { type: 'string', description: 'The channel type' },
-        event_type: { type: 'string', description: 'The channel-specific event type' },
-        additional_data: { type: 'object', description: 'Channel-specific event data' },
-      },
-    },
-  },
-};
-
-export const CapabilityEventPayloadSchema: JsonSchema = {
-  $ref: '#/$defs/CapabilityEventPayload',
-  $defs: {
-    CapabilityEventPayload: {
-      type: 'object',
-      properties: {
-        app_id: { type: 'string', description: 'The app identifier' },
-        project_id: { type: 'string', description: 'The project identifier' },
-        request_id: { type: 'string', description: 'The capability query request ID' },
-        contact_id: { type: 'string', description: 'The contact identifier' },
-        channel: { type: 'string', description: 'The channel queried' },
-        capability_status: { type: 'string', description: 'The capability status result' },
-        reason: { type: 'string', description: 'Reason if capability is unavailable' },
-      },
-    },
-  },
-};
-
-export const OptEventPayloadSchema: JsonSchema = {
-  $ref: '#/$defs/OptEventPayload',
-  $defs: {
     OptEventPayload: {
       type: 'object',
       properties: {
@@ -278,12 +235,6 @@ export const OptEventPayloadSchema: JsonSchema = {
         request_id: { type: 'string', description: 'The request identifier' },
       },
     },
-  },
-};
-
-export const SmartConversationPayloadSchema: JsonSchema = {
-  $ref: '#/$defs/SmartConversationPayload',
-  $defs: {
     SmartConversationPayload: {
       type: 'object',
       properties: {
@@ -317,4 +268,44 @@ export const SmartConversationPayloadSchema: JsonSchema = {
       },
     },
   },
+};
+
+export const MessageInboundPayloadSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/MessageInboundPayload',
+};
+
+export const MessageDeliveryPayloadSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/MessageDeliveryPayload',
+};
+
+export const EventInboundPayloadSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/EventInboundPayload',
+};
+
+export const ContactEventPayloadSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/ContactEventPayload',
+};
+
+export const ContactMergeEventPayloadSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/ContactMergeEventPayload',
+};
+
+export const ConversationEventPayloadSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/ConversationEventPayload',
+};
+
+export const ChannelEventPayloadSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/ChannelEventPayload',
+};
+
+export const CapabilityEventPayloadSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/CapabilityEventPayload',
+};
+
+export const OptEventPayloadSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/OptEventPayload',
+};
+
+export const SmartConversationPayloadSchema: JsonSchema = {
+  $ref: 'hookwright:schemas#/$defs/SmartConversationPayload',
 };

@@ -28,6 +28,7 @@ import type {
   MessageSpec,
   OperationSpec,
   ReceiverConfig,
+  SchemaRegistry,
 } from './types';
 
 export interface IncomingWebhook {
@@ -130,14 +131,20 @@ export function createReceiver<H extends HandlerRegistry<H>>(
     }
   }
 
-  // strict: false because documents carry annotations (example, x-*) that Ajv's strict mode rejects.
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats(ajv);
+  // The named schemas the messages' schemas refer to: each validator holds them once.
+  const registries = registriesOf(options.operations);
+  const validator = (coerceTypes: false | 'array'): Ajv => {
+    // strict: false because documents carry annotations (example, x-*) that Ajv's strict mode rejects.
+    const made = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes }));
+    for (const registry of registries) made.addSchema(registry);
+    return made;
+  };
+  const ajv = validator(false);
   // Form values are strings: this one coerces them to the declared types, the way Ajv does.
   let coercing: Ajv | undefined;
   const validatorFor = (message: MessageSpec, kind: BodyKind): ValidateFunction => {
     if (kind !== 'form') return ajv.compile(message.schema);
-    coercing ??= addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: 'array' }));
+    coercing ??= validator('array');
     return coercing.compile(message.schema);
   };
   const handlers: Readonly<Record<string, HandlerEntry | undefined>> = options.handlers;
@@ -157,7 +164,10 @@ export function createReceiver<H extends HandlerRegistry<H>>(
       return { spec: message, operationId: spec.operationId, kind, validate, handler, fits };
     });
     const accepted = acceptedBodies(spec.messages.map((message) => message.contentType));
-    const keys = keyPolicy(spec.messages.map((message) => message.schema));
+    const keys = keyPolicy(
+      spec.messages.map((message) => message.schema),
+      registries,
+    );
     operations.set(spec.operationId, { spec, messages, accepted, keys });
   }
   // Operations that share a route are dispatched among all their messages (runtime/dispatch.ts).
@@ -176,7 +186,10 @@ export function createReceiver<H extends HandlerRegistry<H>>(
       accepted: acceptedBodies(
         route.operations.flatMap((op) => op.messages.map((m) => m.contentType)),
       ),
-      keys: keyPolicy(route.operations.flatMap((op) => op.messages.map((m) => m.schema))),
+      keys: keyPolicy(
+        route.operations.flatMap((op) => op.messages.map((m) => m.schema)),
+        registries,
+      ),
     };
     for (const op of route.operations) operations.set(op.operationId, shared);
   }
@@ -354,6 +367,23 @@ function lazyChild(parent: Logger, bindings: Record<string, unknown>): Logger {
     child: (more) => real().child(more),
     isLevelEnabled: (level) => parent.isLevelEnabled?.(level) ?? true,
   };
+}
+
+/**
+ * The schema registries of `operations`, each once. Two different registries under one
+ * `$id` cannot both be what a reference to it means.
+ */
+function registriesOf(operations: readonly OperationSpec[]): SchemaRegistry[] {
+  const byId = new Map<string, SchemaRegistry>();
+  for (const { definitions } of operations) {
+    if (definitions === undefined) continue;
+    const known = byId.get(definitions.$id);
+    if (known !== undefined && known !== definitions) {
+      throw new ConfigError(`Two different schema registries have the $id ${definitions.$id}.`);
+    }
+    byId.set(definitions.$id, definitions);
+  }
+  return [...byId.values()];
 }
 
 function formatErrors(errors: readonly ErrorObject[]): string[] {

@@ -9,6 +9,15 @@ export type IncomingHeaders = Readonly<Record<string, string | string[] | undefi
 /** A JSON Schema object (draft-07 / 2019-09 subset that Ajv understands). */
 export type JsonSchema = { readonly [keyword: string]: unknown };
 
+/**
+ * Named schemas as one document (`schemas.ts`'s `definitions`): the validator holds it once,
+ * by its `$id`, and message schemas refer into it (`<$id>#/$defs/<name>`).
+ */
+export interface SchemaRegistry {
+  readonly $id: string;
+  readonly $defs: Readonly<Record<string, JsonSchema>>;
+}
+
 export type JsonPrimitive = string | number | boolean | null;
 
 /** How the requests of one security scheme of the document are verified. */
@@ -50,6 +59,8 @@ export interface OperationSpec {
   readonly parameters: readonly string[];
   /** How its requests are verified, or null when the document declares no signature for it. */
   readonly signature: SignatureSpec | null;
+  /** The named schemas its messages' schemas refer to, when they refer to any. */
+  readonly definitions?: SchemaRegistry;
   readonly messages: readonly MessageSpec[];
 }
 

@@ -9,7 +9,7 @@
  * this module makes of them.
  */
 import secureJson from 'secure-json-parse';
-import type { IncomingHeaders, JsonSchema } from './types';
+import type { IncomingHeaders, JsonSchema, SchemaRegistry } from './types';
 
 /**
  * How a body is decoded:
@@ -73,13 +73,18 @@ export const REFUSE_POISONING: KeyPolicy = { proto: false, constructorPrototype:
 
 /**
  * The route's policy from its messages' schemas: a key is accepted only where a schema
- * declares it as a property (at any depth).
+ * declares it as a property (at any depth, through `$ref`s into `registries` too: the named
+ * schemas a reference reaches count, the others of a registry do not).
  */
-export function keyPolicy(schemas: readonly JsonSchema[]): KeyPolicy {
+export function keyPolicy(
+  schemas: readonly JsonSchema[],
+  registries: readonly SchemaRegistry[] = [],
+): KeyPolicy {
   let proto = false;
   let constructorPrototype = false;
   const seen = new Set<object>();
-  const visit = (node: unknown): void => {
+  // `within`: the registry a node belongs to, which its local `#/$defs/...` references name.
+  const visit = (node: unknown, within: SchemaRegistry | undefined): void => {
     if (typeof node !== 'object' || node === null || seen.has(node)) return;
     seen.add(node);
     const properties = (node as { properties?: unknown }).properties;
@@ -93,10 +98,42 @@ export function keyPolicy(schemas: readonly JsonSchema[]): KeyPolicy {
         constructorPrototype = true;
       }
     }
-    for (const value of Object.values(node)) visit(value);
+    const ref = (node as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string') {
+      const target = referenced(ref, within, registries);
+      if (target !== undefined) visit(target.schema, target.registry);
+    }
+    for (const value of Object.values(node)) visit(value, within);
   };
-  for (const schema of schemas) visit(schema);
+  for (const schema of schemas) visit(schema, undefined);
   return { proto, constructorPrototype };
+}
+
+/**
+ * The named schema `ref` points to in one of `registries` (`<$id>#/$defs/<name>`, or
+ * `#/$defs/<name>` from inside `within`), with the registry holding it.
+ */
+function referenced(
+  ref: string,
+  within: SchemaRegistry | undefined,
+  registries: readonly SchemaRegistry[],
+): { schema: JsonSchema; registry: SchemaRegistry } | undefined {
+  const hash = ref.indexOf('#');
+  if (hash < 0) return undefined;
+  const id = ref.slice(0, hash);
+  const registry = id === '' ? within : registries.find((r) => r.$id === id);
+  const pointer = ref.slice(hash + 1);
+  if (registry === undefined || !pointer.startsWith('/$defs/')) return undefined;
+  let token = pointer.slice('/$defs/'.length);
+  try {
+    token = decodeURIComponent(token);
+  } catch {
+    // not valid percent-encoding: taken as written
+  }
+  if (token.includes('/')) return undefined;
+  const name = token.replace(/~1/g, '/').replace(/~0/g, '~');
+  const schema = Object.hasOwn(registry.$defs, name) ? registry.$defs[name] : undefined;
+  return schema === undefined ? undefined : { schema, registry };
 }
 
 /** Charsets decoded as UTF-8 (US-ASCII is a subset of it). */

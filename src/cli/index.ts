@@ -4,22 +4,22 @@
  * request to report them, and stack traces only with --debug.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { HookwrightError } from './pipeline/errors';
+import { HookwrightError } from '../pipeline/errors';
 import {
   reportDecisions,
   reportProblems,
   reportResult,
   reportSkippedAndWarnings,
   reportStage,
-} from './cli/report';
-import { paint, printError, useColor, type GlobalFlags, type Output } from './cli/terminal';
-import { generate, type GenerateOptions } from './pipeline/generate';
-import { watchGenerate } from './cli/watch';
-import { VERSION } from './pipeline/version';
-import { asUserError } from './write/fs-errors';
-import { DEFAULT_REF_TIMEOUT_MS, type LoadOptions } from './load';
-import { RECIPE_NAMES, recipeNamed } from './plan/recipes';
-import { ENDPOINT_LAYOUTS, PERSPECTIVES, type PlanOptions } from './plan/delivery';
+} from './report';
+import { paint, printError, useColor, type GlobalFlags, type Output } from './terminal';
+import { generate, type GenerateOptions } from '../pipeline/generate';
+import { watchGenerate } from './watch';
+import { VERSION } from '../pipeline/version';
+import { asUserError } from '../write/fs-errors';
+import { DEFAULT_REF_TIMEOUT_MS, type LoadOptions } from '../load';
+import { RECIPE_NAMES, recipeNamed } from '../plan/recipes';
+import { ENDPOINT_LAYOUTS, PERSPECTIVES, type PlanOptions } from '../plan/delivery';
 
 export async function main(argv: string[] = process.argv): Promise<number> {
   let exitCode = 0;
@@ -229,8 +229,8 @@ Examples:
     )
     .option('--lenient', 'report validation errors as warnings when the document is still usable')
     .action(async (spec: string, opts: DeliveryFlags & RefFlags & { lenient?: boolean }) => {
-      const { load } = await import('./load');
-      const { plan, nothingToServe } = await import('./plan');
+      const { load } = await import('../load');
+      const { plan, nothingToServe } = await import('../plan');
       const started = performance.now();
       const loaded = await load(spec, { ...refOptions(opts), lenient: opts.lenient });
       const ir = plan(loaded.document, deliveryOptions(opts));
