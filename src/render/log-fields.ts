@@ -1,7 +1,7 @@
 /** What a handler stub logs about a payload: identifiers, never a body or free text. */
 import type { JsonSchema, JsonValue, NamedSchemaIR } from '../plan/ir';
 import { NameScope, isBareKey, pascalCase } from '../plan/naming';
-import { deref } from '../schema';
+import { deref, subschemas } from '../schema';
 
 /**
  * Identifiers worth a log line: top-level `id`/`*_id`/`*Id` strings, and the same one
@@ -12,9 +12,13 @@ export function logFields(
   defs: Record<string, NamedSchemaIR>,
 ): Array<{ label: string; expression: string }> {
   const resolve = (schema: JsonValue | undefined) => deref(schema, defs);
-  const propertiesOf = (schema: JsonValue | undefined) => {
-    const props = resolve(schema)?.properties;
-    return props && typeof props === 'object' && !Array.isArray(props) ? Object.entries(props) : [];
+  // The properties (keyword table: `properties` holds a map of subschemas) of what `schema` names.
+  const propertiesOf = (schema: JsonValue | undefined): Array<[string, JsonValue]> => {
+    const resolved = resolve(schema);
+    if (resolved === undefined) return [];
+    return [...subschemas(resolved)]
+      .filter((sub) => sub.keyword === 'properties')
+      .map((sub) => [String(sub.key), sub.schema as JsonValue]);
   };
   const isId = (name: string) => /(^id$|_id$|[a-z]Id$)/.test(name);
   const access = (name: string) => (isBareKey(name) ? `.${name}` : `[${JSON.stringify(name)}]`);

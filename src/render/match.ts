@@ -29,7 +29,7 @@
  * events of several operations apart when they share one URL (`routes.ts`).
  */
 import type { JsonSchema, JsonValue, MessageIR } from '../plan/ir';
-import { isObject, resolveSchema, strings, type Defs } from '../schema';
+import { encodePointerToken, isObject, resolveSchema, strings, type Defs } from '../schema';
 
 export type MatchValue = string | number | boolean | null;
 
@@ -161,7 +161,7 @@ export function matchersFor(messages: MessageIR[], defs: Defs): Array<MessageMat
 const NESTED_DEPTH = 3;
 
 function pointerTo(key: string): string {
-  return `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  return `/${encodePointerToken(key)}`;
 }
 
 /**
