@@ -69,7 +69,11 @@ async function post(route: string, body: string, headers: Record<string, string>
 
 beforeAll(() => {
   // 1. The package as npm would publish it, installed with runtime dependencies only.
-  const tarball = run('npm', ['pack', '--silent', '--pack-destination', work], REPO)
+  const tarball = run(
+    'npm',
+    ['pack', '--silent', '--ignore-scripts', '--pack-destination', work],
+    REPO,
+  )
     .trim()
     .split('\n')
     .pop() as string;
