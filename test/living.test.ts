@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { BUILTIN_TEMPLATES } from '../src/render';
 import { hash } from '../src/write/manifest';
 import { VERSION } from '../src/pipeline/version';
 import { REPO, hookwright, type CliRun } from './helpers/cli';
@@ -549,6 +550,15 @@ describe('template overrides (--templates)', () => {
         ),
         'src/handlers/handler.ts.hbs': hash(
           readFileSync(path.join(s.project, 'my-templates/src/handlers/handler.ts.hbs')),
+        ),
+      },
+      // The built-ins they replace, as installed when the overrides were written.
+      builtins: {
+        'src/generated/handler-registry.ts.hbs': hash(
+          readFileSync(path.join(BUILTIN_TEMPLATES, 'src/generated/handler-registry.ts.hbs')),
+        ),
+        'src/handlers/handler.ts.hbs': hash(
+          readFileSync(path.join(BUILTIN_TEMPLATES, 'src/handlers/handler.ts.hbs')),
         ),
       },
     });

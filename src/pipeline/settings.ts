@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { ReceiverIR } from '../plan/ir';
 import { resolveScaleOut, type ScaleOut } from '../render/scaleout';
-import { readOverrides, type TemplateOverrides } from '../render/templates';
+import { BUILTIN_TEMPLATES, readOverrides, type TemplateOverrides } from '../render/templates';
 import { RECORDED_OPTIONS, type Manifest, type RecordedOption } from '../write/manifest';
 import type { GenerateOptions } from './generate';
 
@@ -41,6 +41,7 @@ export async function runSettings(
   const templatesRecord = templates && {
     dir: toPosix(path.relative(outDir, templates.dir)) || '.',
     overrides: templates.files,
+    builtins: builtinsRecord(templates, previous),
   };
   return {
     effective,
@@ -52,14 +53,44 @@ export async function runSettings(
     templates,
     templatesRecord,
     templatesUsed: templates && { dir: templates.dir, overrides: Object.keys(templates.files) },
-    templateWarnings: Object.keys(previous?.templates?.overrides ?? {})
-      .filter((file) => !(file in (templates?.files ?? {})))
-      .map((file) =>
-        templates
-          ? `the override of ${file} is no longer in ${templatesRecord?.dir}: the built-in template is used again`
-          : `the override of ${file} is no longer used (--no-templates): the built-in template is used again`,
-      ),
+    templateWarnings: [
+      ...Object.keys(previous?.templates?.overrides ?? {})
+        .filter((file) => !(file in (templates?.files ?? {})))
+        .map((file) =>
+          templates
+            ? `the override of ${file} is no longer in ${templatesRecord?.dir}: the built-in template is used again`
+            : `the override of ${file} is no longer used (--no-templates): the built-in template is used again`,
+        ),
+      ...Object.keys(templates?.files ?? {})
+        .filter((file) => templatesRecord?.builtins[file] !== templates?.builtins[file])
+        .map(
+          (file) =>
+            `the built-in template ${file} has changed since your override ${path.relative(process.cwd(), path.join(templates?.dir ?? '', file))} last changed: compare the two (the built-in is ${path.join(BUILTIN_TEMPLATES, file)}) and bring the override up to date; it is used as it is until then, and this warning stays until the override changes`,
+        ),
+    ],
   };
+}
+
+/**
+ * The built-in template each override replaces, as the manifest records it: the hash from
+ * the last run while the override is unchanged (so a built-in that changed since is still
+ * told apart), the installed one for an override that is new or changed (its author had the
+ * installed built-in before them) or when the manifest recorded none.
+ */
+function builtinsRecord(
+  templates: TemplateOverrides,
+  previous: Manifest | undefined,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [file, overrideHash] of Object.entries(templates.files)) {
+    const before = previous?.templates;
+    const recorded = before?.builtins?.[file];
+    out[file] =
+      recorded !== undefined && before?.overrides[file] === overrideHash
+        ? recorded
+        : templates.builtins[file];
+  }
+  return out;
 }
 
 /**

@@ -30,6 +30,8 @@ export interface TemplateOverrides {
   dir: string;
   /** Built-in template path (relative, `/`) → hash of the override's content. */
   files: Record<string, string>;
+  /** The same paths → hash of the built-in template each one replaces, as installed now. */
+  builtins: Record<string, string>;
 }
 
 /** Where a template comes from: the built-in folder, or the user's override of it. */
@@ -70,6 +72,7 @@ export async function readOverrides(
   const all = builtins ?? (await listBuiltinTemplates());
   const known = new Set(all);
   const files: Record<string, string> = {};
+  const replaced: Record<string, string> = {};
   const strays: Problem[] = [];
   for (const relative of await listTree(root)) {
     if (IGNORED.test(relative)) continue;
@@ -82,6 +85,7 @@ export async function readOverrides(
       continue;
     }
     files[relative] = hash(await readFile(path.join(root, relative)));
+    replaced[relative] = hash(await readFile(path.join(BUILTIN_TEMPLATES, relative)));
   }
   if (strays.length > 0)
     throw new HookwrightError(
@@ -91,7 +95,7 @@ export async function readOverrides(
         hint: `An override has the relative path of the built-in template it replaces, under ${BUILTIN_TEMPLATES} (in a project: node_modules/hookwright/templates/receiver/).`,
       },
     );
-  return { dir: root, files };
+  return { dir: root, files, builtins: replaced };
 }
 
 /** Where each built-in template is read from, given the overrides. */

@@ -49,9 +49,16 @@ export interface Manifest {
   /**
    * The template overrides the project is generated with (`--templates`): their folder,
    * relative to the project, and each overridden built-in path with the override's hash.
-   * A bare regeneration uses them again; `--no-templates` drops them.
+   * A bare regeneration uses them again; `--no-templates` drops them. `builtins` holds the
+   * hash of each built-in template as it was when its override last changed, so that a
+   * hookwright whose built-in differs says the override may need the change too (absent from
+   * manifests of earlier builds, which then record it from the next run).
    */
-  templates?: { dir: string; overrides: Record<string, string> };
+  templates?: {
+    dir: string;
+    overrides: Record<string, string>;
+    builtins?: Record<string, string>;
+  };
   /**
    * With `options.lenient`: how many parser errors the last run went on past (listed in
    * the generated README under "known problems of the document").

@@ -2,12 +2,12 @@
  * `--templates <dir>`: which files override what, and how a broken override is reported
  * (the user's error, with its own file and line; a broken built-in is a bug).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HookwrightError } from '../../src/pipeline/errors';
 import { createEngine } from '../../src/render/engine';
-import { readOverrides, templateSources } from '../../src/render/templates';
+import { BUILTIN_TEMPLATES, readOverrides, templateSources } from '../../src/render/templates';
 import { hash } from '../../src/write/manifest';
 
 const BUILTINS = [
@@ -39,6 +39,15 @@ describe('readOverrides', () => {
       files: {
         'src/generated/runtime/core.ts': hash('export {};\n'),
         'src/handlers/handler.ts.hbs': hash('stub {{name}}'),
+      },
+      // The built-in each one replaces, as installed.
+      builtins: {
+        'src/generated/runtime/core.ts': hash(
+          readFileSync(path.join(BUILTIN_TEMPLATES, 'src/generated/runtime/core.ts')),
+        ),
+        'src/handlers/handler.ts.hbs': hash(
+          readFileSync(path.join(BUILTIN_TEMPLATES, 'src/handlers/handler.ts.hbs')),
+        ),
       },
     });
     expect(templateSources('/builtin', BUILTINS, overrides)).toEqual([
