@@ -102,3 +102,21 @@ test('a format error in any of the four folders fails npm run format:check', () 
   // The same files are lint-clean: the format check alone fails here.
   expect(npmRun('lint', dir)).toMatchObject({ status: 0 });
 }, 120_000);
+
+test('a generated project inside the clone is not hookwright code: neither check reads it', () => {
+  // The README's first command writes sinch-receiver/ into the clone, and its second runs
+  // npm test there: the project's own code is checked by its own tools, not by these.
+  const generated = Object.fromEntries(
+    Object.entries({ ...LINT_ERRORS, ...FORMAT_ERRORS }).map(([file, content]) => [
+      `sinch-receiver/${file}`,
+      content,
+    ]),
+  );
+  const dir = project({
+    ...CLEAN,
+    ...generated,
+    'my-receiver/src/server.ts': LINT_ERRORS['src/probe.ts'],
+  });
+  expect(npmRun('lint', dir)).toMatchObject({ status: 0 });
+  expect(npmRun('format:check', dir)).toMatchObject({ status: 0 });
+}, 120_000);

@@ -18,12 +18,17 @@
 import { INFERRED_NAME, LOCATION, MODEL_REF_PREFIX, ROOT, namePart } from './annotations';
 import type { JsonSchema, JsonValue } from '../plan/ir';
 import {
+  COMBINATORS,
+  TYPE_KEYWORDS,
+  appliesTo,
   hasOwn,
   isObject,
   mapSchema,
   mergeKeywords,
+  objectShape,
   refKey,
   setOwn as put,
+  subschemas,
   typeList,
 } from '../schema';
 
@@ -35,33 +40,19 @@ function copyMap(map: Schema): Schema {
   return out;
 }
 
-/** Keywords that say something about a value's type (as opposed to documentation). */
-const SHAPING = [
-  'type',
-  'properties',
-  'required',
-  'items',
-  'additionalItems',
-  'additionalProperties',
-  'enum',
-  'const',
-  'oneOf',
-  'anyOf',
-  'allOf',
-  '$ref',
-];
+/**
+ * What `merge` takes from the second schema through `mergeKeywords` (documentation aside):
+ * the keywords of a static type, without the combinators (`distribute` handles those) and
+ * `$ref` (resolved before merging).
+ */
+const MERGED: readonly string[] = TYPE_KEYWORDS.filter(
+  (k) => k !== '$ref' && !(COMBINATORS as readonly string[]).includes(k),
+);
 
-/** What `merge` takes from the second schema through `mergeKeywords` (documentation aside). */
-const MERGED = [
-  'type',
-  'properties',
-  'required',
-  'additionalProperties',
-  'items',
-  'additionalItems',
-  'enum',
-  'const',
-];
+/** Whether a schema says something about a value's type (as opposed to documentation only). */
+function shapesType(schema: unknown): boolean {
+  return isObject(schema) && TYPE_KEYWORDS.some((k) => schema[k] !== undefined);
+}
 
 /** The inferred name of a schema being merged into, for the names of merged properties. */
 function inferredName(schema: Schema): string {
@@ -94,19 +85,20 @@ class Composer {
 
     let out: Schema = mapSchema(node, (sub) => this.normalise(sub));
 
-    const { allOf, then: thenPart, else: elsePart, dependencies } = out;
-    delete out.allOf;
-    delete out.then;
-    delete out.else;
-    delete out.dependencies;
-    for (const part of Array.isArray(allOf) ? allOf : []) {
-      const resolved = this.resolve(part);
-      if (resolved !== undefined) out = this.merge(out, resolved, false);
-    }
-    const dependents = isObject(dependencies) ? Object.values(dependencies) : [];
-    for (const part of [thenPart, elsePart, ...dependents]) {
-      const resolved = part === undefined ? undefined : this.resolve(part);
-      if (resolved !== undefined) out = this.merge(out, resolved, true);
+    // The parts that hold for every value (`allOf`) are merged first, then those that hold
+    // for some values only (`then`, `else`, schema `dependencies`), their properties optional.
+    const merges = (keyword: string) => {
+      const applies = appliesTo(keyword);
+      return applies === 'all' || applies === 'conditional';
+    };
+    const parts = [...subschemas(out)].filter((sub) => merges(sub.keyword));
+    for (const keyword of Object.keys(out)) if (merges(keyword)) delete out[keyword];
+    for (const applies of ['all', 'conditional'] as const) {
+      for (const part of parts) {
+        if (appliesTo(part.keyword) !== applies) continue;
+        const resolved = this.resolve(part.schema);
+        if (resolved !== undefined) out = this.merge(out, resolved, applies === 'conditional');
+      }
     }
     out = this.distribute(out);
     if (node[ROOT] === true) out[ROOT] = true;
@@ -168,9 +160,8 @@ class Composer {
   /** The same property in two parts. Where one only documents it, the other is kept as it is. */
   private mergeProperty(mine: unknown, theirs: unknown, name: string): unknown {
     if (mine === theirs) return mine;
-    const shapes = (s: unknown): boolean => isObject(s) && SHAPING.some((k) => s[k] !== undefined);
-    if (!shapes(theirs)) return mine;
-    if (!shapes(mine)) return theirs;
+    if (!shapesType(theirs)) return mine;
+    if (!shapesType(mine)) return theirs;
     const [a, b] = [this.resolve(mine), this.resolve(theirs)];
     if (a === undefined || b === undefined) return mine;
     const merged = this.merge(a, b, false);
@@ -193,9 +184,8 @@ class Composer {
     for (const key of ['description', 'deprecated', INFERRED_NAME, LOCATION, ROOT])
       if (base[key] !== undefined) union[key] = base[key];
 
-    const hasProperties =
-      (isObject(base.properties) && Object.keys(base.properties).length > 0) ||
-      isObject(base.additionalProperties);
+    const shape = objectShape(base);
+    const hasProperties = shape.properties.size > 0 || isObject(shape.additional);
     if (hasProperties) {
       delete base.description;
       delete base[ROOT];

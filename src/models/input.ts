@@ -30,7 +30,20 @@ import {
   namePart,
 } from './annotations';
 import { compose } from './compose';
-import { isObject, refKey, refTo, setOwn as put, walk } from '../schema';
+import {
+  arrayShape,
+  composesShape,
+  isObject,
+  objectShape,
+  refKey,
+  refTo,
+  setOwn as put,
+  subschemas,
+  walk,
+  type ArrayShape,
+  type ObjectShape,
+  type Subschema,
+} from '../schema';
 
 const ROOT_NAME = 'HookwrightModelsRoot';
 
@@ -122,9 +135,10 @@ class Preparer {
     if (Array.isArray(schema.enum)) out.enum = schema.enum.slice();
     if ('const' in schema) out.const = schema.const;
 
+    const { properties, patterns, additional } = objectShape(schema);
     if (isObject(schema.properties)) {
       const props: Schema = {};
-      for (const [key, sub] of Object.entries(schema.properties)) {
+      for (const [key, sub] of properties) {
         put(
           props,
           encodeKey(key),
@@ -139,31 +153,36 @@ class Preparer {
         .map(encodeKey);
     }
 
-    this.items(schema, out, name, location);
-    this.maps(schema, out, name, location);
+    this.items(arrayShape(schema, { prefixItems: true }), out, name, location);
+    this.maps(patterns, additional, out, name, location);
 
-    // Parts merged into this schema (see compose.ts) share its name, so that what they
-    // contribute is named after the merged model.
+    // What composes this schema's shape (the keyword table's in-place subschemas, in a fixed
+    // order): parts merged into it (see compose.ts) share its name, so that what they
+    // contribute is named after the merged model; options are named after themselves.
+    const parts = [...subschemas(schema)];
+    const composing = (keyword: string) =>
+      parts.filter(
+        (sub) => sub.keyword === keyword && (keyword === 'allOf' || isObject(sub.schema)),
+      );
+    const prepared = (sub: Subschema, partName: string) =>
+      this.prepare(sub.schema, partName, [...location, ...sub.path]);
     if (Array.isArray(schema.allOf))
-      out.allOf = schema.allOf.map((sub, i) => this.prepare(sub, name, [...location, 'allOf', i]));
+      out.allOf = composing('allOf').map((sub) => prepared(sub, name));
     for (const keyword of ['then', 'else'] as const) {
-      if (isObject(schema[keyword]))
-        out[keyword] = this.prepare(schema[keyword], name, [...location, keyword]);
+      const [part] = composing(keyword);
+      if (part !== undefined) out[keyword] = prepared(part, name);
     }
-    if (isObject(schema.dependencies)) {
-      const deps = Object.entries(schema.dependencies).filter(([, dep]) => isObject(dep));
-      if (deps.length > 0) {
-        const prepared: Schema = {};
-        for (const [key, dep] of deps)
-          put(prepared, key, this.prepare(dep, name, [...location, 'dependencies', key]));
-        out.dependencies = prepared;
-      }
+    const deps = composing('dependencies');
+    if (deps.length > 0) {
+      const byKey: Schema = {};
+      for (const dep of deps) put(byKey, String(dep.key), prepared(dep, name));
+      out.dependencies = byKey;
     }
     for (const keyword of ['oneOf', 'anyOf'] as const) {
       if (Array.isArray(schema[keyword])) {
-        out[keyword] = (schema[keyword] as unknown[]).map((sub, i) =>
-          this.prepare(sub, name + optionName(sub, i), [...location, keyword, i]),
-        );
+        out[keyword] = parts
+          .filter((sub) => sub.keyword === keyword)
+          .map((sub) => prepared(sub, name + optionName(sub.schema, Number(sub.key))));
       }
     }
     // `not` is left out: what it excludes cannot be said in a TypeScript type.
@@ -185,42 +204,40 @@ class Preparer {
   }
 
   /** `items` (one schema or a tuple), 2020-12 `prefixItems`, and `additionalItems`. */
-  private items(schema: Schema, out: Schema, name: string, location: Array<string | number>): void {
-    const tuple = Array.isArray(schema.prefixItems)
-      ? 'prefixItems'
-      : Array.isArray(schema.items)
-        ? 'items'
-        : undefined;
+  private items(
+    { tuple, rest }: ArrayShape,
+    out: Schema,
+    name: string,
+    location: Array<string | number>,
+  ): void {
     if (tuple !== undefined) {
-      out.items = (schema[tuple] as unknown[]).map((sub, i) =>
-        this.prepare(sub, `${name}Item${i + 1}`, [...location, tuple, i]),
+      out.items = tuple.schemas.map((sub, i) =>
+        this.prepare(sub, `${name}Item${i + 1}`, [...location, tuple.keyword, i]),
       );
-      const rest = tuple === 'prefixItems' ? schema.items : schema.additionalItems;
-      if (isObject(rest))
-        out.additionalItems = this.prepare(rest, `${name}AdditionalItem`, [
+      if (isObject(rest?.schema))
+        out.additionalItems = this.prepare(rest.schema, `${name}AdditionalItem`, [
           ...location,
-          tuple === 'prefixItems' ? 'items' : 'additionalItems',
+          ...rest.path,
         ]);
-      else if (typeof rest === 'boolean') out.additionalItems = rest;
-    } else if (isObject(schema.items) || typeof schema.items === 'boolean') {
-      out.items = this.prepare(schema.items, `${name}Item`, [...location, 'items']);
+      else if (typeof rest?.schema === 'boolean') out.additionalItems = rest.schema;
+    } else if (rest !== undefined) {
+      out.items = this.prepare(rest.schema, `${name}Item`, [...location, ...rest.path]);
     }
   }
 
   /** additionalProperties and patternProperties → one value schema for the map part. */
-  private maps(schema: Schema, out: Schema, name: string, location: Array<string | number>): void {
-    const values: Array<{ schema: unknown; location: Array<string | number> }> = [];
-    if (isObject(schema.patternProperties)) {
-      for (const [pattern, sub] of Object.entries(schema.patternProperties)) {
-        values.push({ schema: sub, location: [...location, 'patternProperties', pattern] });
-      }
-    }
-    if (isObject(schema.additionalProperties)) {
-      values.push({
-        schema: schema.additionalProperties,
-        location: [...location, 'additionalProperties'],
-      });
-    }
+  private maps(
+    patterns: ObjectShape['patterns'],
+    additional: unknown,
+    out: Schema,
+    name: string,
+    location: Array<string | number>,
+  ): void {
+    const values: Array<{ schema: unknown; location: Array<string | number> }> = patterns.map(
+      ([pattern, sub]) => ({ schema: sub, location: [...location, 'patternProperties', pattern] }),
+    );
+    if (isObject(additional))
+      values.push({ schema: additional, location: [...location, 'additionalProperties'] });
     if (values.length === 1) {
       out.additionalProperties = this.prepare(values[0].schema, `${name}Value`, values[0].location);
     } else if (values.length > 1) {
@@ -229,7 +246,7 @@ class Preparer {
         [INFERRED_NAME]: `${name}Value`,
         [LOCATION]: formatJsonPath([...location, 'additionalProperties']),
       };
-    } else if (schema.additionalProperties === false) {
+    } else if (additional === false) {
       out.additionalProperties = false;
     }
   }
@@ -242,9 +259,7 @@ class Preparer {
   private closeObject(out: Schema): void {
     if (out.additionalProperties !== undefined) return;
     const hasProperties = isObject(out.properties) && Object.keys(out.properties).length > 0;
-    const composed = ['allOf', 'oneOf', 'anyOf', 'then', 'else', 'dependencies'].some(
-      (k) => out[k] !== undefined,
-    );
+    const composed = Object.keys(out).some(composesShape);
     if (hasProperties || composed) out.additionalProperties = false;
   }
 }

@@ -11,6 +11,7 @@ import { HookwrightError } from '../pipeline/errors';
 import type { JsonSchema, JsonValue, NamedSchemaIR } from './ir';
 import { NameScope, pascalCase } from './naming';
 import {
+  COMBINATORS,
   isObject,
   mapSchema,
   refTo,
@@ -35,9 +36,7 @@ function deservesModel(schema: RawSchema): boolean {
     schema.type === 'object' ||
     isObject(schema.properties) ||
     Array.isArray(schema.enum) ||
-    Array.isArray(schema.allOf) ||
-    Array.isArray(schema.oneOf) ||
-    Array.isArray(schema.anyOf)
+    COMBINATORS.some((keyword) => Array.isArray(schema[keyword]))
   );
 }
 

@@ -1,7 +1,7 @@
 /** What a handler stub logs about a payload: identifiers, never a body or free text. */
 import type { JsonSchema, JsonValue, NamedSchemaIR } from '../plan/ir';
 import { NameScope, isBareKey, pascalCase } from '../plan/naming';
-import { deref, subschemas } from '../schema';
+import { deref, objectShape } from '../schema';
 
 /**
  * Identifiers worth a log line: top-level `id`/`*_id`/`*Id` strings, and the same one
@@ -12,13 +12,11 @@ export function logFields(
   defs: Record<string, NamedSchemaIR>,
 ): Array<{ label: string; expression: string }> {
   const resolve = (schema: JsonValue | undefined) => deref(schema, defs);
-  // The properties (keyword table: `properties` holds a map of subschemas) of what `schema` names.
   const propertiesOf = (schema: JsonValue | undefined): Array<[string, JsonValue]> => {
     const resolved = resolve(schema);
-    if (resolved === undefined) return [];
-    return [...subschemas(resolved)]
-      .filter((sub) => sub.keyword === 'properties')
-      .map((sub) => [String(sub.key), sub.schema as JsonValue]);
+    return resolved === undefined
+      ? []
+      : [...objectShape(resolved).properties].map(([name, sub]) => [name, sub as JsonValue]);
   };
   const isId = (name: string) => /(^id$|_id$|[a-z]Id$)/.test(name);
   const access = (name: string) => (isBareKey(name) ? `.${name}` : `[${JSON.stringify(name)}]`);
@@ -36,7 +34,7 @@ export function logFields(
     const resolved = resolve(schema);
     if (isId(name) && resolved?.type === 'string') {
       fields.push({ label: label(name), expression: `payload${access(name)}` });
-    } else if (resolved?.type === 'object' || resolved?.properties) {
+    } else {
       for (const [child, childSchema] of propertiesOf(resolved)) {
         if (isId(child) && resolve(childSchema)?.type === 'string') {
           fields.push({

@@ -29,7 +29,13 @@
  * events of several operations apart when they share one URL (`routes.ts`).
  */
 import type { JsonSchema, JsonValue, MessageIR } from '../plan/ir';
-import { encodePointerToken, isObject, resolveSchema, strings, type Defs } from '../schema';
+import {
+  encodePointerToken,
+  nestedProperties,
+  objectShape,
+  resolveSchema,
+  type Defs,
+} from '../schema';
 
 export type MatchValue = string | number | boolean | null;
 
@@ -83,12 +89,11 @@ function fields(
 ): Map<string, FieldInfo> {
   const out = new Map<string, FieldInfo>();
   if (schema === undefined) return out;
-  const s = resolveSchema(schema, defs);
-  const required = new Set(strings(s.required).map(keyOf));
-  const props = isObject(s.properties) ? s.properties : {};
-  for (const [name, sub] of Object.entries(props)) {
+  const shape = objectShape(resolveSchema(schema, defs));
+  const required = new Set(shape.required.map(keyOf));
+  for (const [name, sub] of shape.properties) {
     const key = keyOf(name);
-    if (!out.has(key)) out.set(key, fieldInfo(key, sub, required.has(key), defs));
+    if (!out.has(key)) out.set(key, fieldInfo(key, sub as JsonValue, required.has(key), defs));
   }
   for (const key of required) if (!out.has(key)) out.set(key, { name: key, required: true });
   return out;
@@ -170,23 +175,11 @@ function pointerTo(key: string): string {
  */
 function nestedFields(schema: JsonSchema | undefined, defs: Defs): Map<string, FieldInfo> {
   const out = new Map<string, FieldInfo>();
-  const visit = (node: JsonValue, pointer: string, depth: number, required: boolean) => {
-    const s = resolveSchema(node, defs);
-    const props = isObject(s.properties) ? s.properties : {};
-    const requiredHere = new Set(
-      Array.isArray(s.required) ? s.required.filter((r) => typeof r === 'string') : [],
-    );
-    for (const [name, sub] of Object.entries(props)) {
-      const key = `${pointer}${pointerTo(name)}`;
-      const isRequired = required && requiredHere.has(name);
-      if (depth > 1) {
-        const info = fieldInfo(key, sub, isRequired, defs);
-        if (info.allowed && !out.has(key)) out.set(key, info);
-      }
-      if (depth < NESTED_DEPTH) visit(sub, key, depth + 1, isRequired);
-    }
-  };
-  if (schema !== undefined) visit(schema, '', 1, true);
+  for (const at of nestedProperties(schema, defs, NESTED_DEPTH)) {
+    if (at.depth < 2 || out.has(at.pointer)) continue;
+    const info = fieldInfo(at.pointer, at.schema, at.required, defs);
+    if (info.allowed) out.set(at.pointer, info);
+  }
   return out;
 }
 

@@ -548,6 +548,49 @@ const cases: Case[] = [
   },
   { name: 'empty schema', schema: {}, expected: {} },
   {
+    name: 'required keys named like Object.prototype members are sampled (own keys)',
+    schema: JSON.parse(
+      '{"type":"object","required":["toString","constructor","__proto__"],' +
+        '"properties":{"toString":{"type":"string"}},"additionalProperties":{"type":"integer"}}',
+    ) as JsonSchema,
+    check: (value) => {
+      expect(JSON.stringify(value)).toBe(
+        '{"toString":"sample-toString","constructor":0,"__proto__":0}',
+      );
+    },
+  },
+  {
+    name: 'prefixItems is no draft-07 keyword: items applies to every item (as Ajv checks)',
+    schema: {
+      type: 'array',
+      prefixItems: [{ type: 'string' }, { type: 'boolean' }],
+      items: { type: 'integer' },
+      minItems: 3,
+    },
+    expected: [0, 0, 0],
+  },
+  {
+    name: 'an optional property is left out when its dependants do not fit (maxProperties)',
+    schema: {
+      type: 'object',
+      maxProperties: 2,
+      properties: { a: { type: 'string' }, b: { type: 'string' }, c: { type: 'string' } },
+      dependencies: { a: ['b', 'c'] },
+    },
+    expected: { b: 'sample-b', c: 'sample-c' },
+  },
+  {
+    name: 'the dependants of required properties come before optional properties (maxProperties)',
+    schema: {
+      type: 'object',
+      maxProperties: 2,
+      properties: { card: { type: 'string' }, z: { type: 'string' }, billing: { type: 'string' } },
+      required: ['card'],
+      dependencies: { card: ['billing'] },
+    },
+    expected: { card: 'sample-card', billing: 'sample-billing' },
+  },
+  {
     name: 'boolean and null types',
     schema: { type: 'object', properties: { ok: { type: 'boolean' }, nothing: { type: 'null' } } },
     expected: { ok: true, nothing: null },

@@ -7,6 +7,7 @@ import type { JsonValue } from '../../plan/ir';
 import {
   conforms,
   isObject,
+  objectShape,
   resolveSchema,
   type Choice,
   type Defs,
@@ -35,16 +36,15 @@ export function breakOthers(
   defs: Defs,
 ): JsonValue | undefined {
   if (!isObject(value) || flat.schema.additionalProperties === false) return undefined;
-  const mine = isObject(flat.schema.properties) ? flat.schema.properties : {};
+  const mine = objectShape(flat.schema).properties;
   let out: JsonObject = { ...value };
   for (const choice of oneOfs) {
     for (let j = 0; j < choice.options.length; j++) {
       if (j === choice.index || !conforms(out, choice.options[j], defs)) continue;
-      const other = resolveSchema(choice.options[j], defs);
-      const props = isObject(other.properties) ? other.properties : {};
+      const other = objectShape(resolveSchema(choice.options[j], defs));
       let broken: JsonObject | undefined;
-      for (const [key, sub] of Object.entries(props)) {
-        if (key in mine || (flat.allowed && !flat.allowed.has(key))) continue;
+      for (const [key, sub] of other.properties as Map<string, JsonValue>) {
+        if (mine.has(key) || (flat.allowed && !flat.allowed.has(key))) continue;
         for (const wrong of WRONG_VALUES) {
           if (conforms(wrong, sub, defs)) continue;
           const attempt = { ...out, [key]: wrong };

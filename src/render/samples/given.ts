@@ -4,7 +4,7 @@
  * and the smallest value of a type (where nesting is cut off).
  */
 import type { JsonSchema, JsonValue } from '../../plan/ir';
-import { fitsType, sameJson, typeList } from '../../schema';
+import { fitsType, impliedType, sameJson, typeList } from '../../schema';
 import { NUMBER_FORMATS } from './numbers';
 
 /** The smallest value of `type`, for values nested too deeply to generate. */
@@ -55,24 +55,8 @@ export function pickType(s: JsonSchema): string | undefined {
     const nonNull = types.filter((t) => t !== 'null');
     return nonNull[0] ?? 'null';
   }
-  const has = (...keys: string[]): boolean => keys.some((k) => s[k] !== undefined);
-  if (
-    has(
-      'properties',
-      'required',
-      'additionalProperties',
-      'patternProperties',
-      'minProperties',
-      'maxProperties',
-      'dependencies',
-    )
-  )
-    return 'object';
-  if (has('items', 'minItems', 'maxItems', 'uniqueItems', 'contains', 'additionalItems'))
-    return 'array';
+  const implied = impliedType(s);
+  if (implied === 'object' || implied === 'array') return implied;
   if (typeof s.format === 'string' && NUMBER_FORMATS[s.format]) return NUMBER_FORMATS[s.format];
-  if (has('minLength', 'maxLength', 'pattern', 'format')) return 'string';
-  if (has('minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'))
-    return 'number';
-  return undefined;
+  return implied;
 }

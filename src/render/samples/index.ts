@@ -50,17 +50,22 @@
  */
 import type { JsonSchema, JsonValue } from '../../plan/ir';
 import {
+  arrayShape,
   clone,
   conforms,
   finiteNumber as num,
   flatten,
+  hasOwn,
   isObject,
   mentions,
   jsonKey,
-  strings,
+  objectShape,
+  propertySchema,
+  setOwn,
   type Defs,
   type Flat,
   type JsonObject,
+  type ObjectShape,
 } from '../../schema';
 import { DEFAULT_MAX_SAMPLE_BYTES, SampleBudget, jsonSizeWithin, type SamplePath } from './budget';
 import { breakOthers, exactlyOne } from './check';
@@ -217,26 +222,21 @@ function child(
 }
 
 function sampleObject(s: JsonSchema, flat: Flat, ctx: Ctx): JsonValue {
-  const props = isObject(s.properties) ? s.properties : {};
-  const required = strings(s.required);
-  const patternProps = isObject(s.patternProperties) ? s.patternProperties : {};
-  const additional = s.additionalProperties;
+  const shape = objectShape(s);
+  const props = shape.properties;
+  const required = shape.required;
   const maxProps = num(s.maxProperties) ?? Infinity;
   const minProps = num(s.minProperties) ?? 0;
   const optionalWanted = ctx.depth < OPTIONAL_DEPTH;
 
-  const schemaFor = (key: string): JsonValue => {
-    if (props[key] !== undefined) return props[key];
-    for (const [pattern, sub] of Object.entries(patternProps))
-      if (matchesPattern(pattern, key)) return sub;
-    return isObject(additional) || typeof additional === 'boolean' ? additional : {};
-  };
+  const schemaFor = (key: string): JsonValue =>
+    (propertySchema(shape, key, matchesPattern) as JsonValue | undefined) ?? {};
   const canAdd = (key: string, ignoreDepth: boolean): boolean =>
     (ignoreDepth || optionalWanted) &&
-    props[key] !== false &&
+    props.get(key) !== false &&
     !flat.exclude.has(key) &&
     (flat.allowed === undefined || flat.allowed.has(key)) &&
-    !mentions(props[key], ctx.stack) &&
+    !mentions(props.get(key) as JsonValue | undefined, ctx.stack) &&
     ctx.shared.nodes < NODE_BUDGET;
 
   // Each property costs at least `"":0,` in the sample; `{}` is counted here.
@@ -248,59 +248,50 @@ function sampleObject(s: JsonSchema, flat: Flat, ctx: Ctx): JsonValue {
     // `"key":`, and a comma before every key but the first.
     const comma = Object.keys(out).length > 0 ? 1 : 0;
     bytes.spend(Buffer.byteLength(JSON.stringify(key)) + 1 + comma, [...ctx.path, key]);
-    out[key] = sampleNode(schema, child(ctx, key, key));
+    setOwn(out, key, sampleNode(schema, child(ctx, key, key)));
   };
-  let budget = maxProps - new Set(required).size;
-  for (const [key, sub] of Object.entries(props)) {
-    if (!required.includes(key)) {
-      if (budget <= 0 || !canAdd(key, false)) continue;
-      budget--;
+  // What a key brings with it (list-form dependencies), itself included: the keys of every
+  // required property and its dependants are reserved before optional ones are added.
+  const brings = (keys: string[]): Set<string> => {
+    const all = new Set(keys);
+    for (const key of all)
+      for (const [from, deps] of shape.dependentRequired)
+        if (from === key) for (const dep of deps) all.add(dep);
+    return all;
+  };
+  const reserved = brings(required);
+  let budget = maxProps - reserved.size;
+  for (const [key, sub] of props) {
+    if (!reserved.has(key)) {
+      const added = [...brings([key])].filter((k) => !reserved.has(k) && !hasOwn(out, k));
+      if (budget < added.length || !canAdd(key, false)) continue;
+      budget -= added.length;
+      for (const k of added) reserved.add(k);
     }
-    set(key, sub);
+    set(key, sub as JsonValue);
   }
-  for (const key of required) if (!(key in out)) set(key, schemaFor(key));
-
-  // Array-form dependencies: a present key brings its dependants.
-  if (isObject(s.dependencies)) {
-    for (let round = 0; round < 8; round++) {
-      let added = false;
-      for (const [key, deps] of Object.entries(s.dependencies)) {
-        if (!(key in out) || !Array.isArray(deps)) continue;
-        for (const dep of strings(deps)) {
-          if (!(dep in out)) {
-            set(dep, schemaFor(dep));
-            added = true;
-          }
-        }
-      }
-      if (!added) break;
-    }
-  }
+  for (const key of reserved) if (!hasOwn(out, key)) set(key, schemaFor(key));
 
   // minProperties: declared properties left out first, then extra keys.
   if (Object.keys(out).length < minProps) {
-    for (const key of Object.keys(props)) {
+    for (const [key, sub] of props) {
       if (Object.keys(out).length >= minProps) break;
-      if (!(key in out) && canAdd(key, true)) set(key, props[key]);
+      if (!hasOwn(out, key) && canAdd(key, true)) set(key, sub as JsonValue);
     }
     for (let i = 1; Object.keys(out).length < minProps && i <= minProps + 8; i++) {
-      const key = extraKey(i, patternProps, additional);
+      const key = extraKey(i, shape);
       if (key === undefined) break;
-      if (!(key in out)) set(key, schemaFor(key));
+      if (!hasOwn(out, key)) set(key, schemaFor(key));
     }
   }
   return out;
 }
 
 /** The i-th extra property name: `key<i>`, or one matching a pattern when extra keys must. */
-function extraKey(
-  i: number,
-  patternProps: JsonObject,
-  additional: JsonValue | undefined,
-): string | undefined {
+function extraKey(i: number, shape: ObjectShape): string | undefined {
   const plain = `key${i}`;
-  if (additional !== false) return plain;
-  for (const pattern of Object.keys(patternProps)) {
+  if (shape.additional !== false) return plain;
+  for (const [pattern] of shape.patterns) {
     const candidates = [...patternStrings(pattern, 0, i), plain, `${i}`, `x${i}`];
     const found = candidates.find((k) => matchesPattern(pattern, k));
     if (found !== undefined) return found;
@@ -313,7 +304,7 @@ function sampleArray(s: JsonSchema, ctx: Ctx): JsonValue {
   const maxItems = num(s.maxItems) ?? Infinity;
   const unique = s.uniqueItems === true;
   const contains = s.contains;
-  const items = s.items;
+  const { tuple, rest } = arrayShape(s);
   const out: JsonValue[] = [];
   // Each item costs at least one byte and a comma; `[]` is counted here.
   const bytes = ctx.shared.budget;
@@ -340,15 +331,17 @@ function sampleArray(s: JsonSchema, ctx: Ctx): JsonValue {
     out.push(value);
   };
 
-  if (Array.isArray(items)) {
-    const rest = isObject(s.additionalItems) ? s.additionalItems : {};
+  if (tuple !== undefined) {
+    const items = tuple.schemas as JsonValue[];
+    const after: JsonValue = isObject(rest?.schema) ? (rest.schema as JsonObject) : {};
     const wanted = ctx.depth < OPTIONAL_DEPTH ? Math.max(minItems, items.length) : minItems;
     const count = Math.min(wanted, maxItems);
-    for (let i = 0; i < count; i++) push(i < items.length ? items[i] : rest, i);
+    for (let i = 0; i < count; i++) push(i < items.length ? items[i] : after, i);
     return out;
   }
 
-  const itemSchema: JsonValue = items === undefined || items === true ? {} : items;
+  const itemSchema: JsonValue =
+    rest === undefined || rest.schema === true ? {} : (rest.schema as JsonValue);
   let count = minItems > 0 ? minItems : 1;
   if (
     minItems === 0 &&
