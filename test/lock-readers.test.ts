@@ -60,6 +60,15 @@ function start(args: string[], delay: string): Running {
   return { child, stderr: () => stderr, done };
 }
 
+/**
+ * A pause that the test ends (`HOOKWRIGHT_TEST_DELAY=point:@file` waits until the file exists):
+ * the second run acts while the first really is paused, however slow the machine is.
+ */
+function pause(): { until: string; release: () => void } {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'hookwright-release-')), 'release');
+  return { until: `@${file}`, release: () => writeFileSync(file, '') };
+}
+
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 1200; i++) {
     if (condition()) return;
@@ -80,10 +89,14 @@ const lockFiles = (out: string) =>
 test('--check and --dry-run refuse while a run writes the project, naming it', async () => {
   const { spec, out } = project();
   writeFileSync(spec, SPEC.replace('id: { type: string }', 'id: { type: integer }'));
-  const writer = start(['generate', spec, '-o', out], 'locked:12000');
+  const held = pause();
+  const writer = start(['generate', spec, '-o', out], `locked:${held.until}`);
   await until(() => writer.stderr().includes('[test delay] locked'), 'the writer to hold the lock');
-  for (const mode of ['--check', '--dry-run']) {
-    const reader = hookwright(['generate', spec, '-o', out, mode]);
+  const readers = ['--check', '--dry-run'].map((mode) =>
+    hookwright(['generate', spec, '-o', out, mode]),
+  );
+  held.release();
+  for (const reader of readers) {
     expect(reader.stderr).toContain(
       `another hookwright run (PID ${writer.child.pid}) is generating ${out}`,
     );
@@ -100,9 +113,11 @@ test('--check and --dry-run refuse while a run writes the project, naming it', a
 
 test('a writing run refuses while --check reads the project', async () => {
   const { spec, out } = project();
-  const reader = start(['generate', spec, '-o', out, '--check'], 'locked:12000');
+  const held = pause();
+  const reader = start(['generate', spec, '-o', out, '--check'], `locked:${held.until}`);
   await until(() => reader.stderr().includes('[test delay] locked'), 'the check to hold the lock');
   const writer = hookwright(['generate', spec, '-o', out]);
+  held.release();
   expect(writer.stderr).toContain(
     `another hookwright run (PID ${reader.child.pid}) is generating ${out}`,
   );
@@ -126,14 +141,21 @@ test('two runs that find the same stale lock: one takes it over, the other refus
   const { spec, out } = project();
   const lock = path.join(out, '.hookwright', 'lock');
   writeFileSync(lock, `${deadPid()}\n`);
-  // Both pause after finding the lock stale, and the one that takes it holds it for a while: a
-  // run that found the lock stale did so before the other took it over, so it wakes up while
-  // the other still holds it.
-  const runs = [0, 1].map(() => start(['generate', spec, '-o', out], 'stale:3000,locked:8000'));
+  // Both pause after finding the lock stale, until both have found it so; the one that takes
+  // it over then holds it until the other has given up: each run found the lock stale before
+  // the other took it over.
+  const found = pause();
+  const held = pause();
+  const runs = [0, 1].map(() =>
+    start(['generate', spec, '-o', out], `stale:${found.until},locked:${held.until}`),
+  );
   await until(
     () => runs.every((r) => r.stderr().includes('[test delay] stale')),
     'both runs to find the lock stale',
   );
+  found.release();
+  await Promise.race(runs.map((r) => r.done));
+  held.release();
   const results = await Promise.all(runs.map((r) => r.done));
   const won = results.filter((r) => r.code === 0);
   const lost = results.filter((r) => r.code !== 0);

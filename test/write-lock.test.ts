@@ -57,6 +57,15 @@ function start(args: string[], delay: string): Running {
   return { child, done };
 }
 
+/**
+ * A pause that the test ends (`HOOKWRIGHT_TEST_DELAY=point:@file` waits until the file exists):
+ * the second run acts while the first really is paused, however slow the machine is.
+ */
+function pause(): { until: string; release: () => void } {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'hookwright-release-')), 'release');
+  return { until: `@${file}`, release: () => writeFileSync(file, '') };
+}
+
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 600; i++) {
     if (condition()) return;
@@ -79,9 +88,11 @@ function expectCompleteProject(out: string): void {
 test('a second run refuses while the first is still loading its document (first generation)', async () => {
   const { dir, spec, out } = workspace();
   // The first run holds the lock from before it loads the document; it pauses right there.
-  const first = start(['generate', spec, '-o', out], 'locked:4000');
+  const held = pause();
+  const first = start(['generate', spec, '-o', out], `locked:${held.until}`);
   await until(() => readdirSync(dir).some((f) => f.includes('hookwright-lock')), 'the lock');
   const second = hookwright(['generate', spec, '-o', out]);
+  held.release();
   expect(second.stderr).toContain(`another hookwright run (PID ${first.child.pid}) is generating`);
   expect(second.stderr).not.toMatch(/bug in hookwright|\n\s+at /);
   expect(second.status).toBe(1);
@@ -97,9 +108,11 @@ test('a second run refuses while the first regenerates, and neither leaves a fil
   const { spec, out } = workspace();
   expect(hookwright(['generate', spec, '-o', out, '-q']).status).toBe(0);
   writeFileSync(spec, SPEC.replace('id: { type: string }', 'id: { type: integer }'));
-  const first = start(['generate', spec, '-o', out], 'locked:4000');
+  const held = pause();
+  const first = start(['generate', spec, '-o', out], `locked:${held.until}`);
   await until(() => existsSync(path.join(out, '.hookwright', 'lock')), 'the lock');
   const second = hookwright(['generate', spec, '-o', out]);
+  held.release();
   expect(second.stderr).toContain(`another hookwright run (PID ${first.child.pid}) is generating`);
   expect(second.status).toBe(1);
   const result = await first.done;

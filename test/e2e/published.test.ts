@@ -28,15 +28,20 @@ function generateProject(fixture: string, ...flags: string[]): { project: string
   return { project, run };
 }
 
-/** `tsc` under the project's strict config, then the project's own `npm test`. */
+/**
+ * The project's own `npm test`: `tsc` under the project's strict config (its typecheck script,
+ * which `npm test` runs first: checked here, since that is what says the project compiles), then
+ * its tests.
+ */
 function compileAndTest(project: string): string {
   linkNodeModules(project);
-  execFileSync('npx', ['tsc', '--noEmit'], { cwd: project, stdio: 'pipe' });
   const output = execFileSync('npm', ['test'], {
     cwd: project,
     encoding: 'utf8',
     timeout: 300_000,
   });
+  expect(output).toMatch(/^> npm run typecheck && /m);
+  expect(output).toMatch(/^> tsc --noEmit$/m);
   expect(output).toMatch(/# fail 0/);
   return output;
 }

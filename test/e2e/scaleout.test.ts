@@ -11,6 +11,7 @@ import path from 'node:path';
 import { hookwright } from '../helpers/cli';
 import { SINCH_SPEC } from '../helpers/corpus';
 import { startProcess, stopAll, waitFor, type Running } from '../helpers/processes';
+import { linkOwnDependencies } from '../helpers/receiver-deps';
 import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis';
 
 const SECRET = 'scaleout-secret';
@@ -141,11 +142,11 @@ describeWithRedis('scale-out on a real Redis', () => {
       expect(generated.status).toBe(0);
       writeFileSync(path.join(project, 'src/handlers/receiveOptOut.ts'), HANDLER);
     }
-    // The project pins the hookwright that generated it, which is this checkout, not on the
-    // registry; these tests do not regenerate, so it goes (test/e2e/sinch.test.ts covers it).
-    run('npm', ['pkg', 'delete', 'devDependencies.hookwright'], queueProject);
-    // The queue project's dependencies are a superset of the Redis project's.
-    run('npm', ['install', '--no-audit', '--no-fund'], queueProject);
+    // What the queue project declares, installed once per machine and shared (without the
+    // hookwright pin, which is this checkout, not on the registry; these tests do not
+    // regenerate: test/e2e/sinch.test.ts covers it). Its dependencies are a superset of the
+    // Redis project's.
+    linkOwnDependencies(queueProject);
     symlinkSync(path.join(queueProject, 'node_modules'), path.join(redisProject, 'node_modules'));
     for (const project of [queueProject, redisProject]) run('npm', ['run', 'build'], project);
   }, 600_000);
