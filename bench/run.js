@@ -364,6 +364,16 @@ const floor = (spec, label) => ({
   args: (out) => [FLOOR, spec, out],
 });
 
+/** `bench/validator-startup.js` on the hookwright build in `root` (it writes nothing). */
+const validatorStartup = (root, label) => ({
+  id: 'validator',
+  label,
+  display: `node bench/validator-startup.js ${path.relative(ROOT, root) || '.'}`,
+  file: NODE,
+  args: () => [path.join(BENCH, 'validator-startup.js'), root],
+  writes: false,
+});
+
 /** Environment of every AsyncAPI CLI run: telemetry off, no "new version" check. */
 function asyncapiEnv() {
   const metrics = path.join(cache.bundleDir('asyncapiCli'), 'analytics-disabled.json');
@@ -470,6 +480,17 @@ async function coldGeneration(opts) {
   const states = await alternate(commands, { runs: opts.runs, warmup: !opts.quick });
   const [hw, fl, models, template] = states;
   const base = baseline ? states[states.length - 1] : undefined;
+  // The validator's start-up (item 2 of the house issue): load it and check one value, in a
+  // process of its own, this build against the baseline's.
+  const validators = baseline
+    ? await alternate(
+        [
+          validatorStartup(path.dirname(path.dirname(HOOKWRIGHT)), 'validator start-up'),
+          validatorStartup(opts.baseline, 'validator start-up (baseline)'),
+        ],
+        { runs: opts.runs, warmup: !opts.quick },
+      )
+    : [];
   log('  breakdown run');
   const extra = await breakdown(SPEC);
   return {
@@ -481,7 +502,7 @@ async function coldGeneration(opts) {
         `Wall time is spawn → exit, measured by the bench around the child process. ${RSS_NOTE}`,
         'hookwright writes the whole project (models, runtime, routes, handlers, tests, prettier-formatted); the floor writes only the Modelina models; the Node.js template needs a copy of the document with `protocol: ws` (`bench/.cache/specs/`).',
       ],
-      rows: states.map(row),
+      rows: [...states, ...validators].map(row),
       comparisons: [
         compare('hookwright ÷ floor, wall time', hw, fl, {
           goal: '≤ 1.00×',
@@ -502,6 +523,12 @@ async function coldGeneration(opts) {
               compare('hookwright ÷ baseline hookwright (--baseline), peak RSS', hw, base, {
                 metric: 'rssKB',
               }),
+              compare(
+                'validator start-up ÷ baseline (process: load the validator, check one value)',
+                validators[0],
+                validators[1],
+                { note: 'inside generate, the worker thread loads it while the document loads' },
+              ),
             ]
           : []),
       ],
