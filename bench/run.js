@@ -309,41 +309,87 @@ function snapshotHookwright() {
  * the floor (with --timings), for a breakdown of where each one's wall time goes.
  * Resolves a Markdown table, or undefined when either run fails.
  */
-async function breakdown(spec) {
+async function breakdown(spec, { baseline, rounds = 1 } = {}) {
   const runs = [
     ['hookwright generate', NODE, [HOOKWRIGHT, 'generate', spec, '-o', null, '--no-color']],
     ['floor', NODE, [FLOOR, spec, null, '--timings']],
+    ...(baseline
+      ? [
+          [
+            'hookwright generate (baseline)',
+            NODE,
+            [
+              path.join(baseline, 'bin', 'hookwright.js'),
+              'generate',
+              spec,
+              '-o',
+              null,
+              '--no-color',
+            ],
+          ],
+        ]
+      : []),
   ];
+  // Per command: its wall times and each stage's times, over the rounds (in alternation).
+  const seen = runs.map(() => ({ wall: [], stages: new Map() }));
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, [, file, template]] of runs.entries()) {
+      if (rounds > 1) await waitForIdle();
+      const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'hookwright-bench-b-'));
+      try {
+        const result = await measure(
+          file,
+          template.map((a) => a ?? path.join(parent, 'out')),
+          { cwd: ROOT, env: { NO_COLOR: '1' } },
+        );
+        if (result.code !== 0) return undefined;
+        seen[i].wall.push(result.ms);
+        for (const line of result.stderr.split('\n')) {
+          const match =
+            /^(load|plan|models|render|format|write|start-up|require-parser|parse|require-modelina)\s.*?(\d+) ms$/.exec(
+              line.trim(),
+            );
+          if (match)
+            seen[i].stages.set(match[1], [
+              ...(seen[i].stages.get(match[1]) ?? []),
+              Number(match[2]),
+            ]);
+        }
+      } finally {
+        fs.rmSync(parent, { recursive: true, force: true });
+      }
+    }
+  }
+  const median = (values) => summary(values).median;
   const lines = [
     '| command | wall | stages as the program reports them | outside the reported stages |',
     '| --- | --- | --- | --- |',
   ];
-  for (const [label, file, template] of runs) {
-    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'hookwright-bench-b-'));
-    try {
-      const result = await measure(
-        file,
-        template.map((a) => a ?? path.join(parent, 'out')),
-        { cwd: ROOT, env: { NO_COLOR: '1' } },
-      );
-      if (result.code !== 0) return undefined;
-      const stages = [];
-      for (const line of result.stderr.split('\n')) {
-        const match =
-          /^(load|plan|models|render|format|write|start-up|require-parser|parse|require-modelina)\s.*?(\d+) ms$/.exec(
-            line.trim(),
-          );
-        if (match) stages.push([match[1], Number(match[2])]);
-      }
-      const inside = stages.reduce((sum, [, ms]) => sum + ms, 0);
-      lines.push(
-        `| ${label} | ${fmtMs(result.ms)} | ${stages.map(([name, ms]) => `${name} ${fmtMs(ms)}`).join(' · ')} | ${fmtMs(Math.max(0, result.ms - inside))} |`,
-      );
-    } finally {
-      fs.rmSync(parent, { recursive: true, force: true });
-    }
+  for (const [i, [label]] of runs.entries()) {
+    const stages = [...seen[i].stages].map(([name, values]) => [name, median(values)]);
+    const wall = median(seen[i].wall);
+    const inside = stages.reduce((sum, [, ms]) => sum + ms, 0);
+    lines.push(
+      `| ${label} | ${fmtMs(wall)} | ${stages.map(([name, ms]) => `${name} ${fmtMs(ms)}`).join(' · ')} | ${fmtMs(Math.max(0, wall - inside))} |`,
+    );
   }
-  return `Where the time goes (one extra run of each, not part of the statistics above; hookwright's own stage timings, the floor's from \`--timings\`; "outside" is process start-up, module loading before the first stage, and exit):\n\n${lines.join('\n')}`;
+  const what =
+    rounds > 1
+      ? `${rounds} extra runs of each, alternating, not part of the statistics above; medians`
+      : 'one extra run of each, not part of the statistics above';
+  let text = `Where the time goes (${what}; hookwright's own stage timings, the floor's from \`--timings\`; "outside" is process start-up, module loading before the first stage, and exit):\n\n${lines.join('\n')}`;
+  if (baseline) {
+    const [mine, , theirs] = seen;
+    const ratios = [...mine.stages.keys()]
+      .filter((name) => theirs.stages.has(name))
+      .map((name) => {
+        const a = median(mine.stages.get(name));
+        const b = median(theirs.stages.get(name));
+        return `${name} ${b > 0 ? `${(a / b).toFixed(2)}×` : '–'}`;
+      });
+    text += `\n\nStage by stage, this build ÷ the baseline (medians above): ${ratios.join(' · ')}.`;
+  }
+  return text;
 }
 
 // ---- the commands -----------------------------------------------------------------------
@@ -491,8 +537,11 @@ async function coldGeneration(opts) {
         { runs: opts.runs, warmup: !opts.quick },
       )
     : [];
-  log('  breakdown run');
-  const extra = await breakdown(SPEC);
+  log('  breakdown runs');
+  const extra = await breakdown(SPEC, {
+    baseline: opts.baseline,
+    rounds: opts.baseline ? opts.runs : 1,
+  });
   return {
     section: {
       title: `1. Cold generation: Sinch Conversation receiver (${SPEC_CHANNELS} channels)`,
