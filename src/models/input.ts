@@ -156,7 +156,7 @@ class Preparer {
     this.items(arrayShape(schema, { prefixItems: true }), out, name, location);
     this.maps(patterns, additional, out, name, location);
 
-    // What composes this schema's shape (the keyword table's in-place subschemas, in a fixed
+    // The subschemas that compose this schema's shape (found by the walker, placed in a fixed
     // order): parts merged into it (see compose.ts) share its name, so that what they
     // contribute is named after the merged model; options are named after themselves.
     const parts = [...subschemas(schema)];
