@@ -2,8 +2,9 @@
  * The schema toolkit: the only code that knows how JSON Schema is built. The keyword
  * table (which keywords hold subschemas and which hold data), one walker that tracks the
  * path, `$ref` helpers for the IR's `#/$defs/` registry, composition folding, what a schema
- * says about a value's properties and items, and small helpers for plain objects. `plan`, `models`, the dispatch rules, the samples and the
- * validation bundles all use it.
+ * says about a value's properties and items, and small helpers for plain objects. `plan`,
+ * `models`, the dispatch rules, the log fields, the samples and the validation bundles all
+ * use it.
  */
 export {
   COMBINATORS,
