@@ -3,6 +3,7 @@
  * of the typed helpers below, chosen for where text lands) and `strict` (a misspelt
  * field is an error, not an empty string).
  */
+import { createHash } from 'node:crypto';
 import type { TemplateDelegate } from 'handlebars';
 import { overrideError } from './templates';
 import { commentLine, jsonLiteral, markdownCode, markdownInline, stringLiteral } from './text';
@@ -46,6 +47,42 @@ const HELPERS = {
   concat: (...args: unknown[]) => args.slice(0, -1).map(text).join(''),
 } satisfies Record<string, (...args: never[]) => unknown>;
 
+/** How every template compiles (the build's precompiled ones too, see `precompile.ts`). */
+export const COMPILE_OPTIONS = {
+  noEscape: true,
+  strict: true,
+  // An unknown helper fails when the template compiles, with its line, rather than when
+  // (and if) the render reaches it.
+  knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true])),
+  knownHelpersOnly: true,
+};
+
+/** The key of a template's source among the precompiled ones. */
+export function sourceKey(source: string): string {
+  return createHash('sha256').update(source).digest('hex');
+}
+
+/** What `Handlebars.precompile` gives and `Handlebars.template` takes. */
+type TemplateSpecification = Parameters<typeof import('handlebars').template>[0];
+
+let precompiled: Readonly<Record<string, TemplateSpecification>> | undefined;
+
+/**
+ * The built-in templates as the build precompiled them (`dist/render/precompiled.js`), by
+ * the hash of their source: none when running from the TypeScript sources, and a template
+ * edited since the build has another hash, so it is compiled as it is now.
+ */
+function precompiledSpecs(): Readonly<Record<string, TemplateSpecification>> {
+  if (precompiled === undefined) {
+    try {
+      precompiled = require('./precompiled') as Record<string, TemplateSpecification>;
+    } catch {
+      precompiled = {};
+    }
+  }
+  return precompiled;
+}
+
 export function createEngine(): Engine {
   const Handlebars = (require('handlebars') as typeof import('handlebars')).create();
   for (const [name, helper] of Object.entries(HELPERS))
@@ -56,20 +93,17 @@ export function createEngine(): Engine {
         override === undefined
           ? templateError(name, error)
           : overrideError(override, stage, error, Object.keys(HELPERS));
-      const options = {
-        noEscape: true,
-        strict: true,
-        // An unknown helper fails when the template compiles, with its line, rather than
-        // when (and if) the render reaches it.
-        knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true])),
-        knownHelpersOnly: true,
-      };
       let template: TemplateDelegate;
       try {
-        // `compile` is lazy: an override is compiled at once, so that its syntax errors are
-        // reported even when no file of this project is rendered from it.
-        if (override !== undefined) Handlebars.precompile(source, options);
-        template = Handlebars.compile(source, options);
+        // A built-in template comes precompiled from the build. `compile` is lazy: an
+        // override is compiled at once, so that its syntax errors are reported even when no
+        // file of this project is rendered from it.
+        const spec = override === undefined ? precompiledSpecs()[sourceKey(source)] : undefined;
+        if (override !== undefined) Handlebars.precompile(source, COMPILE_OPTIONS);
+        template =
+          spec !== undefined
+            ? Handlebars.template(spec)
+            : Handlebars.compile(source, COMPILE_OPTIONS);
       } catch (error) {
         throw fail('compile', error);
       }
