@@ -81,9 +81,9 @@ function builtinsRecord(
   templates: TemplateOverrides,
   previous: Manifest | undefined,
 ): Record<string, string> {
+  const before = previous?.templates;
   const out: Record<string, string> = {};
   for (const [file, overrideHash] of Object.entries(templates.files)) {
-    const before = previous?.templates;
     const recorded = before?.builtins?.[file];
     out[file] =
       recorded !== undefined && before?.overrides[file] === overrideHash

@@ -3,8 +3,8 @@
  * of the typed helpers below, chosen for where text lands) and `strict` (a misspelt
  * field is an error, not an empty string).
  */
-import { createHash } from 'node:crypto';
 import type { TemplateDelegate } from 'handlebars';
+import { hash } from '../write/manifest';
 import { overrideError } from './templates';
 import { commentLine, jsonLiteral, markdownCode, markdownInline, stringLiteral } from './text';
 
@@ -57,11 +57,6 @@ export const COMPILE_OPTIONS = {
   knownHelpersOnly: true,
 };
 
-/** The key of a template's source among the precompiled ones. */
-export function sourceKey(source: string): string {
-  return createHash('sha256').update(source).digest('hex');
-}
-
 /** What `Handlebars.precompile` gives and `Handlebars.template` takes. */
 type TemplateSpecification = Parameters<typeof import('handlebars').template>[0];
 
@@ -98,7 +93,7 @@ export function createEngine(): Engine {
         // A built-in template comes precompiled from the build. `compile` is lazy: an
         // override is compiled at once, so that its syntax errors are reported even when no
         // file of this project is rendered from it.
-        const spec = override === undefined ? precompiledSpecs()[sourceKey(source)] : undefined;
+        const spec = override === undefined ? precompiledSpecs()[hash(source)] : undefined;
         if (override !== undefined) Handlebars.precompile(source, COMPILE_OPTIONS);
         template =
           spec !== undefined

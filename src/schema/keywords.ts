@@ -6,6 +6,8 @@
  * keyword of that name (holding data).
  */
 
+import { hasOwn } from './object';
+
 export type KeywordKind =
   /** One subschema: `not`, `additionalProperties`, ... */
   | 'schema'
@@ -59,7 +61,7 @@ const TABLE: Readonly<Record<string, readonly [KeywordKind, Applies]>> = {
 };
 
 function entry(keyword: string): readonly [KeywordKind, Applies] | undefined {
-  return Object.prototype.hasOwnProperty.call(TABLE, keyword) ? TABLE[keyword] : undefined;
+  return hasOwn(TABLE, keyword) ? TABLE[keyword] : undefined;
 }
 
 /**
@@ -144,9 +146,7 @@ export function impliedType(schema: { [keyword: string]: unknown }): string | un
   const found = new Set<string>();
   for (const keyword of Object.keys(schema)) {
     if (schema[keyword] === undefined) continue;
-    const type = Object.prototype.hasOwnProperty.call(TYPE_OF_KEYWORD, keyword)
-      ? TYPE_OF_KEYWORD[keyword]
-      : undefined;
+    const type = hasOwn(TYPE_OF_KEYWORD, keyword) ? TYPE_OF_KEYWORD[keyword] : undefined;
     if (type !== undefined) found.add(type);
   }
   return ['object', 'array', 'string', 'number'].find((t) => found.has(t));

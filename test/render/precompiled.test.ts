@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BUILTIN_TEMPLATES } from '../../src/render';
-import { createEngine, sourceKey } from '../../src/render/engine';
+import { createEngine } from '../../src/render/engine';
+import { hash } from '../../src/write/manifest';
 import { REPO } from '../helpers/cli';
 import { listTree } from '../helpers/tree';
 
@@ -27,9 +28,7 @@ test('the build precompiled every built-in .hbs template, keyed by its source', 
   const specs = distSpecs();
   const templates = listTree(BUILTIN_TEMPLATES).filter((f) => f.endsWith('.hbs'));
   expect(templates.length).toBeGreaterThan(10);
-  const keys = templates.map((f) =>
-    sourceKey(readFileSync(path.join(BUILTIN_TEMPLATES, f), 'utf8')),
-  );
+  const keys = templates.map((f) => hash(readFileSync(path.join(BUILTIN_TEMPLATES, f), 'utf8')));
   expect(Object.keys(specs).sort()).toEqual([...new Set(keys)].sort());
 });
 
@@ -45,7 +44,7 @@ test('a built-in template is rendered from its precompiled form, not compiled ag
   // what the precompiled form says, so it was not compiled from the source.
   const source = readFileSync(path.join(BUILTIN_TEMPLATES, REGISTRY), 'utf8');
   const specs = distSpecs();
-  const key = sourceKey(source);
+  const key = hash(source);
   const real = specs[key];
   const Handlebars = load('handlebars') as typeof import('handlebars');
   const fake = path.join(mkdtempSync(path.join(tmpdir(), 'hookwright-precompiled-')), 'fake.js');
