@@ -6,6 +6,8 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { format } from '../src/format';
+import { HookwrightError } from '../src/pipeline/errors';
 import { hookwright } from './helpers/cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'hookwright-fuzz-regressions-'));
@@ -128,4 +130,19 @@ operations:
     expect(existsSync(path.join(out, 'src', 'handlers', 'onEvent.ts'))).toBe(true);
     expect(existsSync(path.join(out, 'src', 'handlers', 'receiveEvent.ts'))).toBe(false);
   });
+});
+
+// CLI fuzzer (seed 1070685518): an inline $ref into a 300-level schema made schemas.ts nest
+// deeper than prettier's call stack reaches; the overflow was reported as a bug in hookwright.
+test('code nested too deeply to format is the document’s error, not a crash', async () => {
+  const depth = 3000;
+  const content = `export const x = ${'{ a: '.repeat(depth)}1${' }'.repeat(depth)};\n`;
+  const failure = await format([
+    { path: 'src/generated/schemas.ts', content, ownership: 'generated' },
+  ]).catch((error: unknown) => error);
+  expect(failure).toBeInstanceOf(HookwrightError);
+  expect((failure as HookwrightError).message).toBe(
+    'generated src/generated/schemas.ts is nested too deeply to be formatted; nothing was written',
+  );
+  expect((failure as HookwrightError).hint).toMatch(/components\/schemas/);
 });

@@ -119,6 +119,23 @@ export async function formatHere(
         plugins: plugins.get(ext),
       });
     } catch (error) {
+      // Prettier recurses once per level of nesting: a schema nested deeply enough (an inline
+      // `$ref` copies its target with all of its nesting) runs it out of stack. The code is
+      // fine; the document nests too deeply to be generated.
+      if (error instanceof RangeError && /call stack/i.test(error.message))
+        throw new HookwrightError(
+          `generated ${path} is nested too deeply to be formatted; nothing was written`,
+          {
+            problems: [
+              {
+                message: `prettier ran out of call stack: ${error.message}`,
+                where: { file: path },
+              },
+            ],
+            hint: 'A schema of the document nests too deeply once its $refs are resolved (an inline $ref copies its target with all of its nesting). Point such $refs at named schemas under components/schemas, which are generated once by name, or flatten the nesting. HOOKWRIGHT_MAX_DOCUMENT_DEPTH sets how deeply the document itself may nest.',
+            cause: error,
+          },
+        );
       // Code that does not parse: the user's when their template override rendered it,
       // else a bug in hookwright (a built-in template or a model), never the document's.
       const reason = (error as Error).message.split('\n')[0];
