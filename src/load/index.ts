@@ -9,6 +9,7 @@ import type { AsyncAPIDocumentInterface, Diagnostic } from '@asyncapi/parser';
 import { HookwrightError, type Problem } from '../pipeline/errors';
 import { checkDocument, documentLimits, type DocumentLimits } from './limits';
 import { checkRefCycles } from './cycles';
+import { documentFiles } from './graph';
 import { hintFor, locateInOtherFiles, toProblems } from './diagnostics';
 import { relative } from './paths';
 import { parseOrExplain } from './parser-crash';
@@ -164,12 +165,13 @@ export async function load(specPath: string, options: LoadOptions = {}): Promise
   const source = path.resolve(specPath);
   const text = await readSpec(specPath, source);
   const limits = documentLimits();
-  checkDocument(text, relative(source), limits);
+  const ast = checkDocument(text, relative(source), limits);
 
   const root = await realpath(path.resolve(options.refRoot ?? path.dirname(source))).catch(() => {
     throw new HookwrightError(`--ref-root ${options.refRoot} is not a folder`);
   });
-  checkRefCycles(text, source, root, limits);
+  const files = await documentFiles(source, ast, root, limits);
+  checkRefCycles(files, source);
   const current: RefPolicy = {
     root,
     allowRemote: options.allowRemoteRefs === true,
@@ -182,7 +184,7 @@ export async function load(specPath: string, options: LoadOptions = {}): Promise
   };
   // The parser would read an absolute `$ref: /etc/passwd` as relative to the document's folder
   // and call it missing: name the real path and refuse it instead.
-  for (const target of refTargets(text)) {
+  for (const target of new Set(files.get(source)?.map(({ ref }) => ref.split('#')[0]))) {
     if (!path.isAbsolute(target)) continue;
     const real = await realpath(target).catch(() => target);
     if (real !== root && !real.startsWith(root + path.sep))
@@ -259,7 +261,8 @@ export async function load(specPath: string, options: LoadOptions = {}): Promise
   }
   const problems =
     errors.length > 0 ? await locateInOtherFiles(toProblems(errors, source), source) : [];
-  return { document, source, files: await referencedFiles(source, text, root), warnings, problems };
+  // Every local file the document is made of, for the manifest to tell whether any input changed.
+  return { document, source, files: [...files.keys()].sort(), warnings, problems };
 }
 
 async function readSpec(specPath: string, source: string): Promise<string> {
@@ -299,41 +302,6 @@ async function readSpec(specPath: string, source: string): Promise<string> {
   return text;
 }
 
-/**
- * Every local file the document is made of: the root and, transitively, each file a
- * relative `$ref` points to. The parser resolves them but does not list them; the
- * manifest uses this list to tell whether any input changed since the last run.
- */
-async function referencedFiles(source: string, text: string, root: string): Promise<string[]> {
-  const found = new Set<string>([source]);
-  const tried = new Set<string>([source]);
-  const queue: Array<[string, string]> = [[source, text]];
-  while (queue.length > 0) {
-    const [file, content] = queue.pop()!;
-    for (const target of refTargets(content)) {
-      if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // http:, https:, file: and other URLs
-      let decoded: string;
-      try {
-        decoded = decodeURIComponent(target);
-      } catch {
-        continue; // not a path; the parser says what it made of it
-      }
-      const resolved = path.resolve(path.dirname(file), decoded);
-      if (tried.has(resolved)) continue;
-      tried.add(resolved);
-      // Only files that exist inside the root are the document's (the parser refused the others,
-      // or never resolved them: a `$ref` key inside an example is data).
-      const real = await realpath(resolved).catch(() => undefined);
-      if (real === undefined || (real !== root && !real.startsWith(root + path.sep))) continue;
-      const next = await readFile(resolved, 'utf8').catch(() => undefined);
-      if (next === undefined) continue;
-      found.add(resolved);
-      queue.push([resolved, next]);
-    }
-  }
-  return [...found].sort();
-}
-
 /** File `$ref`s outside the root, and remote ones while they are off, stop the run. */
 function refuseEscapes(current: RefPolicy, source: string): void {
   if (current.outside.length > 0) {
@@ -358,29 +326,4 @@ function refuseEscapes(current: RefPolicy, source: string): void {
       hint: 'Pass --allow-remote-refs to fetch them (each fetch has a deadline), or save the files next to the document and $ref them by a relative path.',
     });
   }
-}
-
-/** The file or URL part of every `$ref` in a document's text (local `#/...` refs left out). */
-function refTargets(text: string): string[] {
-  const { parse } = require('@stoplight/yaml') as typeof import('@stoplight/yaml');
-  let data: unknown;
-  try {
-    data = parse(text);
-  } catch {
-    return [];
-  }
-  const out = new Set<string>();
-  const seen = new Set<object>();
-  const walk = (node: unknown) => {
-    if (typeof node !== 'object' || node === null || seen.has(node)) return;
-    seen.add(node);
-    const ref = (node as Record<string, unknown>).$ref;
-    if (typeof ref === 'string') {
-      const target = ref.split('#')[0];
-      if (target !== '') out.add(target);
-    }
-    for (const value of Object.values(node)) walk(value);
-  };
-  walk(data);
-  return [...out];
 }

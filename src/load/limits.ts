@@ -5,6 +5,7 @@
  * depth, and `$ref`s that only point at each other.
  */
 import { HookwrightError, formatJsonPath } from '../pipeline/errors';
+import { ANCHOR_REF, MAP, MAPPING, SEQ, readYaml, type AstNode } from './yaml';
 
 export interface DocumentLimits {
   maxBytes: number;
@@ -40,21 +41,6 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return parsed;
 }
 
-// Kinds of @stoplight/yaml-ast-parser's nodes (0 is a scalar, which holds no other node).
-const MAPPING = 1;
-const MAP = 2;
-const SEQ = 3;
-const ANCHOR_REF = 4;
-
-interface AstNode {
-  kind: number;
-  startPosition: number;
-  key?: AstNode;
-  value?: AstNode | string | null;
-  mappings?: (AstNode | null)[];
-  items?: (AstNode | null)[];
-}
-
 /** What a node expands to: nodes (aliases counted by what they stand for) and levels of nesting. */
 interface Size {
   nodes: number;
@@ -73,8 +59,15 @@ function childrenOf(node: AstNode): Array<AstNode | null | undefined> {
   return [];
 }
 
-/** Throws a HookwrightError when `text` (YAML or JSON) is over any of `limits`. */
-export function checkDocument(text: string, file: string, limits: DocumentLimits): void {
+/**
+ * Throws a HookwrightError when `text` (YAML or JSON) is over any of `limits`; returns its
+ * syntax tree (undefined for an empty document), which the checks after this one read.
+ */
+export function checkDocument(
+  text: string,
+  file: string,
+  limits: DocumentLimits,
+): AstNode | undefined {
   const bytes = Buffer.byteLength(text);
   const where = (offset = 0) => ({ file, ...lineAndColumn(text, offset) });
   if (bytes > limits.maxBytes) {
@@ -83,18 +76,17 @@ export function checkDocument(text: string, file: string, limits: DocumentLimits
       hint: 'Raise HOOKWRIGHT_MAX_DOCUMENT_BYTES if the document is really this large.',
     });
   }
-  const { load } = require('@stoplight/yaml-ast-parser') as { load: (text: string) => unknown };
   let ast: AstNode | undefined;
   try {
-    ast = load(text) as AstNode | undefined;
+    ast = readYaml(text);
   } catch (error) {
-    if (!(error instanceof RangeError)) return; // syntax errors are the parser's to report
+    if (!(error instanceof RangeError)) return undefined; // syntax errors are the parser's to report
     throw new HookwrightError(`${file} is nested too deeply to read`, {
       problems: [{ message: 'the YAML reader ran out of stack', where: where() }],
       hint: `Nesting is limited to ${limits.maxDepth} levels of objects and arrays (HOOKWRIGHT_MAX_DOCUMENT_DEPTH).`,
     });
   }
-  if (!ast) return;
+  if (!ast) return undefined;
 
   // Every node once, without recursion (a hostile document may be deeper than the stack), each
   // measured after its children; an alias is measured as what it stands for, once per target.
@@ -174,6 +166,7 @@ export function checkDocument(text: string, file: string, limits: DocumentLimits
       },
     );
   }
+  return ast;
 }
 
 /** The object or array at `level` on the document's deepest path, and its JSON path. */
