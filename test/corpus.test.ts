@@ -2,13 +2,17 @@
  * Breadth: every document of the AsyncAPI specification's own examples (2.6 and 3.1,
  * including the multi-file social-media set) generates a receiver project that compiles
  * under `strict`, or (a Kafka, MQTT or WebSocket document that HTTP cannot reach) fails with
- * the nothing-to-serve error and writes nothing.
+ * the nothing-to-serve error and writes nothing. Every TypeScript file it writes is as
+ * prettier's `typescript` parser prints it (the format stage reads TypeScript with `babel-ts`,
+ * which is faster; a user's prettier infers `typescript` for `.ts`).
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HookwrightError } from '../src/pipeline/errors';
 import { generate } from '../src/pipeline/generate';
+import { PRETTIER_OPTIONS } from '../src/format';
+import { hash } from '../src/write/manifest';
 import { CORPUS, CORPUS_DIR, corpusDocuments } from './helpers/corpus';
 import { linkNodeModules } from './helpers/receiver-deps';
 import { TypeChecker } from './helpers/typecheck';
@@ -17,6 +21,27 @@ CORPUS.describe('every corpus document generates a project that compiles under s
   const docs = corpusDocuments();
   const work = mkdtempSync(path.join(tmpdir(), 'hookwright-corpus-'));
   const checker = new TypeChecker();
+  /** Contents already checked with the `typescript` parser (static files recur in every project). */
+  const printed = new Set<string>();
+  const notAsTypescriptPrints = async (files: Array<{ path: string; content?: string }>) => {
+    const prettier = await import('prettier/standalone');
+    const plugins = [
+      await import('prettier/plugins/typescript'),
+      await import('prettier/plugins/estree'),
+    ];
+    const differ: string[] = [];
+    for (const { path: file, content } of files) {
+      if (!file.endsWith('.ts') || content === undefined || printed.has(hash(content))) continue;
+      printed.add(hash(content));
+      const typescript = await prettier.format(content, {
+        ...PRETTIER_OPTIONS,
+        parser: 'typescript',
+        plugins,
+      });
+      if (typescript !== content) differ.push(file);
+    }
+    return differ;
+  };
 
   test('the corpus is there', () => {
     expect(docs.length).toBeGreaterThan(30);
@@ -53,6 +78,7 @@ CORPUS.describe('every corpus document generates a project that compiles under s
               ),
           ).toBe(true);
       }
+      expect(await notAsTypescriptPrints(generated.plan.files)).toEqual([]);
       linkNodeModules(output);
       expect(checker.check(output)).toEqual([]);
     },
