@@ -13,6 +13,7 @@ import { documentFiles } from './graph';
 import { hintFor, locateInOtherFiles, toProblems } from './diagnostics';
 import { relative } from './paths';
 import { parseOrExplain } from './parser-crash';
+import { skipBuiltInRulesetCheck } from './spectral';
 
 export interface LoadedDocument {
   document: AsyncAPIDocumentInterface;
@@ -143,6 +144,7 @@ const remoteReader = (schema: 'http' | 'https') => ({
 /** The parser is slow to load and to construct: do both lazily, once. */
 function getParser(): InstanceType<ParserModule['Parser']> {
   if (!parserInstance) {
+    skipBuiltInRulesetCheck();
     const { Parser } = require('@asyncapi/parser') as ParserModule;
     parserInstance = new Parser({
       // The recommended rules are style advice (add `id`, `license`, tags): they cost a
