@@ -1,9 +1,6 @@
 /**
  * Regeneration scenarios, each from a project generated from the Sinch document and
- * then from an edited copy of that document, run through the CLI as a user would. The document
- * is Sinch's cut down to the four operations the scenarios edit, rename and remove (every part
- * it keeps Sinch's own, unchanged: test/living.test.ts checks it); the whole document is
- * regenerated, built and tested in test/living.test.ts and end to end in test/e2e/sinch.test.ts.
+ * then from an edited copy of that document, run through the CLI as a user would.
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -18,12 +15,12 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hookwright } from './helpers/cli';
-import { SINCH_SMALL_SPEC } from './helpers/corpus';
+import { SINCH_SPEC } from './helpers/corpus';
 import { linkNodeModules } from './helpers/receiver-deps';
 import { readTree } from './helpers/tree';
 
 const base = mkdtempSync(path.join(tmpdir(), 'hookwright-regen-'));
-const sinch = readFileSync(SINCH_SMALL_SPEC, 'utf8');
+const sinch = readFileSync(SINCH_SPEC, 'utf8');
 
 beforeAll(() => {
   writeFileSync(path.join(base, 'spec.yaml'), sinch);
@@ -215,11 +212,11 @@ test('an invalid document leaves the project byte-identical', () => {
 test('a non-empty folder that is not a hookwright project is refused unless --force', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'hookwright-occupied-'));
   writeFileSync(path.join(dir, 'notes.txt'), 'mine');
-  const run = hookwright(['generate', SINCH_SMALL_SPEC, '-o', dir]);
+  const run = hookwright(['generate', SINCH_SPEC, '-o', dir]);
   expect(run.status).toBe(1);
   expect(run.stderr).toMatch(/exists, is not empty and is not a hookwright project/);
   expect(readTree(dir)).toEqual({ 'notes.txt': 'mine' });
-  const forced = hookwright(['generate', SINCH_SMALL_SPEC, '-o', dir, '--force', '-q']);
+  const forced = hookwright(['generate', SINCH_SPEC, '-o', dir, '--force', '-q']);
   expect(forced.status).toBe(0);
   expect(readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('mine');
 });

@@ -1,9 +1,7 @@
 /**
  * The scale-out flags (`--redis`, `--queue bullmq`): what they resolve to, what they add to
  * a project, that the manifest keeps them for regeneration, and that a project generated
- * without them has none of it. (test/e2e/scaleout.test.ts runs such projects on Redis.) The
- * projects are generated from Sinch's document cut down to four operations: the flags add the
- * same files whatever the routes.
+ * without them has none of it. (test/e2e/scaleout.test.ts runs such projects on Redis.)
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +9,7 @@ import path from 'node:path';
 import { isHookwrightError } from '../src/pipeline/errors';
 import { resolveScaleOut, selectTemplate, type ScaleOut } from '../src/render/scaleout';
 import { hookwright } from './helpers/cli';
-import { SINCH_SMALL_SPEC } from './helpers/corpus';
+import { SINCH_SPEC } from './helpers/corpus';
 import { readTree } from './helpers/tree';
 
 const work = mkdtempSync(path.join(tmpdir(), 'hookwright-scaleout-flags-'));
@@ -105,7 +103,7 @@ describe('generating with the flags', () => {
 
   test('without flags: no Redis file, no new dependency, nothing recorded', () => {
     const project = path.join(work, 'plain');
-    expect(hookwright(['generate', SINCH_SMALL_SPEC, '-o', project, '-q']).status).toBe(0);
+    expect(hookwright(['generate', SINCH_SPEC, '-o', project, '-q']).status).toBe(0);
     const files = Object.keys(readTree(project));
     expect(files).not.toContain('src/generated/runtime/redis.ts');
     for (const file of QUEUE_FILES) expect(files).not.toContain(file);
@@ -124,15 +122,7 @@ describe('generating with the flags', () => {
 
   test('--queue bullmq: the queue, the worker, pinned dependencies, recorded in the manifest', () => {
     const project = path.join(work, 'queue');
-    const run = hookwright([
-      'generate',
-      SINCH_SMALL_SPEC,
-      '-o',
-      project,
-      '-q',
-      '--queue',
-      'bullmq',
-    ]);
+    const run = hookwright(['generate', SINCH_SPEC, '-o', project, '-q', '--queue', 'bullmq']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const manifest = manifestOf(project);
@@ -183,7 +173,7 @@ describe('generating with the flags', () => {
   test('--queue none on a queue project removes the generated queue files and says what to do', () => {
     const project = path.join(work, 'queue-off');
     expect(
-      hookwright(['generate', SINCH_SMALL_SPEC, '-o', project, '-q', '--queue', 'bullmq']).status,
+      hookwright(['generate', SINCH_SPEC, '-o', project, '-q', '--queue', 'bullmq']).status,
     ).toBe(0);
     const run = hookwright(['generate', '-o', project, '--queue', 'none']);
     expect(run.status).toBe(0);
@@ -200,7 +190,7 @@ describe('generating with the flags', () => {
 
   test('--redis on an existing project: the Redis module is added, and the user is told what to wire', () => {
     const project = path.join(work, 'later');
-    expect(hookwright(['generate', SINCH_SMALL_SPEC, '-o', project, '-q']).status).toBe(0);
+    expect(hookwright(['generate', SINCH_SPEC, '-o', project, '-q']).status).toBe(0);
     const run = hookwright(['generate', '-o', project, '--redis']);
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/Redis is on: package.json and src\/server.ts are yours/);
@@ -213,7 +203,7 @@ describe('generating with the flags', () => {
     const project = path.join(work, 'contradiction');
     const run = hookwright([
       'generate',
-      SINCH_SMALL_SPEC,
+      SINCH_SPEC,
       '-o',
       project,
       '--queue',
