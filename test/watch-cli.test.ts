@@ -3,7 +3,7 @@
  * document (one invalid, one valid) and of a file it references, then Ctrl-C (SIGINT).
  * No timing is asserted: each step waits, generously, for the line it expects.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
   existsSync,
   mkdtempSync,
@@ -16,6 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BIN } from './helpers/cli';
+import { emitBuild, ownTests } from './helpers/project';
 import { linkNodeModules } from './helpers/receiver-deps';
 import { readTree } from './helpers/tree';
 
@@ -120,27 +121,14 @@ afterAll(() => {
   if (running && running.child.exitCode === null) running.child.kill('SIGKILL');
 });
 
-/** The project's own build and tests, with the shared dependencies. */
+/**
+ * The project's own tests and build, with the shared dependencies: `npm test` type-checks it and
+ * runs its tests, `npm run build` then emits without checking the same types again.
+ */
 function buildAndTest(project: string): string {
   linkNodeModules(project);
-  const run = (script: string) => {
-    try {
-      return execFileSync('npm', ['run', script], {
-        cwd: project,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-        timeout: 300_000,
-      });
-    } catch (error) {
-      const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-      throw new Error(`npm run ${script} failed in ${project}:\n${stdout ?? ''}${stderr ?? ''}`, {
-        cause: error,
-      });
-    }
-  };
-  run('build');
-  const output = run('test');
-  expect(output).toMatch(/# fail 0/);
+  const output = ownTests(project);
+  emitBuild(project);
   return output;
 }
 

@@ -2,6 +2,8 @@
  * End to end, with a real redis-server started here: the Sinch receiver generated with
  * `--redis` and with `--queue bullmq`, installed, compiled under strict, run as several real
  * processes (receivers and workers) and called over real HTTP with Sinch-signed requests.
+ * The document is Sinch's cut down to four operations (opt-out among them), each part Sinch's
+ * own: what is tested here is the replay store and the queue, which every route shares.
  */
 import { execFileSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
@@ -9,8 +11,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hookwright } from '../helpers/cli';
-import { SINCH_SPEC } from '../helpers/corpus';
+import { SINCH_SMALL_SPEC } from '../helpers/corpus';
 import { startProcess, stopAll, waitFor, type Running } from '../helpers/processes';
+import { emitBuild, ownTests } from '../helpers/project';
 import { linkOwnDependencies } from '../helpers/receiver-deps';
 import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis';
 
@@ -137,7 +140,7 @@ describeWithRedis('scale-out on a real Redis', () => {
       [queueProject, ['--queue', 'bullmq']],
       [redisProject, ['--redis']],
     ] as const) {
-      const generated = hookwright(['generate', SINCH_SPEC, '-o', project, '-q', ...flag]);
+      const generated = hookwright(['generate', SINCH_SMALL_SPEC, '-o', project, '-q', ...flag]);
       expect(generated.stderr).toBe('');
       expect(generated.status).toBe(0);
       writeFileSync(path.join(project, 'src/handlers/receiveOptOut.ts'), HANDLER);
@@ -148,7 +151,10 @@ describeWithRedis('scale-out on a real Redis', () => {
     // Redis project's.
     linkOwnDependencies(queueProject);
     symlinkSync(path.join(queueProject, 'node_modules'), path.join(redisProject, 'node_modules'));
-    for (const project of [queueProject, redisProject]) run('npm', ['run', 'build'], project);
+    // The Redis project's build (`tsc` under its strict tsconfig.json) checks its types; the
+    // queue project's are checked by its own `npm test` (the first test), on these same files.
+    run('npm', ['run', 'build'], redisProject);
+    emitBuild(queueProject);
   }, 600_000);
 
   afterAll(async () => {
@@ -170,8 +176,7 @@ describeWithRedis('scale-out on a real Redis', () => {
     expect(Object.keys(manifest(redisProject).dependencies)).toContain('ioredis');
     expect(Object.keys(manifest(redisProject).dependencies)).not.toContain('bullmq');
     expect(existsSync(path.join(redisProject, 'src/worker.ts'))).toBe(false);
-    const output = run('npm', ['test'], queueProject);
-    expect(output).toMatch(/# fail 0/);
+    ownTests(queueProject);
   }, 300_000);
 
   describe('--redis: two receiver instances sharing one Redis', () => {

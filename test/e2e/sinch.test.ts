@@ -110,8 +110,8 @@ beforeAll(() => {
   );
   // engine-strict: every package of the tree must accept the Node running this test (the
   // project's engines agree with its dependencies; cookie@2, which needs Node 22, is overridden).
+  // That it compiles under strict is the project's own `npm test` (its typecheck, then its tests).
   run('npm', ['install', '--engine-strict', '--no-audit', '--no-fund'], project);
-  run('npx', ['tsc', '--noEmit'], project);
 }, 600_000);
 
 afterAll(() => {
@@ -156,8 +156,11 @@ test('npm run regenerate runs the project’s own hookwright (node_modules), off
   expect(parsePackageJson(bin).version).toBe(VERSION);
 }, 120_000);
 
-test('the generated project passes its own tests', () => {
+test('the generated project compiles under strict and passes its own tests', () => {
   const output = run('npm', ['test'], project);
+  // Its typecheck first (`tsc --noEmit` under the project's strict tsconfig.json), then its tests.
+  expect(output).toMatch(/^> npm run typecheck && /m);
+  expect(output).toMatch(/^> tsc --noEmit$/m);
   // node:test's summary: TAP (`# fail 0`) on Node 20 when not on a terminal, its spec
   // reporter (`ℹ fail 0`) on Node 24 (this test runs on both in CI).
   expect(output).toMatch(/^(?:#|ℹ) fail 0$/m);

@@ -6,6 +6,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { emitBuild } from './project';
 
 export interface Running {
   url: string;
@@ -37,8 +38,18 @@ export function markHandlers(project: string): string[] {
   return names.sort();
 }
 
-export async function startBuilt(project: string, env: NodeJS.ProcessEnv): Promise<Running> {
-  execFileSync('npm', ['run', 'build'], { cwd: project, stdio: 'pipe', timeout: 300_000 });
+/**
+ * Builds the project and starts it. `typesCheckedByOwnTests`: the test file runs the project's own
+ * `npm test` (`ownTests`, which type-checks it) on these same files, so the build only emits
+ * (`emitBuild`); otherwise the build is the project's `npm run build` as it is, which checks them.
+ */
+export async function startBuilt(
+  project: string,
+  env: NodeJS.ProcessEnv,
+  { typesCheckedByOwnTests = false } = {},
+): Promise<Running> {
+  if (typesCheckedByOwnTests) emitBuild(project);
+  else execFileSync('npm', ['run', 'build'], { cwd: project, stdio: 'pipe', timeout: 300_000 });
   const server: ChildProcess = spawn(process.execPath, ['dist/src/server.js'], {
     cwd: project,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
