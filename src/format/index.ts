@@ -33,7 +33,8 @@ const BABEL: ParserChoice['plugins'] = () => [
  * (`babel-ts`): about twice as fast as prettier's `typescript` parser on a cold start, and
  * printed the same (the corpus test checks every generated file with the `typescript` parser,
  * which a user's prettier infers for `.ts`). Code Babel cannot read goes to that parser, so a
- * syntax error is reported as the `typescript` parser words it.
+ * syntax error is reported as the `typescript` parser words it, and so do files rendered from a
+ * user's template override.
  */
 const PARSERS: Record<string, ParserChoice & { fallback?: ParserChoice }> = {
   '.ts': {
@@ -137,7 +138,11 @@ export async function formatHere(
     const fallback = primary.fallback;
     const entry = fallback ?? primary;
     try {
-      return fallback ? await run(primary).catch(() => run(fallback)) : await run(primary);
+      if (!fallback) return await run(primary);
+      // A user's override can render anything: its files are printed by the parser a user's
+      // prettier uses, not only checked against it by the corpus test as built-ins are.
+      if (override !== undefined) return await run(fallback);
+      return await run(primary).catch(() => run(fallback));
     } catch (error) {
       // Prettier recurses once per level of nesting: a schema nested deeply enough (an inline
       // `$ref` copies its target with all of its nesting) runs it out of stack. The code is
