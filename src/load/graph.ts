@@ -11,6 +11,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { HookwrightError } from '../pipeline/errors';
 import { checkDocument, type DocumentLimits } from './limits';
+import { isInside } from './paths';
 import { refsIn, type AstNode, type RefSite } from './yaml';
 
 /** Absolute path of each file read → its `$ref`s; the root first, then in the order found. */
@@ -73,7 +74,7 @@ async function readInside(
 ): Promise<RefSite[] | undefined> {
   try {
     const real = await realpath(file);
-    if (real !== root && !real.startsWith(root + path.sep)) return undefined;
+    if (!isInside(real, root)) return undefined;
     return refsIn(checkDocument(await readFile(real, 'utf8'), file, limits));
   } catch (error) {
     if (error instanceof HookwrightError || (error as NodeJS.ErrnoException).code) return undefined;

@@ -11,7 +11,7 @@ import { checkDocument, documentLimits, type DocumentLimits } from './limits';
 import { checkRefCycles } from './cycles';
 import { documentFiles } from './graph';
 import { hintFor, locateInOtherFiles, toProblems } from './diagnostics';
-import { relative } from './paths';
+import { isInside, relative } from './paths';
 import { parseOrExplain } from './parser-crash';
 import { skipBuiltInRulesetCheck } from './spectral';
 
@@ -93,7 +93,7 @@ const fileReader = {
     const current = policy as RefPolicy;
     const target = uri.href();
     const real = await realpath(target); // a missing file: the parser reports it
-    if (real !== current.root && !real.startsWith(current.root + path.sep)) {
+    if (!isInside(real, current.root)) {
       current.outside.push({ ref: target, real });
       return '{}';
     }
@@ -189,8 +189,7 @@ export async function load(specPath: string, options: LoadOptions = {}): Promise
   for (const target of new Set(files.get(source)?.map(({ ref }) => ref.split('#')[0]))) {
     if (!path.isAbsolute(target)) continue;
     const real = await realpath(target).catch(() => target);
-    if (real !== root && !real.startsWith(root + path.sep))
-      current.outside.push({ ref: target, real });
+    if (!isInside(real, root)) current.outside.push({ ref: target, real });
   }
   refuseEscapes(current, source);
   policy = current;

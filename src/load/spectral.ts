@@ -10,8 +10,8 @@
  * the parser then runs the full check, which is only slower.
  */
 import { existsSync } from 'node:fs';
-import Module from 'node:module';
 import path from 'node:path';
+import { provideModule } from '../pipeline/modules';
 
 /** The file of Spectral's ruleset assertions, as the parser's copy of Spectral has it. */
 export function rulesetAssertionsFile(): string | undefined {
@@ -41,10 +41,5 @@ export const BUILT_IN_RULESETS = {
 /** Registers the module; once, and only where Spectral has not been loaded yet. */
 export function skipBuiltInRulesetCheck(): void {
   const file = rulesetAssertionsFile();
-  if (file === undefined || require.cache[file]) return;
-  const replaced = new Module(file);
-  replaced.filename = file;
-  replaced.loaded = true;
-  replaced.exports = { ...BUILT_IN_RULESETS };
-  require.cache[file] = replaced;
+  if (file !== undefined) provideModule(file, { ...BUILT_IN_RULESETS });
 }

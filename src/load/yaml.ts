@@ -4,6 +4,7 @@
  * so that no check before the parse builds the document's values a second time.
  */
 import type { YAMLScalar } from '@stoplight/yaml-ast-parser';
+import { encodePointerToken } from '../schema/ref';
 
 type AstParser = typeof import('@stoplight/yaml-ast-parser');
 
@@ -78,8 +79,7 @@ export function refsIn(ast: AstNode | undefined): RefSite[] {
         if (entries.size === 1) continue;
       }
       for (const [key, value] of entries) {
-        if (value)
-          children.push([value, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+        if (value) children.push([value, `${pointer}/${encodePointerToken(key)}`]);
       }
     } else if (node.kind === SEQ) {
       (node.items ?? []).forEach((item, index) => {

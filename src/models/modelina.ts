@@ -10,8 +10,8 @@
  * load on first access: ~300 modules, ~0.25 s. The result is identical (golden tests).
  */
 import path from 'node:path';
-import Module from 'node:module';
 import type * as Modelina from '@asyncapi/modelina';
+import { provideModule } from '../pipeline/modules';
 
 export type ModelinaModule = typeof Modelina;
 
@@ -38,18 +38,14 @@ export function modelina(): ModelinaModule {
     'cjs',
   );
   const processorsIndex = path.join(lib, 'processors', 'index.js');
-  if (!require.cache[processorsIndex]) {
-    const lazy = new Module(processorsIndex);
-    lazy.filename = processorsIndex;
-    lazy.loaded = true;
-    for (const name of PROCESSORS) {
-      Object.defineProperty(lazy.exports, name, {
-        enumerable: true,
-        get: () => (require(path.join(lib, 'processors', name)) as Record<string, unknown>)[name],
-      });
-    }
-    require.cache[processorsIndex] = lazy;
+  const lazy = {};
+  for (const name of PROCESSORS) {
+    Object.defineProperty(lazy, name, {
+      enumerable: true,
+      get: () => (require(path.join(lib, 'processors', name)) as Record<string, unknown>)[name],
+    });
   }
+  provideModule(processorsIndex, lazy);
   const parts = [
     require(path.join(lib, 'models')),
     require(path.join(lib, 'generators', 'typescript')),
