@@ -378,9 +378,13 @@ describe('server entry point', () => {
 });
 
 describe('typed handlers', () => {
-  /** Compiles `code` as a file in test/ with the TypeScript compiler; returns its errors. */
-  function compileErrors(code: string): string[] {
-    const fileName = join(__dirname, 'typed-handler-check.ts');
+  /**
+   * Compiles each of `files` (name → code) as a file in test/ with the TypeScript compiler, in
+   * one program; returns each file's errors.
+   */
+  function compileErrors(files: Record<string, string>): Record<string, string[]> {
+    const inTest = (name: string) => join(__dirname, name);
+    const sources = new Map(Object.entries(files).map(([name, code]) => [inTest(name), code]));
     const options: ts.CompilerOptions = {
       strict: true,
       noEmit: true,
@@ -393,25 +397,28 @@ describe('typed handlers', () => {
     };
     const host = ts.createCompilerHost(options);
     const getSourceFile = host.getSourceFile.bind(host);
-    host.getSourceFile = (name, version, ...rest) =>
-      name === fileName
-        ? ts.createSourceFile(name, code, version)
-        : getSourceFile(name, version, ...rest);
-    const program = ts.createProgram([fileName], options, host);
-    return ts
-      .getPreEmitDiagnostics(program)
-      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    host.getSourceFile = (name, version, ...rest) => {
+      const code = sources.get(name);
+      return code === undefined
+        ? getSourceFile(name, version, ...rest)
+        : ts.createSourceFile(name, code, version);
+    };
+    const program = ts.createProgram([...sources.keys()], options, host);
+    const errorsIn = (name: string) =>
+      ts
+        .getPreEmitDiagnostics(program, program.getSourceFile(inTest(name)))
+        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    return Object.fromEntries(Object.keys(files).map((name) => [name, errorsIn(name)]));
   }
 
   it('accepts a handler of the payload type and rejects one of another type, at compile time', () => {
     const header = "import type { Handlers } from '../src/generated/handlers';\n";
-    const right = compileErrors(
-      `${header}export const right: Handlers['receiveMessageInbound'] = async (payload) => void payload;\n`,
-    );
-    assert.deepEqual(right, []);
-    const wrong = compileErrors(
-      `${header}export const wrong: Handlers['receiveMessageInbound'] = async (payload: number) => void payload;\n`,
-    );
+    const errors = compileErrors({
+      'typed-handler-right.ts': `${header}export const right: Handlers['receiveMessageInbound'] = async (payload) => void payload;\n`,
+      'typed-handler-wrong.ts': `${header}export const wrong: Handlers['receiveMessageInbound'] = async (payload: number) => void payload;\n`,
+    });
+    assert.deepEqual(errors['typed-handler-right.ts'], []);
+    const wrong = errors['typed-handler-wrong.ts'] ?? [];
     assert.equal(wrong.length, 1);
     assert.match(wrong[0] ?? '', /is not assignable to type/);
   });
