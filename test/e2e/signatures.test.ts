@@ -15,6 +15,7 @@ import Stripe from 'stripe';
 import { Webhook } from 'standardwebhooks';
 import twilioSdk from 'twilio';
 import { hookwright, REPO } from '../helpers/cli';
+import { FUTURE_SECONDS, nowSeconds as now } from '../helpers/clock';
 import { waitFor } from '../helpers/processes';
 import { emitBuild, ownTests } from '../helpers/project';
 import { linkNodeModules } from '../helpers/receiver-deps';
@@ -167,13 +168,6 @@ const rejected = (reason: string) => ({
   body: { error: 'invalid signature', reason },
 });
 const OK = { status: 200, body: { ok: true } };
-const now = () => Math.floor(Date.now() / 1000);
-/**
- * A timestamp this far ahead is outside every recipe's 300 s window even after a slow
- * machine's delay between signing and the receiver's check (the exact edge, 301 s, is
- * tested with a fixed clock in test/recipes/).
- */
-const FUTURE_SECONDS = 360;
 let counter = 0;
 // The stubs log `id`; `note` is a payload field nothing logs.
 const freshBody = () =>
